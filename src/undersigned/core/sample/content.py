@@ -1,0 +1,202 @@
+"""The demo's declarations and signatories, loaded through the same services as real data."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from undersigned.declarations.models import Declaration
+from undersigned.declarations.services import (
+    declaration_close,
+    declaration_create,
+    declaration_open,
+)
+from undersigned.organizations.models import Organization
+from undersigned.signatures.services import PersonSubmission, signature_add_published
+
+SOURCE = "sample content"
+
+STATEMENT_BODY = """\
+For more than a decade, the towns along the river have watched their wells, pumps and
+pipes pass from public hands into private ones. Prices have tripled. Villages that
+cannot pay are cut off in the dry months.
+
+We, the undersigned organizations, from many countries and in many languages, declare:
+
+1. Water is a common good. No household may be cut off for inability to pay.
+2. The concessions signed without public consultation must be published in full.
+3. Every water utility must answer to an elected council that includes its users.
+4. Those who defend the rivers must be able to do so without fear of arrest.
+
+**We call on every organization that shares these demands to add its name.**
+"""
+
+LETTER_BODY = """\
+Dear members of the city council,
+
+The plan to close four of the seven public reading rooms by the end of next year would
+take from the city one of the last places where anyone may sit, read and think without
+paying or being asked why.
+
+We ask you to:
+
+1. withdraw the closure plan and publish the figures it rests on;
+2. hold an open hearing in each district concerned;
+3. keep the reading rooms open in the evening, when working people can use them.
+
+*Libraries are not a cost. They are how a city remembers that it belongs to all.*
+"""
+
+RESOLUTION_BODY = """\
+The assembly, having discussed the three drafts put before it, resolves:
+
+- that the member groups share their printing equipment on a common rota;
+- that the rota is kept by a rotating committee of three, changed every six months.
+
+Adopted by the assembly after a vote of the delegates.
+"""
+
+# (abbreviation, name, transliteration, English name, country)
+ORGANIZATIONS: list[tuple[str, str, str, str, str]] = [
+    ("KWS", "Komitet Wody Społecznej", "", "Committee for Social Water", "PL"),
+    ("ŘvS", "Řeka v sousedství", "", "River in the Neighbourhood", "CZ"),
+    ("SÖD", "Su Özgürlüğü Derneği", "", "Water Freedom Association", "TR"),
+    ("НВК", "Народный водный комитет", "Narodnyj vodnyj komitet", "People's Water Committee", ""),
+    (
+        "ГВВ",
+        "Громада «Вода для всіх»",
+        "Hromada “Voda dlia vsikh”",
+        "Community “Water for All”",
+        "UA",
+    ),
+    ("ЕКС", "Еколошки круг „Сава“", "Ekološki krug „Sava“", "Sava Ecological Circle", "RS"),
+    ("ΣΝΑ", "Σύλλογος Νερού Αττικής", "Syllogos Nerou Attikis", "Attica Water Association", "GR"),
+    ("", "წყალი ყველას", "Tsqali qvelas", "Water for Everyone", "GE"),
+    ("", "جمعية الماء المشترك", "Jamʿiyyat al-Māʾ al-Mushtarak", "Shared Water Society", "MA"),
+    ("CAC", "Coletivo Água Comum", "", "Common Water Collective", "BR"),
+    ("FEP", "Foyer de l’Eau partagée", "", "Shared Water Hearth", "FR"),
+    ("WfB", "Wasser für Bürgerinnen und Bürger", "", "Water for Citizens", "DE"),
+    ("VNW", "Vereniging Natuurlijk Water", "", "Natural Water Society", "NL"),
+    ("RAP", "Red de Agua Pública (Sur)", "", "Public Water Network (South)", ""),
+    ("LJD", "Lietaus ir jūros draugai", "", "Friends of Rain and Sea", "LT"),
+    ("ĐNS", "Đoàn Nước Sạch", "", "Clean Water Union", "VN"),
+    ("MHK", "Mouvement des Habitants du Kivu", "", "Movement of the Residents of Kivu", "CD"),
+    ("UCA", "Unió Ciutadana per l’Aigua", "", "Citizens' Union for Water", "ES"),
+    ("NUWA", "National Union of Water Attendants", "", "", ""),
+    ("RWC/ML", "River Workers' Council (Marxist-Leninist)", "", "", "AU"),
+]
+
+PEOPLE: list[dict[str, Any]] = [
+    {"name": "Amara Okonkwo-Lindqvist", "country": "SE", "city": "Malmö", "role": "librarian"},
+    {
+        "name": "Dr. Tomasz Wierzbicki",
+        "country": "PL",
+        "affiliation": "City Archive Society",
+        "role": "in personal capacity",
+    },
+    {"name": "Мария Кузнецова", "country": "DE", "city": "Köln", "role": "teacher"},
+    {"name": "Hidden reader", "country": "FR", "show_name": False},
+    {"name": "Lucía Fernández Ibarra", "country": "ES", "affiliation": "Old Town Reading Circle"},
+    {"name": "Jonas Beck", "country": "DE", "city": "Leipzig", "role": "student"},
+]
+
+CLOSED_SIGNERS = ["KWS", "CAC", "WfB", "NUWA"]
+
+
+def _organization(
+    abbreviation: str, name: str, translit: str, translation: str, country: str
+) -> Organization:
+    organization, _created = Organization.objects.get_or_create(
+        abbreviation=abbreviation,
+        name=name,
+        defaults={
+            "name_transliteration": translit,
+            "name_translation": translation,
+            "country": country,
+        },
+    )
+    return organization
+
+
+@transaction.atomic
+def load_sample_content(*, actor: AbstractBaseUser | None = None) -> list[str]:
+    """Create the demo's declarations if they are missing; returns the slugs created."""
+    created: list[str] = []
+    today = datetime.date.today()
+
+    if not Declaration.objects.filter(slug="water-is-a-common-good").exists():
+        statement = declaration_create(
+            actor=actor,
+            slug="water-is-a-common-good",
+            title="Water is a common good: a joint statement of the river coalition",
+            kind=Declaration.Kind.STATEMENT,
+            publisher="Coalition of the River Towns",
+            body=STATEMENT_BODY,
+            language="en",
+            first_published_on=today - datetime.timedelta(days=40),
+            published_on=today - datetime.timedelta(days=12),
+            source_links=[
+                {
+                    "url": "https://example.org/river-coalition/statement",
+                    "label": "First publication",
+                }
+            ],
+            allow_individuals=False,
+        )
+        declaration_open(declaration=statement, actor=actor)
+        for row in ORGANIZATIONS:
+            signature_add_published(
+                declaration=statement, actor=actor, organization=_organization(*row), source=SOURCE
+            )
+        created.append(statement.slug)
+
+    if not Declaration.objects.filter(slug="keep-the-reading-rooms-open").exists():
+        letter = declaration_create(
+            actor=actor,
+            slug="keep-the-reading-rooms-open",
+            title="Open letter: keep the public reading rooms open",
+            kind=Declaration.Kind.OPEN_LETTER,
+            publisher="Friends of the Public Reading Rooms",
+            body=LETTER_BODY,
+            language="en",
+            published_on=today - datetime.timedelta(days=3),
+            allow_organizations=False,
+        )
+        declaration_open(declaration=letter, actor=actor)
+        for person in PEOPLE:
+            signature_add_published(
+                declaration=letter,
+                actor=actor,
+                person=PersonSubmission(email="", **person),
+                source=SOURCE,
+            )
+        created.append(letter.slug)
+
+    if not Declaration.objects.filter(slug="assembly-resolution-shared-tools").exists():
+        resolution = declaration_create(
+            actor=actor,
+            slug="assembly-resolution-shared-tools",
+            title="Resolution of the spring assembly on shared tools",
+            kind=Declaration.Kind.RESOLUTION,
+            publisher="Assembly of Independent Print Collectives",
+            body=RESOLUTION_BODY,
+            language="en",
+            first_published_on=today - datetime.timedelta(days=200),
+            published_on=today - datetime.timedelta(days=180),
+            allow_individuals=False,
+        )
+        declaration_open(declaration=resolution, actor=actor)
+        by_abbreviation = {row[0]: row for row in ORGANIZATIONS}
+        for abbreviation in CLOSED_SIGNERS:
+            signature_add_published(
+                declaration=resolution,
+                actor=actor,
+                organization=_organization(*by_abbreviation[abbreviation]),
+                source=SOURCE,
+            )
+        declaration_close(declaration=resolution, actor=actor)
+        created.append(resolution.slug)
+    return created

@@ -1,0 +1,31 @@
+"""Validators for text that people type and the public list shows."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Bidirectional overrides and isolates can reverse how the rest of a line displays
+# ("Trojan Source"); names never need them, dir="auto" does the right thing instead.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def validate_plain_text(value: str) -> None:
+    """Refuse control characters, bidi overrides and the replacement character of bad UTF-8."""
+    for char in value:
+        if char in BIDI_CONTROLS:
+            raise ValidationError(
+                _("Please remove the invisible direction-control characters."), code="bidi"
+            )
+        if char == "\ufffd":
+            raise ValidationError(
+                _("This text contains characters that could not be read; please type it again."),
+                code="encoding",
+            )
+        if unicodedata.category(char) == "Cc":
+            raise ValidationError(
+                _("Control characters (such as tabs or line breaks) are not allowed here."),
+                code="control",
+            )

@@ -1,0 +1,96 @@
+"""Writes of declarations: save (rendering the text), open, close, withdraw."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.utils import timezone
+
+from undersigned.audit.services import audit_record
+from undersigned.core.markdown import render_markdown
+
+from .models import Declaration
+
+logger = logging.getLogger(__name__)
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+class DeclarationError(Exception):
+    """A change the declaration's state does not allow."""
+
+
+def declaration_save(*, declaration: Declaration, actor: Actor = None) -> Declaration:
+    """Create or update a declaration, rendering its Markdown into sanitized HTML."""
+    creating = declaration.pk is None
+    with transaction.atomic():
+        declaration.body_html = render_markdown(declaration.body)
+        declaration.full_clean()
+        declaration.save()
+        audit_record(
+            action="declaration.create" if creating else "declaration.update",
+            target=declaration,
+            actor=actor,
+            declaration_id=declaration.pk,
+        )
+    return declaration
+
+
+def declaration_create(*, actor: Actor = None, **fields: Any) -> Declaration:
+    return declaration_save(declaration=Declaration(**fields), actor=actor)
+
+
+_TRANSITIONS = {
+    Declaration.Status.OPEN: {Declaration.Status.DRAFT, Declaration.Status.CLOSED},
+    Declaration.Status.CLOSED: {Declaration.Status.OPEN},
+    Declaration.Status.WITHDRAWN: {
+        Declaration.Status.DRAFT, Declaration.Status.OPEN, Declaration.Status.CLOSED,
+    },
+}  # fmt: skip
+
+
+_ACTIONS = {
+    Declaration.Status.OPEN: "declaration.open",
+    Declaration.Status.CLOSED: "declaration.close",
+    Declaration.Status.WITHDRAWN: "declaration.withdraw",
+}
+
+
+def _transition(*, declaration: Declaration, to: Declaration.Status, actor: Actor) -> Declaration:
+    with transaction.atomic():
+        declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+        if declaration.status not in _TRANSITIONS[to]:
+            raise DeclarationError(f"cannot go from {declaration.status} to {to}")
+        previous = declaration.status
+        declaration.status = to
+        now = timezone.now()
+        if to == Declaration.Status.OPEN:
+            declaration.opened_at = declaration.opened_at or now
+            declaration.closed_at = None
+        elif to == Declaration.Status.CLOSED:
+            declaration.closed_at = now
+        declaration.save(update_fields=["status", "opened_at", "closed_at", "updated_at"])
+        audit_record(
+            action=_ACTIONS[to],
+            target=declaration,
+            actor=actor,
+            declaration_id=declaration.pk,
+            data={"from": previous, "to": str(to)},
+        )
+    logger.info("declaration %s: %s -> %s", declaration.pk, previous, to)
+    return declaration
+
+
+def declaration_open(*, declaration: Declaration, actor: Actor = None) -> Declaration:
+    return _transition(declaration=declaration, to=Declaration.Status.OPEN, actor=actor)
+
+
+def declaration_close(*, declaration: Declaration, actor: Actor = None) -> Declaration:
+    return _transition(declaration=declaration, to=Declaration.Status.CLOSED, actor=actor)
+
+
+def declaration_withdraw(*, declaration: Declaration, actor: Actor = None) -> Declaration:
+    return _transition(declaration=declaration, to=Declaration.Status.WITHDRAWN, actor=actor)

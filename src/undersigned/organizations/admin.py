@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from .models import Organization
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["abbreviation", "name", "name_translation", "country"]
+    search_fields = ["abbreviation", "name", "name_transliteration", "name_translation"]
+    list_filter = ["country"]

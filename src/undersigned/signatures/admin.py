@@ -1,0 +1,122 @@
+"""Staff views of signatures, with the moderation queue for organizational signatures.
+
+Approve and reject are admin actions that call the same services as everything else;
+they need the ``signatures.moderate_signature`` permission.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from undersigned.organizations.selectors import organization_candidates
+
+from . import services
+from .models import AwaitingModeration, Signature
+
+SAFE_FIELDS = [
+    "declaration", "kind", "status", "position", "organization",
+    "org_abbreviation", "org_name", "org_name_transliteration", "org_name_translation",
+    "org_country", "org_website", "show_name", "language",
+    "created_at", "confirmed_at", "published_at", "moderated_at", "withdrawn_at", "mail_sent_at",
+]  # fmt: skip
+
+
+class ModerationActions(admin.ModelAdmin):
+    actions = ["approve", "reject"]
+    list_select_related = ["declaration", "organization"]
+    autocomplete_fields = ["organization"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_moderate_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("signatures.moderate_signature")
+
+    def _each(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Signature],
+        service: Callable[..., Signature],
+    ) -> None:
+        done = 0
+        for signature in queryset:
+            try:
+                service(signature=signature, actor=request.user)
+                done += 1
+            except services.SignatureError as exc:
+                self.message_user(request, f"#{signature.pk}: {exc}", messages.WARNING)
+        if done:
+            self.message_user(request, _("%(count)d signatures changed.") % {"count": done})
+
+    @admin.action(description=_("Approve and publish"), permissions=["moderate"])
+    def approve(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
+        self._each(request, queryset, services.signature_approve)
+
+    @admin.action(description=_("Reject"), permissions=["moderate"])
+    def reject(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
+        self._each(request, queryset, services.signature_reject)
+
+
+@admin.register(Signature)
+class SignatureAdmin(ModerationActions):
+    list_display = ["id", "declaration", "kind", "status", "position", "created_at"]
+    list_filter = ["status", "kind", "declaration"]
+    fields = SAFE_FIELDS
+    readonly_fields = [field for field in SAFE_FIELDS if field != "organization"]
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return self.has_moderate_permission(request)
+
+
+@admin.register(AwaitingModeration)
+class AwaitingModerationAdmin(ModerationActions):
+    """Confirmed organizational signatures a moderator has not yet approved or rejected.
+
+    Before approving, a moderator may tie the signature to an existing organization
+    (the list of possible matches helps); otherwise a new record is made.
+    """
+
+    list_display = [
+        "id",
+        "declaration",
+        "org_abbreviation",
+        "org_name",
+        "org_country",
+        "confirmed_at",
+    ]
+    list_filter = ["declaration"]
+    fields = ["possible_matches", *SAFE_FIELDS]
+    readonly_fields = ["possible_matches", *(f for f in SAFE_FIELDS if f != "organization")]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Signature]:
+        return super().get_queryset(request).filter(status=Signature.Status.PENDING)
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return self.has_moderate_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return self.has_moderate_permission(request)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_moderate_permission(request)
+
+    @admin.display(description=_("Existing organizations with the same name"))
+    def possible_matches(self, obj: Signature) -> SafeString | str:
+        candidates = organization_candidates(abbreviation=obj.org_abbreviation, name=obj.org_name)
+        if not candidates:
+            return _("none")
+        return format_html_join(
+            "",
+            "<div>#{} {} {} ({})</div>",
+            ((o.pk, o.abbreviation, o.name, o.country) for o in candidates),
+        )

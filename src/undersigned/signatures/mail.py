@@ -1,0 +1,99 @@
+"""The confirmation mail: written in the signer's language, holding their private links."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from undersigned.audit.services import audit_record
+
+from .identity import link_token
+from .models import Signature
+
+logger = logging.getLogger(__name__)
+
+
+def signature_links(signature: Signature) -> dict[str, str]:
+    """Absolute confirmation and withdrawal links of a signature."""
+    links = {}
+    for purpose in ("confirm", "withdraw"):
+        token = link_token(
+            public_id=signature.public_id, nonce=signature.token_nonce, purpose=purpose
+        )  # type: ignore[arg-type]
+        path = reverse(
+            f"signatures:{purpose}", kwargs={"public_id": signature.public_id, "token": token}
+        )
+        links[purpose] = settings.SITE_URL + path
+    return links
+
+
+def build_confirmation_mail(signature: Signature) -> EmailMultiAlternatives:
+    links = signature_links(signature)
+    with translation.override(signature.language):
+        context = {"signature": signature, "declaration": signature.declaration, **links}
+        subject = render_to_string("signatures/mail/confirm_subject.txt", context).strip()
+        body = render_to_string("signatures/mail/confirm.txt", context)
+        html = render_to_string("signatures/mail/confirm.html", context)
+    mail = EmailMultiAlternatives(subject=subject, body=body, to=[signature.email])
+    mail.attach_alternative(html, "text/html")
+    return mail
+
+
+def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> bool:
+    """Send the confirmation mail, then forget the address. Returns whether a mail went out.
+
+    When the mail server cannot be reached the task is queued again with a growing
+    delay; after the last attempt the address is erased all the same, so a mail that
+    can never be sent does not keep it for ever.
+    """
+    signature = Signature.objects.select_related("declaration").filter(pk=signature_id).first()
+    if signature is None or not signature.email:
+        return False  # already sent, withdrawn or erased
+    mail = build_confirmation_mail(signature)
+    try:
+        mail.send()
+    except (smtplib.SMTPException, OSError) as exc:
+        if attempt < settings.MAIL_MAX_ATTEMPTS:
+            delay = settings.MAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1)
+            logger.warning(
+                "confirmation mail for signature %s failed (%s), attempt %s; retrying in %ss",
+                signature_id, exc.__class__.__name__, attempt, delay,
+            )  # fmt: skip
+            from .tasks import send_confirmation_mail
+
+            send_confirmation_mail.using(
+                run_after=timezone.now() + timedelta(seconds=delay)
+            ).enqueue(signature_id=signature_id, attempt=attempt + 1)
+            return False
+        logger.error(
+            "confirmation mail for signature %s failed %s times; address erased",
+            signature_id, attempt,
+        )  # fmt: skip
+        with transaction.atomic():
+            Signature.objects.filter(pk=signature_id).update(email="")
+            audit_record(
+                action="signature.mail_failed",
+                target=signature,
+                declaration_id=signature.declaration_id,
+                data={"attempts": attempt},
+            )
+        return False
+    if settings.MAIL_PRINT_LINKS:
+        # The demo's console only (MAIL_PRINT_LINKS, never in production): lets a
+        # visitor without a mailbox follow the link.
+        print(f"[demo] confirmation link: {signature_links(signature)['confirm']}", flush=True)  # noqa: T201
+    # Only the address that was sent to is erased: a new submission may have put a
+    # fresh one in meanwhile, which its own queued mail will send.
+    Signature.objects.filter(pk=signature_id, email=signature.email).update(
+        email="", mail_sent_at=timezone.now()
+    )
+    logger.info("confirmation mail for signature %s sent", signature_id)
+    return True

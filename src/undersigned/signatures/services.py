@@ -1,0 +1,372 @@
+"""Every change of a signature's state: submit, confirm, approve, reject, withdraw.
+
+Each service checks the current state (and the actor's permission), changes the row
+inside one transaction, writes an audit row and queues any mail in that same
+transaction, so a crash leaves either all of it or none.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from undersigned.audit.models import AuditEntry
+from undersigned.audit.services import audit_record
+from undersigned.declarations.models import Declaration
+from undersigned.organizations.models import Organization
+
+from .identity import signer_hash
+from .models import Signature
+
+logger = logging.getLogger(__name__)
+
+# Namespace of the PostgreSQL advisory locks that serialize position numbering
+# per declaration (the second key is the declaration id).
+POSITION_LOCK_NAMESPACE = 7_201
+
+
+class SignatureError(Exception):
+    """A request that the signature's or declaration's state does not allow."""
+
+
+class SigningClosed(SignatureError):
+    pass
+
+
+class InvalidTransition(SignatureError):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class PersonSubmission:
+    name: str
+    email: str
+    country: str
+    city: str = ""
+    affiliation: str = ""
+    role: str = ""
+    show_name: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganizationSubmission:
+    abbreviation: str
+    name: str
+    name_transliteration: str = ""
+    name_translation: str = ""
+    country: str = ""
+    website: str = ""
+    signer_name: str
+    signer_role: str = ""
+    email: str
+
+
+def _organization_key(submission: OrganizationSubmission) -> str:
+    return f"{submission.abbreviation.strip().casefold()}\x00{submission.name.strip().casefold()}"
+
+
+def signature_submit(
+    *,
+    declaration: Declaration,
+    submission: PersonSubmission | OrganizationSubmission,
+    language: str,
+) -> Signature:
+    """Take a signature from the public form and queue its confirmation mail.
+
+    A second submission by the same signer returns the first signature; while that one
+    is unconfirmed its confirmation mail goes out again. The caller shows the same page
+    either way, so nobody learns from it whether an address has signed.
+    """
+    if isinstance(submission, PersonSubmission):
+        kind, extra = Signature.Kind.PERSON, ""
+        if not declaration.allow_individuals:
+            raise SignatureError("individuals cannot sign this declaration")
+    else:
+        kind, extra = Signature.Kind.ORGANIZATION, _organization_key(submission)
+        if not declaration.allow_organizations:
+            raise SignatureError("organizations cannot sign this declaration")
+    dedupe_hash = signer_hash(email=submission.email, declaration_id=declaration.pk, extra=extra)
+
+    with transaction.atomic():
+        if not Declaration.objects.filter(
+            pk=declaration.pk, status=Declaration.Status.OPEN
+        ).exists():
+            raise SigningClosed("the declaration is not open for signatures")
+        existing = Signature.objects.filter(
+            declaration=declaration, dedupe_hash=dedupe_hash
+        ).first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    signature = Signature.objects.create(
+                        declaration=declaration,
+                        kind=kind,
+                        dedupe_hash=dedupe_hash,
+                        email=submission.email.strip(),
+                        language=language,
+                        **_submission_fields(submission),
+                    )
+            except IntegrityError:
+                # The same signer, a moment ago, in another request.
+                existing = Signature.objects.get(declaration=declaration, dedupe_hash=dedupe_hash)
+            else:
+                audit_record(
+                    action="signature.submit",
+                    target=signature,
+                    actor_kind=AuditEntry.Actor.SIGNER,
+                    declaration_id=declaration.pk,
+                    data={"kind": kind},
+                )
+                _queue_confirmation_mail(signature)
+                return signature
+
+        if existing.status == Signature.Status.UNCONFIRMED:
+            existing.email = submission.email.strip()
+            existing.language = language
+            existing.save(update_fields=["email", "language"])
+            audit_record(
+                action="signature.resend",
+                target=existing,
+                actor_kind=AuditEntry.Actor.SIGNER,
+                declaration_id=declaration.pk,
+            )
+            _queue_confirmation_mail(existing)
+        return existing
+
+
+def _submission_fields(submission: PersonSubmission | OrganizationSubmission) -> dict[str, object]:
+    if isinstance(submission, PersonSubmission):
+        return {
+            "name": submission.name.strip(),
+            "country": submission.country,
+            "city": submission.city.strip(),
+            "affiliation": submission.affiliation.strip(),
+            "role": submission.role.strip(),
+            "show_name": submission.show_name,
+        }
+    return {
+        "name": submission.signer_name.strip(),
+        "role": submission.signer_role.strip(),
+        "show_name": True,
+        "org_abbreviation": submission.abbreviation.strip(),
+        "org_name": submission.name.strip(),
+        "org_name_transliteration": submission.name_transliteration.strip(),
+        "org_name_translation": submission.name_translation.strip(),
+        "org_country": submission.country,
+        "org_website": submission.website.strip(),
+    }
+
+
+def _queue_confirmation_mail(signature: Signature) -> None:
+    # Enqueued inside the caller's transaction: the task row commits with the
+    # signature or not at all. Its only argument is the id: no address in the queue.
+    from .tasks import send_confirmation_mail
+
+    send_confirmation_mail.enqueue(signature_id=signature.pk)
+
+
+def _locked(signature: Signature) -> Signature:
+    return Signature.objects.select_for_update().select_related("declaration").get(pk=signature.pk)
+
+
+def _publish(signature: Signature) -> None:
+    """Give the signature the next place in its declaration's list.
+
+    Places are unique and gapless in publishing order. SQLite runs one write
+    transaction at a time (BEGIN IMMEDIATE), so reading the maximum is safe there; on
+    PostgreSQL an advisory lock per declaration makes concurrent publishers queue,
+    without updating any shared row. The unique constraint is the last guard.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                [POSITION_LOCK_NAMESPACE, signature.declaration_id],
+            )
+    last = Signature.objects.filter(declaration_id=signature.declaration_id).aggregate(
+        last=Max("position")
+    )["last"]
+    signature.position = (last or 0) + 1
+    signature.status = Signature.Status.PUBLISHED
+    signature.published_at = timezone.now()
+
+
+def signature_confirm(*, signature: Signature) -> Signature:
+    """The signer pressed "Confirm my signature" on the page their mail linked to.
+
+    A person's signature is published at once; an organization's waits for a
+    moderator. Confirming twice is harmless.
+    """
+    with transaction.atomic():
+        signature = _locked(signature)
+        if signature.status in {Signature.Status.PENDING, Signature.Status.PUBLISHED}:
+            return signature
+        if signature.status != Signature.Status.UNCONFIRMED:
+            raise InvalidTransition(f"cannot confirm a {signature.status} signature")
+        if signature.declaration.status != Declaration.Status.OPEN:
+            raise SigningClosed("the declaration is not open for signatures")
+        signature.confirmed_at = timezone.now()
+        if signature.is_organization:
+            signature.status = Signature.Status.PENDING
+        else:
+            _publish(signature)
+        signature.save()
+        audit_record(
+            action="signature.confirm",
+            target=signature,
+            actor_kind=AuditEntry.Actor.SIGNER,
+            declaration_id=signature.declaration_id,
+            data={"status": signature.status, "position": signature.position},
+        )
+    logger.info("signature %s confirmed, now %s", signature.pk, signature.status)
+    return signature
+
+
+def _require_moderator(actor: AbstractBaseUser | AnonymousUser) -> None:
+    if not (actor.is_authenticated and actor.has_perm("signatures.moderate_signature")):
+        raise PermissionDenied("moderating signatures needs the moderate_signature permission")
+
+
+def signature_approve(
+    *,
+    signature: Signature,
+    actor: AbstractBaseUser | AnonymousUser,
+    organization: Organization | None = None,
+) -> Signature:
+    """A moderator vouches for an organization's signature; it is published.
+
+    The signature is tied to ``organization`` (or the record the moderator already
+    chose); without one, a new organization record is made from what the signer typed.
+    """
+    _require_moderator(actor)
+    with transaction.atomic():
+        signature = _locked(signature)
+        if signature.status != Signature.Status.PENDING:
+            raise InvalidTransition(f"cannot approve a {signature.status} signature")
+        created = False
+        if organization is not None:
+            signature.organization = organization
+        elif signature.organization_id is None:
+            signature.organization = Organization.objects.create(
+                abbreviation=signature.org_abbreviation,
+                name=signature.org_name,
+                name_transliteration=signature.org_name_transliteration,
+                name_translation=signature.org_name_translation,
+                country=signature.org_country,
+                website=signature.org_website,
+            )
+            created = True
+        signature.moderated_at = timezone.now()
+        _publish(signature)
+        signature.save()
+        audit_record(
+            action="signature.approve",
+            target=signature,
+            actor=actor,
+            declaration_id=signature.declaration_id,
+            data={
+                "organization_id": signature.organization_id,
+                "organization_created": created,
+                "position": signature.position,
+            },
+        )
+    logger.info("signature %s approved at position %s", signature.pk, signature.position)
+    return signature
+
+
+def signature_reject(*, signature: Signature, actor: AbstractBaseUser | AnonymousUser) -> Signature:
+    _require_moderator(actor)
+    with transaction.atomic():
+        signature = _locked(signature)
+        if signature.status not in {Signature.Status.PENDING, Signature.Status.UNCONFIRMED}:
+            raise InvalidTransition(f"cannot reject a {signature.status} signature")
+        previous = signature.status
+        signature.status = Signature.Status.REJECTED
+        signature.moderated_at = timezone.now()
+        signature.email = ""
+        signature.save()
+        audit_record(
+            action="signature.reject",
+            target=signature,
+            actor=actor,
+            declaration_id=signature.declaration_id,
+            data={"from": previous},
+        )
+    logger.info("signature %s rejected", signature.pk)
+    return signature
+
+
+def signature_add_published(
+    *,
+    declaration: Declaration,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    organization: Organization | None = None,
+    person: PersonSubmission | None = None,
+    source: str = "",
+) -> Signature:
+    """An organizer adds a signatory they vouch for (a list received elsewhere, sample data).
+
+    No mail and no address: the signature is published at the next position at once,
+    and ``source`` says where it came from.
+    """
+    if (organization is None) == (person is None):
+        raise ValueError("give either an organization or a person")
+    with transaction.atomic():
+        if organization is not None:
+            signature = Signature(
+                declaration=declaration, kind=Signature.Kind.ORGANIZATION, organization=organization
+            )
+        else:
+            assert person is not None
+            signature = Signature(
+                declaration=declaration, kind=Signature.Kind.PERSON, **_submission_fields(person)
+            )
+        signature.source = source
+        signature.confirmed_at = signature.moderated_at = timezone.now()
+        _publish(signature)
+        signature.save()
+        audit_record(
+            action="signature.add",
+            target=signature,
+            actor=actor,
+            declaration_id=declaration.pk,
+            data={"kind": signature.kind, "position": signature.position},
+        )
+    return signature
+
+
+def signature_withdraw(*, signature: Signature) -> Signature:
+    """The signer withdrew through their private link.
+
+    The entry leaves the public list and the personal data is erased; the position
+    stays taken so everybody else keeps their number. Withdrawing twice is harmless.
+    """
+    with transaction.atomic():
+        signature = _locked(signature)
+        if signature.status == Signature.Status.WITHDRAWN:
+            return signature
+        if signature.status == Signature.Status.REJECTED:
+            raise InvalidTransition("cannot withdraw a rejected signature")
+        previous = signature.status
+        signature.status = Signature.Status.WITHDRAWN
+        signature.withdrawn_at = timezone.now()
+        for field in (
+            "name", "city", "affiliation", "role", "email", "dedupe_hash", "country",
+        ):  # fmt: skip
+            setattr(signature, field, "")
+        signature.save()
+        audit_record(
+            action="signature.withdraw",
+            target=signature,
+            actor_kind=AuditEntry.Actor.SIGNER,
+            declaration_id=signature.declaration_id,
+            data={"from": previous, "position": signature.position},
+        )
+    logger.info("signature %s withdrawn", signature.pk)
+    return signature
