@@ -32,7 +32,7 @@ class SMTPSink:
     messages: list[EmailMessage] = field(default_factory=list)
     refuse: bool = False
 
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
         if self.refuse:
             return "451 Requested action aborted: try again later"
         message = message_from_bytes(envelope.content, policy=policy.default)  # type: ignore[attr-defined]
@@ -52,10 +52,12 @@ def smtp(settings) -> Iterator[SMTPSink]:
     sink = SMTPSink(host="127.0.0.1", port=port)
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_TIMEOUT = 5
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+        }
+    }
     try:
         yield sink
     finally:
@@ -63,8 +65,12 @@ def smtp(settings) -> Iterator[SMTPSink]:
 
 
 @pytest.fixture
-def run_tasks():
-    """Run every task that is due, with the same worker a deployment runs."""
+def run_tasks(transactional_db):
+    """Run every task that is due, with the same worker a deployment runs.
+
+    The worker commits and closes connections as it does in production, so tests
+    that use it run without the wrapping test transaction (``transactional_db``).
+    """
 
     def run() -> None:
         call_command("worker", batch=True, verbosity=0)

@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "undersigned.core.http.AdminReferrerPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "undersigned.urls"
@@ -168,21 +169,34 @@ TASKS = {
 }
 
 # --- Mail -----------------------------------------------------------------------------
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# With EMAIL_HOST set, mail goes to that SMTP relay; without it, each mail is written
+# as one .eml file under var/mail/: the embedded default needs no mail server.
+MAIL_OUTBOX_DIR = VAR_DIR / "mail"
+_email_host = os.environ.get("EMAIL_HOST", "")
+if _email_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": env_int("EMAIL_PORT", 25),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", False),
+                "use_ssl": env_bool("EMAIL_USE_SSL", False),
+                "timeout": env_int("EMAIL_TIMEOUT", 20),
+            },
+        }
+    }
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "undersigned.core.mail.OutboxEmailBackend",
+            "OPTIONS": {"directory": str(MAIL_OUTBOX_DIR)},
+        }
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "undersigned <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-MAIL_OUTBOX_DIR = VAR_DIR / "mail"
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-else:
-    # One .eml file per mail under var/mail/: the embedded default needs no mail server.
-    EMAIL_BACKEND = "undersigned.core.mail.OutboxEmailBackend"
 # The demo prints each confirmation link on its console so a visitor can follow it.
 MAIL_PRINT_LINKS = env_bool("MAIL_PRINT_LINKS", ENV == "demo")
 
@@ -216,6 +230,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # Outside production static files come straight from the apps (finders); the
+    # directory only has to exist.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # --- Limits on what a client may send -------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 64 * 1024)

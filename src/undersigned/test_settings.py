@@ -10,7 +10,7 @@ import tempfile
 os.environ["UNDERSIGNED_ENV"] = "test"
 os.environ.setdefault("UNDERSIGNED_VAR_DIR", tempfile.mkdtemp(prefix="undersigned-test-"))
 
-from undersigned.settings import *  # noqa: E402, F403
+from undersigned.settings import *  # noqa: F403
 
 # Hashing passwords slowly protects nothing in tests and costs seconds.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

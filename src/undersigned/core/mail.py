@@ -19,6 +19,7 @@ from django.utils import timezone
 
 class OutboxEmailBackend(BaseEmailBackend):
     def __init__(self, *, directory: str | Path | None = None, **kwargs: Any) -> None:
+        # MAILERS passes OPTIONS as keyword arguments (and the mailer's alias).
         super().__init__(**kwargs)
         self.directory = Path(directory or settings.MAIL_OUTBOX_DIR)
 

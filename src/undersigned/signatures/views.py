@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from undersigned.core.http import form_referrer_policy
 from undersigned.declarations.models import Declaration
 
 from .forms import OrganizationSignForm, PersonSignForm
@@ -75,12 +76,14 @@ def _sign(request: HttpRequest, slug: str, *, organization: bool) -> HttpRespons
     )
 
 
+@form_referrer_policy
 @never_cache
 @require_http_methods(["GET", "POST"])
 def sign_person(request: HttpRequest, slug: str) -> HttpResponse:
     return _sign(request, slug, organization=False)
 
 
+@form_referrer_policy
 @never_cache
 @require_http_methods(["GET", "POST"])
 def sign_organization(request: HttpRequest, slug: str) -> HttpResponse:

@@ -1,0 +1,122 @@
+"""A person signs, confirms by mail and finds their name in the list: in a real browser.
+
+Playwright drives Debian's Chromium (``apt-get install chromium``) against pytest-django's
+live server, with JavaScript switched off the whole way: signers on Tor Browser with
+JavaScript disabled must be able to do all of it. Mail goes over SMTP to the loopback sink
+and is sent by the same worker a deployment runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from undersigned.conftest import skip_or_fail
+from undersigned.declarations.services import declaration_create, declaration_open
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 15_000
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser(monkeypatch) -> Iterator[object]:
+    if not CHROMIUM.exists():
+        skip_or_fail("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    # Playwright's sync API keeps an event loop running in this thread; the test still
+    # talks to the database synchronously between browser steps, which is safe here.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def test_person_signs_and_confirms_without_javascript(
+    browser, live_server, transactional_db, settings, smtp, run_tasks
+):
+    from playwright.sync_api import expect
+
+    settings.SITE_URL = live_server.url
+    declaration = declaration_create(
+        slug="browser-letter",
+        title="An open letter for the browser",
+        body="We, the undersigned, **declare**:\n\n1. one thing;\n2. another.\n",
+        kind="open_letter",
+        publisher="A fictional coalition",
+        allow_organizations=False,
+    )
+    declaration_open(declaration=declaration)
+    declaration_url = f"{live_server.url}/declarations/{declaration.slug}/"
+
+    context = browser.new_context(java_script_enabled=False, locale="en-US")  # type: ignore[attr-defined]
+    context.set_default_timeout(TIMEOUT_MS)
+    expect.set_options(timeout=TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        # The declaration page links to the form.
+        page.goto(declaration_url)
+        expect(page.get_by_role("heading", level=1)).to_have_text(declaration.title)
+        page.get_by_role("link", name="Sign as a person").click()
+        expect(page).to_have_url(f"{declaration_url}sign/")
+
+        # The form, filled in and sent as a plain HTML form post.
+        page.get_by_label("Your name").fill("Zoë Ångström")
+        page.get_by_label("Email address").fill("zoe@example.org")
+        page.get_by_label("Country").select_option("SE")
+        page.get_by_label("City").fill("Malmö")
+        page.get_by_label("Role").fill("in personal capacity")
+        page.get_by_label("Show my name in the public list").check()
+        page.get_by_role("button", name="Sign", exact=True).click()
+        expect(page).to_have_url(f"{declaration_url}sign/sent/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Check your mail")
+
+        # The worker sends the mail; its link points at the live server (SITE_URL).
+        run_tasks()
+        assert len(smtp.messages) == 1
+        body = smtp.messages[0].get_body(preferencelist=("plain",))
+        assert body is not None
+        match = re.search(r"https?://\S+/s/[^/\s]+/confirm/[^/\s]+/", body.get_content())
+        assert match, body.get_content()
+        confirm_url = match.group(0)
+        assert confirm_url.startswith(f"{live_server.url}/s/")
+
+        # Opening the link shows a button; only pressing it confirms.
+        page.goto(confirm_url)
+        page.get_by_role("button", name="Confirm my signature").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Thank you, your signature is confirmed"
+        )
+        expect(page.get_by_text("It is number 1 in the list")).to_be_visible()
+
+        # The name is in the numbered list, with the status line under it.
+        page.goto(declaration_url)
+        entry = page.locator("ol.signatory-list > li[value='1']")
+        expect(entry).to_contain_text("1.")
+        expect(entry).to_contain_text("Zoë Ångström")
+        expect(page.locator("p.status-line")).to_have_text(
+            re.compile(
+                r"^Status of the signatories \d{2}\.\d{2}\.\d{4}\. Further signing possible\.$"
+            )
+        )
+    finally:
+        context.close()

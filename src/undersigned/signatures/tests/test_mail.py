@@ -1,0 +1,83 @@
+"""Mail delivery: retries with backoff while the SMTP server refuses, and the address's end."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from undersigned.audit.models import AuditEntry
+from undersigned.declarations.tests.factories import DeclarationFactory
+from undersigned.signatures.models import Signature
+
+from .helpers import person_data, sign
+
+
+def test_mail_is_retried_with_backoff_while_smtp_refuses(client, smtp, run_tasks, settings):
+    settings.MAIL_RETRY_BASE_SECONDS = 60
+    declaration = DeclarationFactory()
+    smtp.refuse = True
+    sign(client, declaration.slug, person_data())
+    before = timezone.now()
+    run_tasks()
+
+    assert smtp.messages == []
+    signature = Signature.objects.get()
+    assert signature.email == "ada@example.org"  # kept until the mail goes out
+    retry = DBTaskResult.objects.ready().first()
+    assert retry is None  # not due yet: it waits for its backoff
+    waiting = DBTaskResult.objects.filter(status="READY").get()
+    assert waiting.args_kwargs["kwargs"] == {"signature_id": signature.pk, "attempt": 2}
+    assert waiting.run_after is not None
+    assert waiting.run_after >= before + timedelta(seconds=59)
+
+    # The server is back and the backoff has passed.
+    smtp.refuse = False
+    DBTaskResult.objects.filter(pk=waiting.pk).update(run_after=timezone.now())
+    run_tasks()
+    assert len(smtp.messages) == 1
+    assert Signature.objects.get().email == ""
+
+
+def test_after_the_last_attempt_the_address_is_erased(client, smtp, run_tasks, settings):
+    settings.MAIL_MAX_ATTEMPTS = 2
+    declaration = DeclarationFactory()
+    smtp.refuse = True
+    sign(client, declaration.slug, person_data())
+    run_tasks()
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    run_tasks()
+    assert smtp.messages == []
+    assert Signature.objects.get().email == ""
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+    assert AuditEntry.objects.filter(action="signature.mail_failed").count() == 1
+
+
+def test_mail_is_written_in_the_language_of_the_page(client, smtp, run_tasks):
+    declaration = DeclarationFactory()
+    client.post(
+        f"/declarations/{declaration.slug}/sign/",
+        person_data(),
+        headers={"accept-language": "de"},
+    )
+    assert Signature.objects.get().language == "de"
+
+
+def test_outbox_backend_writes_one_eml_per_mail(client, run_tasks, settings, tmp_path):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "undersigned.core.mail.OutboxEmailBackend",
+            "OPTIONS": {"directory": str(tmp_path)},
+        }
+    }
+    declaration = DeclarationFactory()
+    sign(client, declaration.slug, person_data(email="one@example.org"))
+    sign(client, declaration.slug, person_data(email="two@example.org"))
+    run_tasks()
+    files = sorted(tmp_path.glob("*.eml"))
+    assert len(files) == 2
+    text = b"".join(path.read_bytes() for path in files)
+    assert b"one@example.org" in text
+    assert b"/confirm/" in text
+    assert not list(tmp_path.glob("*.tmp"))
