@@ -6,7 +6,7 @@ STAMP     := $(VENV)/.installed-$(shell cat uv.lock pyproject.toml | cksum | cut
 UV_VERSION := 0.13.9
 PG_URL    ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install demo serve test test-sqlite test-postgres test-browser lint check bench clean
+.PHONY: install demo test test-sqlite test-postgres lint clean
 
 install: $(STAMP)
 

@@ -75,6 +75,9 @@ if not SECRET_KEY:
     SECRET_KEY = "test-secret-key-not-for-production" if ENV == "test" else _local_secret_key()
 
 DEBUG = env_bool("DEBUG", ENV == "development")
+if PRODUCTION and DEBUG:
+    # Debug pages show settings and stack frames, with whatever personal data they hold.
+    raise ImproperlyConfigured("DEBUG must be off in production.")
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
@@ -300,3 +303,5 @@ SIGNATORY_PAGE_SIZE = env_int("SIGNATORY_PAGE_SIZE", 500)
 # Attempts, and the first delay in seconds, for a mail whose SMTP server is down.
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 30)
+# A repeated signature sends its confirmation mail again at most this often.
+MAIL_RESEND_COOLDOWN_SECONDS = env_int("MAIL_RESEND_COOLDOWN_SECONDS", 300)

@@ -14,3 +14,7 @@ from undersigned.settings import *  # noqa: F403
 
 # Hashing passwords slowly protects nothing in tests and costs seconds.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Threads of the live server and of concurrency tests must not keep connections open
+# past their test, or PostgreSQL refuses to drop the test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

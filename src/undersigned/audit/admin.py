@@ -5,7 +5,7 @@ from .models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     """Read-only: the audit log is written by services and never edited by hand."""
 
     list_display = ["created_at", "action", "actor_kind", "actor", "object_type", "object_id"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
 from .models import AuditEntry
@@ -14,13 +14,13 @@ def audit_record(
     *,
     action: str,
     target: models.Model,
-    actor: AbstractBaseUser | AnonymousUser | None = None,
+    actor: User | AnonymousUser | None = None,
     actor_kind: str | None = None,
     declaration_id: int | None = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Record that ``actor`` did ``action`` to ``target``; ``data`` must hold no personal data."""
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = actor if isinstance(actor, User) else None
     if actor_kind is None:
         actor_kind = AuditEntry.Actor.STAFF if user is not None else AuditEntry.Actor.SYSTEM
     return AuditEntry.objects.create(

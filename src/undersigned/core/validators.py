@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -29,3 +30,8 @@ def validate_plain_text(value: str) -> None:
                 _("Control characters (such as tabs or line breaks) are not allowed here."),
                 code="control",
             )
+
+
+def default_language() -> str:
+    """The site's default language, read when a row is made (not when models load)."""
+    return str(settings.LANGUAGE_CODE)

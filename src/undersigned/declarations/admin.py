@@ -8,7 +8,7 @@ from .models import Declaration
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(admin.ModelAdmin):
+class DeclarationAdmin(admin.ModelAdmin[Declaration]):
     list_display = ["title", "kind", "status", "publisher", "published_on"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "publisher", "slug"]

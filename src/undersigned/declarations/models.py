@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from undersigned.core.validators import validate_plain_text
+from undersigned.core.validators import default_language, validate_plain_text
 
 
 class Declaration(models.Model):
@@ -35,9 +34,7 @@ class Declaration(models.Model):
     body = models.TextField(_("text (Markdown)"))
     # Rendered from ``body`` by the service that saves it, sanitized; never edited by hand.
     body_html = models.TextField(editable=False, default="")
-    language = models.CharField(
-        _("original language"), max_length=8, default=settings.LANGUAGE_CODE
-    )
+    language = models.CharField(_("original language"), max_length=8, default=default_language)
     first_published_on = models.DateField(_("first published"), null=True, blank=True)
     published_on = models.DateField(_("published"), null=True, blank=True)
     # [{"url": "https://…", "label": "…"}]

@@ -4,7 +4,7 @@ from .models import Organization
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(admin.ModelAdmin[Organization]):
     list_display = ["abbreviation", "name", "name_translation", "country"]
     search_fields = ["abbreviation", "name", "name_transliteration", "name_translation"]
     list_filter = ["country"]

@@ -20,4 +20,4 @@ def organization_candidates(*, abbreviation: str, name: str) -> QuerySet[Organiz
         )
     if not query:
         return Organization.objects.none()
-    return Organization.objects.filter(query).order_by("name")[:10]  # type: ignore[return-value]
+    return Organization.objects.filter(query).order_by("name")[:10]

@@ -7,6 +7,7 @@ they need the ``signatures.moderate_signature`` permission.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -14,21 +15,22 @@ from django.http import HttpRequest
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from undersigned.organizations.selectors import organization_candidates
 
 from . import services
 from .models import AwaitingModeration, Signature
 
-SAFE_FIELDS = [
+SAFE_FIELDS: tuple[str, ...] = (
     "declaration", "kind", "status", "position", "organization",
     "org_abbreviation", "org_name", "org_name_transliteration", "org_name_translation",
-    "org_country", "org_website", "show_name", "language",
+    "org_country", "org_website", "show_name", "language", "source",
     "created_at", "confirmed_at", "published_at", "moderated_at", "withdrawn_at", "mail_sent_at",
-]  # fmt: skip
+)  # fmt: skip
 
 
-class ModerationActions(admin.ModelAdmin):
+class ModerationActions(admin.ModelAdmin[Signature]):
     actions = ["approve", "reject"]
     list_select_related = ["declaration", "organization"]
     autocomplete_fields = ["organization"]
@@ -72,7 +74,8 @@ class SignatureAdmin(ModerationActions):
     list_display = ["id", "declaration", "kind", "status", "position", "created_at"]
     list_filter = ["status", "kind", "declaration"]
     fields = SAFE_FIELDS
-    readonly_fields = [field for field in SAFE_FIELDS if field != "organization"]
+    # Read-only: every change goes through a service (the actions, or the queue).
+    readonly_fields = SAFE_FIELDS
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return self.has_moderate_permission(request)
@@ -95,11 +98,17 @@ class AwaitingModerationAdmin(ModerationActions):
         "confirmed_at",
     ]
     list_filter = ["declaration"]
-    fields = ["possible_matches", *SAFE_FIELDS]
-    readonly_fields = ["possible_matches", *(f for f in SAFE_FIELDS if f != "organization")]
+    fields = ("possible_matches", *SAFE_FIELDS)
+    readonly_fields = ("possible_matches", *(f for f in SAFE_FIELDS if f != "organization"))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Signature]:
         return super().get_queryset(request).filter(status=Signature.Status.PENDING)
+
+    def save_model(self, request: HttpRequest, obj: Signature, form: Any, change: bool) -> None:
+        # The only editable field is the organization; the service checks and audits.
+        services.signature_match_organization(
+            signature=obj, organization=obj.organization, actor=request.user
+        )
 
     def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return self.has_moderate_permission(request)
@@ -111,7 +120,7 @@ class AwaitingModerationAdmin(ModerationActions):
         return self.has_moderate_permission(request)
 
     @admin.display(description=_("Existing organizations with the same name"))
-    def possible_matches(self, obj: Signature) -> SafeString | str:
+    def possible_matches(self, obj: Signature) -> SafeString | StrOrPromise:
         candidates = organization_candidates(abbreviation=obj.org_abbreviation, name=obj.org_name)
         if not candidates:
             return _("none")

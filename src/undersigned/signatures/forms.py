@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_stubs_ext import StrOrPromise
 
 from undersigned.core.validators import validate_plain_text
 
@@ -14,7 +15,7 @@ from .services import OrganizationSubmission, PersonSubmission
 
 
 def _text(
-    label: str, max_length: int, *, required: bool = False, help_text: str = ""
+    label: StrOrPromise, max_length: int, *, required: bool = False, help_text: StrOrPromise = ""
 ) -> forms.CharField:
     return forms.CharField(
         label=label,

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from undersigned.audit.services import audit_record
 
-from .identity import link_token
+from .identity import LinkPurpose, link_token
 from .models import Signature
 
 logger = logging.getLogger(__name__)
@@ -23,11 +23,12 @@ logger = logging.getLogger(__name__)
 
 def signature_links(signature: Signature) -> dict[str, str]:
     """Absolute confirmation and withdrawal links of a signature."""
-    links = {}
-    for purpose in ("confirm", "withdraw"):
+    links: dict[str, str] = {}
+    purposes: tuple[LinkPurpose, ...] = ("confirm", "withdraw")
+    for purpose in purposes:
         token = link_token(
             public_id=signature.public_id, nonce=signature.token_nonce, purpose=purpose
-        )  # type: ignore[arg-type]
+        )
         path = reverse(
             f"signatures:{purpose}", kwargs={"public_id": signature.public_id, "token": token}
         )

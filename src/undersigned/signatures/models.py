@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from undersigned.core.validators import validate_plain_text
+from undersigned.core.validators import default_language, validate_plain_text
 from undersigned.declarations.models import Declaration
 from undersigned.organizations.models import Organization
 
@@ -100,7 +99,7 @@ class Signature(models.Model):
     # Where a signature added by an organizer came from ("list of 06.01.2025").
     source = models.CharField(_("source"), max_length=200, blank=True)
     # Language of the page the signer used: their mails are written in it.
-    language = models.CharField(max_length=8, default=settings.LANGUAGE_CODE)
+    language = models.CharField(max_length=8, default=default_language)
 
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)

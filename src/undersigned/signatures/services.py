@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
@@ -29,6 +31,14 @@ logger = logging.getLogger(__name__)
 # Namespace of the PostgreSQL advisory locks that serialize position numbering
 # per declaration (the second key is the declaration id).
 POSITION_LOCK_NAMESPACE = 7_201
+
+
+# What a withdrawal erases: everything the signer typed. The position stays taken.
+WITHDRAWN_ERASES = (
+    "name", "city", "affiliation", "role", "email", "dedupe_hash", "country",
+    "org_abbreviation", "org_name", "org_name_transliteration", "org_name_translation",
+    "org_country", "org_website",
+)  # fmt: skip
 
 
 class SignatureError(Exception):
@@ -126,7 +136,7 @@ def signature_submit(
                 _queue_confirmation_mail(signature)
                 return signature
 
-        if existing.status == Signature.Status.UNCONFIRMED:
+        if existing.status == Signature.Status.UNCONFIRMED and _may_resend(existing):
             existing.email = submission.email.strip()
             existing.language = language
             existing.save(update_fields=["email", "language"])
@@ -138,6 +148,21 @@ def signature_submit(
             )
             _queue_confirmation_mail(existing)
         return existing
+
+
+def _may_resend(signature: Signature) -> bool:
+    """Whether a repeated submission may trigger another confirmation mail.
+
+    Not while the first mail is still queued (it will go out), nor within
+    MAIL_RESEND_COOLDOWN_SECONDS of the last one: a repeated form must not become a
+    way to flood somebody's mailbox.
+    """
+    if signature.email:
+        return False
+    if signature.mail_sent_at is None:
+        return True
+    cooldown = timedelta(seconds=settings.MAIL_RESEND_COOLDOWN_SECONDS)
+    return timezone.now() - signature.mail_sent_at >= cooldown
 
 
 def _submission_fields(submission: PersonSubmission | OrganizationSubmission) -> dict[str, object]:
@@ -172,7 +197,13 @@ def _queue_confirmation_mail(signature: Signature) -> None:
 
 
 def _locked(signature: Signature) -> Signature:
-    return Signature.objects.select_for_update().select_related("declaration").get(pk=signature.pk)
+    # Lock the signature's row only (of=self): locking the joined declaration row too
+    # would make every confirmation of a busy declaration queue on that one row.
+    return (
+        Signature.objects.select_for_update(of=("self",))
+        .select_related("declaration")
+        .get(pk=signature.pk)
+    )
 
 
 def _publish(signature: Signature) -> None:
@@ -228,7 +259,7 @@ def signature_confirm(*, signature: Signature) -> Signature:
     return signature
 
 
-def _require_moderator(actor: AbstractBaseUser | AnonymousUser) -> None:
+def _require_moderator(actor: User | AnonymousUser) -> None:
     if not (actor.is_authenticated and actor.has_perm("signatures.moderate_signature")):
         raise PermissionDenied("moderating signatures needs the moderate_signature permission")
 
@@ -236,7 +267,7 @@ def _require_moderator(actor: AbstractBaseUser | AnonymousUser) -> None:
 def signature_approve(
     *,
     signature: Signature,
-    actor: AbstractBaseUser | AnonymousUser,
+    actor: User | AnonymousUser,
     organization: Organization | None = None,
 ) -> Signature:
     """A moderator vouches for an organization's signature; it is published.
@@ -280,7 +311,33 @@ def signature_approve(
     return signature
 
 
-def signature_reject(*, signature: Signature, actor: AbstractBaseUser | AnonymousUser) -> Signature:
+def signature_match_organization(
+    *,
+    signature: Signature,
+    organization: Organization | None,
+    actor: User | AnonymousUser,
+) -> Signature:
+    """A moderator ties a pending signature to an existing organization (or unties it)."""
+    _require_moderator(actor)
+    with transaction.atomic():
+        signature = _locked(signature)
+        if signature.status != Signature.Status.PENDING:
+            raise InvalidTransition(
+                f"cannot change the organization of a {signature.status} signature"
+            )
+        signature.organization = organization
+        signature.save(update_fields=["organization"])
+        audit_record(
+            action="signature.match_organization",
+            target=signature,
+            actor=actor,
+            declaration_id=signature.declaration_id,
+            data={"organization_id": organization.pk if organization else None},
+        )
+    return signature
+
+
+def signature_reject(*, signature: Signature, actor: User | AnonymousUser) -> Signature:
     _require_moderator(actor)
     with transaction.atomic():
         signature = _locked(signature)
@@ -305,7 +362,7 @@ def signature_reject(*, signature: Signature, actor: AbstractBaseUser | Anonymou
 def signature_add_published(
     *,
     declaration: Declaration,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: User | AnonymousUser | None,
     organization: Organization | None = None,
     person: PersonSubmission | None = None,
     source: str = "",
@@ -356,9 +413,7 @@ def signature_withdraw(*, signature: Signature) -> Signature:
         previous = signature.status
         signature.status = Signature.Status.WITHDRAWN
         signature.withdrawn_at = timezone.now()
-        for field in (
-            "name", "city", "affiliation", "role", "email", "dedupe_hash", "country",
-        ):  # fmt: skip
+        for field in WITHDRAWN_ERASES:
             setattr(signature, field, "")
         signature.save()
         audit_record(

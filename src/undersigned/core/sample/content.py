@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from undersigned.declarations.models import Declaration
@@ -122,7 +122,7 @@ def _organization(
 
 
 @transaction.atomic
-def load_sample_content(*, actor: AbstractBaseUser | None = None) -> list[str]:
+def load_sample_content(*, actor: User | None = None) -> list[str]:
     """Create the demo's declarations if they are missing; returns the slugs created."""
     created: list[str] = []
     today = datetime.date.today()

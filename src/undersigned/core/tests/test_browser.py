@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, expect, sync_playwright
 
 from undersigned.conftest import skip_or_fail
 from undersigned.declarations.services import declaration_create, declaration_open
@@ -33,13 +34,12 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def browser(monkeypatch) -> Iterator[object]:
+def browser(monkeypatch) -> Iterator[Browser]:
     if not CHROMIUM.exists():
         skip_or_fail("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
     # Playwright's sync API keeps an event loop running in this thread; the test still
     # talks to the database synchronously between browser steps, which is safe here.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
@@ -52,10 +52,8 @@ def browser(monkeypatch) -> Iterator[object]:
 
 
 def test_person_signs_and_confirms_without_javascript(
-    browser, live_server, transactional_db, settings, smtp, run_tasks
+    transactional_db, live_server, settings, smtp, run_tasks, browser
 ):
-    from playwright.sync_api import expect
-
     settings.SITE_URL = live_server.url
     declaration = declaration_create(
         slug="browser-letter",
@@ -68,7 +66,7 @@ def test_person_signs_and_confirms_without_javascript(
     declaration_open(declaration=declaration)
     declaration_url = f"{live_server.url}/declarations/{declaration.slug}/"
 
-    context = browser.new_context(java_script_enabled=False, locale="en-US")  # type: ignore[attr-defined]
+    context = browser.new_context(java_script_enabled=False, locale="en-US")
     context.set_default_timeout(TIMEOUT_MS)
     expect.set_options(timeout=TIMEOUT_MS)
     page = context.new_page()

@@ -103,3 +103,37 @@ def test_signature_admin_never_shows_contact_fields(client, pending):
     ).content.decode()
     assert "secret-address@example.org" not in page
     assert "dedupe_hash" not in page
+
+
+def test_matching_an_organization_goes_through_the_service(client, pending, moderator):
+    from undersigned.organizations.tests.factories import OrganizationFactory
+
+    organization = OrganizationFactory()
+    client.force_login(moderator)
+    url = reverse("admin:signatures_awaitingmoderation_change", args=[pending.pk])
+    assert client.post(url, {"organization": organization.pk}).status_code == 302
+    pending.refresh_from_db()
+    assert pending.organization == organization
+    entry = AuditEntry.objects.get(action="signature.match_organization")
+    assert entry.actor == moderator
+    assert entry.data == {"organization_id": organization.pk}
+
+
+def test_the_general_signature_admin_changes_nothing(client, pending):
+    from undersigned.organizations.tests.factories import OrganizationFactory
+
+    client.force_login(User.objects.create_superuser("root", password="pw"))
+    url = reverse("admin:signatures_signature_change", args=[pending.pk])
+    client.post(url, {"organization": OrganizationFactory().pk, "status": "published"})
+    pending.refresh_from_db()
+    assert pending.organization is None
+    assert pending.status == Signature.Status.PENDING
+
+
+def test_withdrawing_an_organization_erases_what_was_typed(pending):
+    from undersigned.signatures.services import signature_withdraw
+
+    signature_withdraw(signature=pending)
+    pending.refresh_from_db()
+    assert pending.status == Signature.Status.WITHDRAWN
+    assert (pending.org_name, pending.org_abbreviation, pending.name) == ("", "", "")

@@ -49,7 +49,8 @@ def test_link_tokens_depend_on_purpose_and_nonce():
     assert not link_token_valid(public_id="abd", nonce="n1", purpose="confirm", token=token)
 
 
-def test_a_repeat_while_unconfirmed_sends_the_mail_again(client, smtp, run_tasks):
+def test_a_repeat_while_unconfirmed_sends_the_mail_again(client, smtp, run_tasks, settings):
+    settings.MAIL_RESEND_COOLDOWN_SECONDS = 0
     declaration = DeclarationFactory()
     first = sign(client, declaration.slug, person_data(email="ada@example.org"))
     run_tasks()
@@ -109,3 +110,16 @@ def test_after_withdrawal_the_person_may_sign_again(client, smtp, run_tasks):
         ("published", 2),
         ("withdrawn", 1),
     ]
+
+
+def test_repeats_cannot_flood_a_mailbox(client, smtp, run_tasks, settings):
+    settings.MAIL_RESEND_COOLDOWN_SECONDS = 300
+    declaration = DeclarationFactory()
+    for _ in range(3):  # the first mail is still queued: no second one
+        assert sign(client, declaration.slug, person_data()).status_code == 302
+    run_tasks()
+    for _ in range(3):  # sent a moment ago: within the cooldown
+        assert sign(client, declaration.slug, person_data()).status_code == 302
+    run_tasks()
+    assert len(smtp.messages) == 1
+    assert Signature.objects.get().email == ""  # no address kept for a mail never sent

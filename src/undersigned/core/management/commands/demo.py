@@ -7,6 +7,7 @@ runs the web server and the task worker side by side until Ctrl-C stops both.
 
 from __future__ import annotations
 
+import os
 import secrets
 import signal
 import subprocess
@@ -20,6 +21,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from undersigned.core.sample.content import load_sample_content
+
+
+def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class Command(BaseCommand):
@@ -39,17 +44,18 @@ class Command(BaseCommand):
         password = self._admin_password()
         created = load_sample_content()
         self.stdout.write(f"Sample declarations created this time: {len(created)}")
+        site = f"http://127.0.0.1:{port}"
         self.stdout.write(
             self.style.SUCCESS(
-                f"\nundersigned runs at http://127.0.0.1:{port}/\n"
-                f"Admin:  http://127.0.0.1:{port}/admin/  user: admin  password: {password}\n"
+                f"\n{'Set up for' if no_serve else 'undersigned runs at'} {site}/\n"
+                f"Admin:  {site}/admin/  user: admin  password: {password}\n"
                 f"Mails are written to {settings.MAIL_OUTBOX_DIR}/"
                 " (their links are also printed here).\n"
-                "Press Ctrl-C to stop.\n"
+                + ("" if no_serve else "Press Ctrl-C to stop.\n")
             )
         )
         if not no_serve:
-            self._run(port)
+            self._run(port, site)
 
     def _admin_password(self) -> str:
         path = settings.VAR_DIR / "demo-admin-password"
@@ -67,13 +73,17 @@ class Command(BaseCommand):
         path.chmod(0o600)
         return password
 
-    def _run(self, port: int) -> None:
+    def _run(self, port: int, site: str) -> None:
         command = [sys.executable, "-m", "undersigned"]
+        # Mails link to the port the demo serves on, unless SITE_URL says otherwise.
+        env = {**os.environ, "SITE_URL": os.environ.get("SITE_URL") or site}
         processes = [
             # Our own interpreter running our own commands: no untrusted input.
-            subprocess.Popen([*command, "serve", "--port", str(port)]),  # noqa: S603
-            subprocess.Popen([*command, "worker"]),  # noqa: S603
+            subprocess.Popen([*command, "serve", "--port", str(port)], env=env),  # noqa: S603
+            subprocess.Popen([*command, "worker"], env=env),  # noqa: S603
         ]
+        # A SIGTERM (from a process manager) stops both children like Ctrl-C does.
+        signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
         try:
             while all(process.poll() is None for process in processes):
                 time.sleep(0.5)

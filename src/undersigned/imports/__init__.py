@@ -1,0 +1,1 @@
+"""Import of published signatory lists (pure Python, no Django dependency)."""

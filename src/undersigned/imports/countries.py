@@ -1,0 +1,301 @@
+"""Recognition of country names as they are written in published signatory lists.
+
+The index is built once (lazily) from pycountry: English names, official names and common
+names, their translations in many languages (pycountry's gettext catalogues), inverted forms
+of catalogue names such as "Korea, Republic of", plus hand-written short forms ("USA", "UK",
+"DR Congo", "Россия") and regions that lists commonly give in place of a state ("Kurdistan",
+"Catalonia"). Compound forms like "Turkey-Kurdistan" or "Germany/Austria" are recognised part
+by part. Nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+from rapidfuzz import fuzz, process
+
+__all__ = [
+    "CountryMatch",
+    "country_name_words",
+    "find_country_mentions",
+    "match_country",
+    "normalize_key",
+]
+
+# Catalogue languages whose country names are indexed. The issue asks for at least
+# en, de, fr, es, ru, uk; the others are cheap and make real-world lists work better.
+_LANGUAGES: tuple[str, ...] = (
+    "de", "fr", "es", "ru", "uk", "it", "pt", "pt_BR", "nl", "pl", "tr", "el", "sv", "da",
+    "nb_NO", "fi", "cs", "sk", "hu", "ro", "bg", "sr", "sr@latin", "hr", "bs", "sl", "ca",
+    "eu", "gl", "ar", "fa", "he", "hi", "bn", "zh_CN", "zh_TW", "ja", "ko", "id", "vi", "ku",
+    "kmr", "ckb", "be", "ka", "hy", "az", "lt", "lv", "et", "sq", "mk",
+)  # fmt: skip
+
+# Short and colloquial forms: alias -> ISO 3166-1 alpha-2.
+_ALIASES: dict[str, str] = {
+    # English
+    "Russia": "RU", "USA": "US", "U.S.A.": "US", "United States": "US",
+    "United States of America": "US", "America": "US", "UK": "GB", "U.K.": "GB",
+    "Britain": "GB", "Great Britain": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB",
+    "Northern Ireland": "GB", "Congo": "CG", "Republic of the Congo": "CG",
+    "Congo-Brazzaville": "CG", "Democratic Republic of the Congo": "CD",
+    "Democratic Republic of Congo": "CD", "DR Congo": "CD", "D.R. Congo": "CD",
+    "DRC": "CD", "RDC": "CD", "Congo-Kinshasa": "CD", "Congo Kinshasa": "CD",
+    "Iran": "IR", "Syria": "SY", "Korea": "KR", "South Korea": "KR", "North Korea": "KP",
+    "Laos": "LA", "Vietnam": "VN", "Bolivia": "BO", "Venezuela": "VE", "Tanzania": "TZ",
+    "Moldova": "MD", "Czech Republic": "CZ", "Macedonia": "MK", "Ivory Coast": "CI",
+    "Turkey": "TR", "Holland": "NL", "The Netherlands": "NL", "Burma": "MM",
+    "Swaziland": "SZ", "Cape Verde": "CV", "East Timor": "TL", "Vatican": "VA",
+    "Brunei": "BN", "Palestine": "PS", "Taiwan": "TW", "Micronesia": "FM", "UAE": "AE",
+    "Emirates": "AE", "Kosovo": "XK", "Republic of Ireland": "IE", "Eire": "IE",
+    "Bosnia": "BA", "Herzegovina": "BA", "Byelorussia": "BY", "Belorussia": "BY",
+    "Kirghizia": "KG", "Kirgizia": "KG", "Türkiye": "TR", "Ceylon": "LK",
+    # German
+    "Russland": "RU", "BRD": "DE", "Amerika": "US", "Großbritannien": "GB",
+    "Grossbritannien": "GB", "England (UK)": "GB", "Kongo": "CG", "DR Kongo": "CD",
+    "Demokratische Republik Kongo": "CD", "Südkorea": "KR", "Nordkorea": "KP",
+    "Tschechien": "CZ", "Weißrussland": "BY", "Weissrussland": "BY", "Elfenbeinküste": "CI",
+    "Palästina": "PS", "Moldawien": "MD", "Iran (Islamische Republik)": "IR",
+    # French
+    "Russie": "RU", "Etats-Unis": "US", "États-Unis": "US", "Grande-Bretagne": "GB",
+    "Angleterre": "GB", "Corée du Sud": "KR", "Corée du Nord": "KP", "Biélorussie": "BY",
+    "République Tchèque": "CZ", "République démocratique du Congo": "CD",
+    # Spanish / Portuguese / Italian
+    "EE.UU.": "US", "EEUU": "US", "EE. UU.": "US", "Estados Unidos": "US", "EUA": "US",
+    "Rusia": "RU", "Rússia": "RU", "Inglaterra": "GB", "Gran Bretaña": "GB",
+    "Corea del Sur": "KR", "Bielorrusia": "BY", "Stati Uniti": "US", "Inghilterra": "GB",
+    "Gran Bretagna": "GB", "Bielorussia": "BY",
+    # Russian / Ukrainian / Belarusian
+    "Россия": "RU", "РФ": "RU", "Росія": "RU", "Расія": "RU", "США": "US",
+    "Америка": "US", "Великобритания": "GB", "Британия": "GB", "Англия": "GB",
+    "Велика Британія": "GB", "Англія": "GB", "Украина": "UA", "Україна": "UA",
+    "Белоруссия": "BY", "Беларусь": "BY", "Білорусь": "BY", "Германия": "DE",
+    "Німеччина": "DE", "ФРГ": "DE", "Казахстан": "KZ", "Молдавия": "MD", "Молдова": "MD",
+    "Киргизия": "KG", "Кыргызстан": "KG", "Грузия": "GE", "Грузія": "GE", "Армения": "AM",
+    "Азербайджан": "AZ", "Турция": "TR", "Туреччина": "TR", "Иран": "IR", "Сирия": "SY",
+    "Конго": "CG", "ДР Конго": "CD", "Южная Корея": "KR", "Северная Корея": "KP",
+    "Чехия": "CZ", "Палестина": "PS", "Косово": "XK",
+}  # fmt: skip
+
+# Aliases that are only recognised with exactly this capitalisation (they are words too).
+_CASE_SENSITIVE = {"US", "U.S.", "GB", "UAE", "DRC", "RDC", "BRD", "РФ", "ФРГ", "USA", "UK"}
+
+# Regions that lists give in place of a state (stored as written; no ISO code).
+_REGIONS: tuple[str, ...] = (
+    "Kurdistan", "Kurdistan Region", "Rojava", "Bakur", "Başur", "Basur", "Rojhilat",
+    "Rojhelat", "Курдистан", "Kurdistán", "Curdistan", "Kurdistana", "Catalonia",
+    "Catalunya", "Cataluña", "Katalonien", "Catalogne", "Basque Country", "Euskal Herria",
+    "Pays Basque", "País Vasco", "Baskenland", "Galicia", "Galiza", "Scotland", "Wales",
+    "Cymru", "England", "Northern Ireland", "Tamil Eelam", "Eelam", "Kashmir", "Jammu and Kashmir",
+    "Quebec", "Québec", "Azania", "Corsica", "Corse", "Sardinia", "Sardegna", "Flanders",
+    "Vlaanderen", "Wallonia", "Wallonie", "Tibet", "East Turkestan", "Xinjiang", "Balochistan",
+    "Baluchistan", "Donbas", "Donbass", "Crimea", "Krim", "Крым", "Крим", "Abkhazia",
+    "South Ossetia", "Chechnya", "Ichkeria", "Transnistria", "Zanzibar", "Biafra",
+    "Ambazonia", "Sápmi", "Brittany", "Bretagne", "Occitania", "Kanaky", "West Papua",
+    "Papua", "Artsakh", "Nagorno-Karabakh", "Hong Kong", "Macau", "Macao", "Punjab",
+    "Bengal", "Manipur", "Nagaland", "Assam", "Kerala", "Oaxaca", "Chiapas", "Patagonia",
+    "Wallmapu", "Puerto Rico", "Borikén", "Hawaii", "Alaska", "Siberia", "Сибирь",
+    "Tatarstan", "Bashkortostan", "Dagestan", "Chuvashia", "Ingushetia", "Yakutia",
+    "Buryatia", "Kalmykia", "Udmurtia", "Mari El", "Komi", "Ural", "Urals", "Sahrawi",
+    "Western Sahara", "Palestine", "Gaza", "West Bank", "Europe", "Latin America", "Africa",
+    "Asia", "Middle East",
+)  # fmt: skip
+
+_DIRECTIONS = (
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "northeast", "northwest", "southeast", "southwest", "north east", "north west",
+    "south east", "south west", "occupied", "nord", "sud", "süd", "ost", "west", "norte",
+    "sur", "este", "oeste", "северный", "южный", "восточный", "западный", "северная",
+    "южная", "восточная", "западная", "північний", "південний", "східний", "західний",
+)  # fmt: skip
+
+_COMPOUND_SPLIT = re.compile(
+    r"\s*[/–—]\s*|\s+-\s+|(?<=\w)-(?=\w)|\s*&\s*|\s+(?:and|und|et|y|и|і|та)\s+"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CountryMatch:
+    """A recognised country as written in the source."""
+
+    text: str
+    """The text exactly as written (what gets stored)."""
+    alpha_2: str | None
+    """ISO 3166-1 alpha-2 of the (first) state, or None for a region."""
+    guessed: bool
+    """True when the match is fuzzy or the text is only a region: the UI should highlight it."""
+    note: str | None = None
+    """Human-readable explanation for a guessed match."""
+
+
+def normalize_key(text: str) -> str:
+    """Casefold, drop diacritics, dots and apostrophes, squeeze separators, drop articles."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = re.sub(r"[.'’`ʼ´]", "", folded)
+    folded = re.sub(r"[\s\-‐‑–—_/,()]+", " ", folded).strip()
+    return re.sub(r"^(?:the|la|le|les|el|los|las|die|der|das|l|il|lo|o|a|os|as|de)\s+", "", folded)
+
+
+def _name_variants(name: str) -> list[str]:
+    """A catalogue name plus its inverted and shortened forms ("Korea, Republic of")."""
+    variants = [name]
+    if "," in name:
+        head, _, tail = name.partition(",")
+        head, tail = head.strip(), tail.strip()
+        variants.append(f"{tail} {head}")
+        variants.append(head)
+    bracket = re.match(r"^(.*?)\s*\((.*)\)\s*$", name)
+    if bracket:
+        variants.append(bracket.group(1))
+    return [v for v in variants if v.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    countries: dict[str, str]
+    regions: dict[str, str]
+    case_sensitive: dict[str, str]
+    fuzzy_keys: tuple[str, ...]
+    english_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    countries: dict[str, str] = {}
+    english_words: set[str] = set()
+
+    def add(name: str, code: str) -> None:
+        for variant in _name_variants(name):
+            key = normalize_key(variant)
+            if len(key) >= 2 and key not in countries:
+                countries[key] = code
+
+    catalogue: list[tuple[str, str]] = []
+    for country in pycountry.countries:
+        code = str(country.alpha_2)
+        for attribute in ("name", "official_name", "common_name"):
+            value = getattr(country, attribute, None)
+            if isinstance(value, str) and value:
+                catalogue.append((value, code))
+                add(value, code)
+                english_words.update(re.findall(r"[a-z]+", value.casefold()))
+    for language in _LANGUAGES:
+        try:
+            translation = gettext.translation(
+                "iso3166-1", pycountry.LOCALES_DIR, languages=[language]
+            )
+        except OSError:
+            continue
+        for value, code in catalogue:
+            translated = translation.gettext(value)
+            if translated and translated != value:
+                add(translated, code)
+    case_sensitive: dict[str, str] = {}
+    for alias, code in _ALIASES.items():
+        if alias in _CASE_SENSITIVE:
+            case_sensitive[alias] = code
+        else:
+            countries.setdefault(normalize_key(alias), code)
+    for alias in _CASE_SENSITIVE:
+        if alias not in case_sensitive and alias in _ALIASES:
+            case_sensitive[alias] = _ALIASES[alias]
+    regions = {normalize_key(r): r for r in _REGIONS}
+    fuzzy_keys = tuple(k for k in countries if len(k) >= 6)
+    return _Index(countries, regions, case_sensitive, fuzzy_keys, frozenset(english_words))
+
+
+def country_name_words() -> frozenset[str]:
+    """Lower-case words that occur in English country names (for demonym recognition)."""
+    return _index().english_words
+
+
+def _lookup_exact(text: str) -> tuple[str | None, bool] | None:
+    """(alpha_2, is_region) for an exact (normalised) match, else None."""
+    index = _index()
+    stripped = text.strip()
+    if stripped in index.case_sensitive:
+        return index.case_sensitive[stripped], False
+    key = normalize_key(stripped)
+    if not key:
+        return None
+    if key in index.countries:
+        return index.countries[key], False
+    if key in index.regions:
+        return None, True
+    for direction in _DIRECTIONS:
+        if key.startswith(direction + " "):
+            rest = key[len(direction) + 1 :]
+            if rest in index.countries:
+                return index.countries[rest], False
+            if rest in index.regions:
+                return None, True
+    return None
+
+
+def match_country(text: str, *, allow_fuzzy: bool = True) -> CountryMatch | None:
+    """Recognise ``text`` as a whole as a country (or region) name.
+
+    Accepts names in many languages, short forms, regions, and compounds such as
+    "Turkey-Kurdistan", "Germany/Austria" or "North Kurdistan". Returns None when the text is
+    not (entirely) a country.
+    """
+    written = text.strip().strip("()[]").strip()
+    if not written or len(written) > 60 or any(ch.isdigit() for ch in written):
+        return None
+    exact = _lookup_exact(written)
+    if exact is not None:
+        code, is_region = exact
+        return CountryMatch(written, code, guessed=False)
+    parts = [p for p in _COMPOUND_SPLIT.split(written) if p.strip()]
+    if len(parts) >= 2:
+        found = [_lookup_exact(p) for p in parts]
+        if all(f is not None for f in found):
+            codes = [f[0] for f in found if f is not None and f[0] is not None]
+            return CountryMatch(written, codes[0] if codes else None, guessed=False)
+    if not allow_fuzzy:
+        return None
+    key = normalize_key(written)
+    if len(key) < 6 or len(key.split()) > 4 or not written[:1].isupper():
+        return None
+    best = process.extractOne(
+        key, _index().fuzzy_keys, scorer=fuzz.ratio, score_cutoff=85, processor=None
+    )
+    if best is None:
+        return None
+    code = _index().countries[best[0]]
+    return CountryMatch(
+        written, code, guessed=True, note=f"country guessed: '{written}' looks like a misspelling"
+    )
+
+
+def is_region_only(text: str) -> bool:
+    """True when ``text`` is a known region rather than a state."""
+    exact = _lookup_exact(text)
+    return exact is not None and exact[1]
+
+
+def find_country_mentions(text: str) -> list[str]:
+    """Country names (not regions) mentioned anywhere inside ``text``, as written."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    found: list[str] = []
+    index = _index()
+    i = 0
+    while i < len(words):
+        matched = 0
+        for size in range(min(6, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + size]).strip(".-")
+            if phrase in index.case_sensitive or (
+                normalize_key(phrase) in index.countries and len(phrase) >= 4
+            ):
+                if phrase[:1].isupper():
+                    found.append(phrase)
+                    matched = size
+                    break
+        i += matched or 1
+    return found
