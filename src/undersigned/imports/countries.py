@@ -55,6 +55,8 @@ _ALIASES: dict[str, str] = {
     "Emirates": "AE", "Kosovo": "XK", "Republic of Ireland": "IE", "Eire": "IE",
     "Bosnia": "BA", "Herzegovina": "BA", "Byelorussia": "BY", "Belorussia": "BY",
     "Kirghizia": "KG", "Kirgizia": "KG", "Türkiye": "TR", "Ceylon": "LK",
+    "Spanish State": "ES", "Estado Español": "ES", "État espagnol": "ES", "Estat espanyol": "ES",
+    "Spanischer Staat": "ES", "Stato spagnolo": "ES",
     # German
     "Russland": "RU", "BRD": "DE", "Amerika": "US", "Großbritannien": "GB",
     "Grossbritannien": "GB", "England (UK)": "GB", "Kongo": "CG", "DR Kongo": "CD",

@@ -219,7 +219,14 @@ _ORG_STEMS: tuple[str, ...] = (
     "ліві", "green", "grüne", "verts", "verdes", "verdi", "зелен", "alternative",
     "alternativa", "ассоциация", "association", "jugendverband", "frauen", "women", "femmes",
     "mujeres", "donne", "женщин", "жінок", "feminist", "feminista", "anti", "against",
-    "gegen", "contre", "contra", "против", "проти",
+    "gegen", "contre", "contra", "против", "проти", "stichting", "vereniging", "kring",
+    "stiftelse", "förening", "forening", "fundacja", "związek", "zwiazek", "stowarzyszen",
+    "inicjatyw", "kolektyw", "sdružení", "spolek", "odbory", "egyesület", "szövetség",
+    "yhdistys", "liitto", "dernek", "vakf", "sendikas", "birliğ", "meclis", "platformu",
+    "girişim", "kolektif", "hareketi", "cephesi", "asociați", "sindicatul", "mișcarea",
+    "frontul", "uniunea", "fundação", "fundacion", "fundación", "associação", "coletivo",
+    "colectiva", "coordinadora", "asamblea", "cooperativa", "mutual", "federació",
+    "sindicato", "comisión", "comisiones", "obrera", "obreras", "ateneo",
 )  # fmt: skip
 
 # Organisation cues for scripts without word spaces or case (substring match).
@@ -231,7 +238,8 @@ _ORG_SUBSTRINGS: tuple[str, ...] = (
     "سازمان", "دل", "দল", "পার্টি", "সংঘ", "সমিতি", "ফ্রন্ট", "ইউনিয়ন", "আন্দোলন", "পরিষদ",
     "কমিটি", "জোট", "সংগঠন", "पार्टी", "दल", "संघ", "संगठन", "मोर्चा", "समिति", "परिषद",
     "आंदोलन", "यूनियन", "מפלגת", "ארגון", "תנועת", "איגוד", "κόμμα", "ένωση", "οργάνωση",
-    "κίνημα", "μέτωπο", "ομάδα", "συνδικάτο", "επιτροπή", "δίκτυο", "σύλλογος",
+    "κίνημα", "μέτωπο", "ομάδα", "συνδικάτο", "επιτροπή", "δίκτυο", "σύλλογος", "Αριστερά",
+    "αριστερά", "मंच", "सभा", "মৈত্রী", "মঞ্চ", "সভা", "ফোরাম",
 )  # fmt: skip
 
 # Role vocabulary (word prefixes) for individuals.
@@ -250,7 +258,8 @@ _ROLE_STEMS: tuple[str, ...] = (
     "mdep", "msp", "mla", "td", "senator", "councillor", "councilor", "mayor", "minister",
     "former", "ex-", "retired", "pastor", "priest", "rabbi", "imam", "bishop", "reverend",
     "engineer", "architect", "designer", "consultant", "analyst", "blogger", "translator",
-    "curator", "composer", "psycholog", "psychiatr", "therapist", "social worker", "farmer",
+    "curator", "composer", "psycholog", "betriebsrat", "betriebsrät", "personalrat",
+    "vertrauens", "gewerkschaftssekret", "steward", "psychiatr", "therapist", "social worker", "farmer",
     "pharmacist", "veteran", "survivor", "in personal capacity", "personal capacity",
     "in a personal capacity", "in individual capacity", "individual capacity",
     "signing as an individual", "signing in", "à titre personnel", "a título personal",
@@ -273,6 +282,8 @@ _ROLE_STEMS: tuple[str, ...] = (
     "активист", "профсоюз", "юрист", "адвокат", "врач", "учител", "аспирант",
     "председател", "секретар", "член", "основател", "депутат", "кандидат", "доктор",
     "професор", "викладач", "дослідн", "науков", "письменни", "журналіст", "активіст",
+    "історик", "соціолог", "філософ", "економіст", "поет", "художни", "аспірант", "студент",
+    "правозахисни", "правозащитни", "священ", "режисс", "режис", "музыкант", "музикант",
     "профспілк", "лікар", "вчител", "голова", "засновни",
 )  # fmt: skip
 
@@ -299,6 +310,42 @@ _TITLES: tuple[str, ...] = (
     "compañero", "compañera", "compagno", "compagna", "товарищ",
 )  # fmt: skip
 
+# Common given names (many languages); a hint that a two-to-four word line is a person.
+_GIVEN_NAMES_TEXT = """
+    aaron abdul abdullah adam adriana agnes ahmed ahmet aisha akira alan albert alejandro
+    aleksandr aleksandra alessandro alex alexander alexandra alexandre alexei ali alice alicia
+    amir amina amy ana anastasia andrea andreas andrei andrew andrzej andré angela angelika
+    anita ann anna anne annette antonio ariel arne arturo ayşe barbara beatriz ben benjamin
+    bernd bernard bettina bilal birgit björn boris brian bruno carla carlos carmen caroline
+    catherine cecilia charles charlotte chen chris christian christina christine claire clara
+    claudia connor cristina dan daniel daniela david deborah denis diana diego dieter dilan
+    dimitri dmitri dmitry dolores dominik dorothea edward elena elif elisabeth elizabeth ella
+    emily emma emmanuel enrique eric erik esther eva evelyn fabian farah fatima fatma fatou
+    felipe felix fernando fiona francesca francesco francisco françois frank franz frederik
+    gabriel gabriela george georg gerhard gianni giorgio giovanni giulia giuseppe grace gregor
+    gustavo hamid hannah hans hassan heike heinz helen helena helga henrik henry hiroshi hugo
+    hussein ibrahim igor ilse ingrid irina isabel isabella ivan jacob jakob james jan jana
+    jane javier jean jennifer jens jessica joan joanna johann johannes john jonas jorge josé
+    joseph josef juan judith julia julian juliane julie jürgen karim karin karl katarzyna
+    katharina kathrin kenji kerstin kevin khalid klaus kofi kwame lars laura leila lena leon
+    lina linda lisa liu lorenzo louise luca lucas lucia luis luisa lukas magdalena mahmoud
+    malik manuel marc marco marcus margaret maria mariam marie marina mario mark markus marta
+    martin martina mary maría mathias matthew matthias max maximilian mehmet melanie michael
+    michel michelle miguel mikhail milan mohamed mohammad mohammed monika moses mustafa nadia
+    naomi natalia natalie nathalie nicolas nikolai nina noah noam nora olena olga oliver olivia
+    omar oscar pablo paolo patricia patrick paul paula pedro peter petra philipp pierre pilar
+    rafael ralf raúl rebecca renate ricardo richard rita robert roberto rosa ruth sabine sam
+    samira samuel sandra sara sarah sebastian sergei sergey sergio simon simone sofia sophie
+    stefan stefanie stephan stephanie steven susanne sven tanja tatiana thomas tim tobias tom
+    tomás tomasz ursula valentina vanessa vera victor viktor vincent vladimir walter wang wei
+    werner william wolfgang yannick yasmin yuki yusuf zainab zeynep ziad zoe
+    иван анна ольга олена елена мария марія сергей сергій андрей андрій дмитрий дмитро
+    алексей олексій владимир володимир николай микола наталья наталія татьяна тетяна юлия
+    юлія ирина ірина александр олександр михаил михайло павел павло екатерина катерина
+    светлана світлана
+"""
+_GIVEN_NAMES: frozenset[str] = frozenset(_GIVEN_NAMES_TEXT.split())
+
 _POSTNOMINALS = re.compile(
     r"^(?:ph\.?\s?d\.?|m\.?d\.?|m\.?a\.?|m\.?sc\.?|b\.?a\.?|b\.?sc\.?|ll\.?m\.?|jr\.?|sr\.?|"
     r"iii|ii|iv|mbe|obe|cbe|frs|fba|esq\.?|dphil|d\.phil\.?)$",
@@ -311,7 +358,7 @@ _NAME_PARTICLES = frozenset(
 
 # Stopwords for acronym alignment (after transliteration to ASCII).
 _ACRONYM_STOPWORDS = frozenset(
-    ["of", "the", "for", "and", "in", "on", "at", "to", "a", "an", "de", "du", "des", "la", "le", "les", "l", "d", "del", "los", "las", "el", "y", "e", "et", "und", "der", "die", "das", "dem", "den", "fur", "fuer", "von", "vom", "zur", "zum", "van", "het", "voor", "di", "della", "dei", "degli", "delle", "do", "da", "dos", "na", "no", "nos", "i", "w", "z", "za", "po", "v", "s", "k", "pour", "par", "per", "con", "com", "sur", "auf", "im", "al", "by", "en", "ot", "dlya", "iz", "ve", "ile"]
+    ["of", "the", "for", "and", "in", "on", "at", "to", "a", "an", "de", "du", "des", "la", "le", "les", "l", "d", "del", "los", "las", "el", "y", "e", "et", "und", "der", "die", "das", "dem", "den", "fur", "fuer", "von", "vom", "zur", "zum", "van", "het", "voor", "di", "della", "dei", "degli", "delle", "do", "da", "dos", "na", "no", "nos", "i", "w", "z", "za", "po", "v", "s", "k", "pour", "par", "per", "con", "com", "sur", "auf", "im", "al", "by", "en", "ot", "dlya", "iz", "ve", "ile", "gli", "nel", "nella", "dal", "dalla", "alla", "agli", "ai", "col", "sul", "sulla", "aux", "lo", "ao", "em"]
 )
 
 # Words that make a line read as a sentence rather than a name (many languages).
@@ -333,7 +380,7 @@ _SIGNATORY_HEADINGS: tuple[str, ...] = (
     "signatory organisations", "signatory organizations", "organisational signatories",
     "organizational signatories", "individual signatories", "unterzeichner", "unterzeichnet",
     "unterzeichnende", "erstunterzeichner", "unterstützer", "unterstützende", "unterschriften",
-    "liste der unterzeichner", "gezeichnet", "signataires", "premiers signataires",
+    "liste der unterzeichner", "gezeichnet", "signataires", "premiers signataires", "подписантов", "підписантів",
     "liste des signataires", "signé par", "ont signé", "soutiens", "firmantes", "firman",
     "firmas", "firmado por", "adhesiones", "adhieren", "primeros firmantes", "suscriben",
     "sottoscrittori", "firmatari", "firme", "adesioni", "hanno firmato", "primi firmatari",
@@ -423,6 +470,62 @@ _URL_IN_TEXT = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _ENGLISH_WORDS = frozenset(
     ["a", "an", "the", "of", "and", "for", "in", "on", "at", "to", "with", "without", "from", "by", "against", "into", "over", "under", "about", "between", "among", "within", "through", "toward", "towards", "its", "their", "our", "new", "old", "red", "black", "white", "green", "blue", "yellow", "dawn", "star", "stars", "flag", "banner", "spark", "path", "road", "way", "voice", "voices", "struggle", "fight", "solidarity", "liberation", "freedom", "free", "peace", "justice", "rights", "right", "human", "humanity", "youth", "young", "students", "student", "women", "woman", "men", "man", "workers", "worker", "working", "labour", "labor", "class", "trade", "union", "unions", "party", "parties", "communist", "communists", "socialist", "socialists", "socialism", "communism", "marxist", "marxists", "leninist", "leninists", "maoist", "maoists", "trotskyist", "anarchist", "anarchists", "revolutionary", "revolutionaries", "revolution", "democratic", "democracy", "democrats", "people", "people's", "peoples", "popular", "national", "nationalist", "international", "internationalist", "internationalists", "united", "unity", "independent", "organization", "organizations", "organisation", "organisations", "group", "groups", "league", "front", "movement", "committee", "committees", "council", "federation", "network", "collective", "collectives", "association", "alliance", "coalition", "society", "center", "centre", "institute", "foundation", "initiative", "campaign", "action", "platform", "assembly", "congress", "forum", "circle", "club", "press", "news", "manifesto", "establishment", "populations", "population", "coordination", "progressive", "proletarian", "proletariat", "masses", "mass", "popular", "nation", "world", "global", "federal", "republic", "state", "states", "country", "countries", "land", "home", "homeland", "native", "indigenous", "farmers", "peasants", "peasant", "unemployed", "poor", "oppressed", "anti", "war", "antiwar", "fascist", "antifascist", "imperialist", "anti-imperialist", "imperialism", "capitalism", "capitalist", "social", "justice", "ecological", "ecology", "environmental", "climate", "earth", "nature", "life", "future", "hope", "tomorrow", "today", "morning", "sun", "rising", "light", "fire", "flame", "spark", "iron", "steel", "hammer", "sickle", "rose", "bread", "roses", "left", "right", "wing", "radical", "new", "democratic", "initiative", "alternative", "power", "defense", "defence", "development", "education", "culture", "cultural", "history", "movement", "movements", "communists'", "workers'", "women's", "peoples'", "union's", "council's", "communist's", "party's", "marxist-leninist", "marxist-leninist-maoist", "independent", "independence", "self", "determination", "liberty", "equality", "fraternity", "emancipation", "organization's", "groups'", "friends", "friendship", "sisters", "brothers", "sisterhood", "brotherhood", "comrades", "brigade", "brigades", "cell", "cells", "section", "sections", "branch", "chapter", "office", "bureau", "secretariat", "project", "cooperative", "church", "school", "university", "college", "academy", "hospital", "foundation", "trust", "fund", "society's", "tendency", "faction", "bloc", "block", "current", "line", "fraction", "voice", "truth", "time", "times", "call", "alarm", "echo", "dialogue", "dialog", "reform", "renewal", "rebirth", "resistance", "revival", "awakening", "struggle's", "rebellion", "uprising", "insurgency", "communard", "commune", "communes", "council", "councils", "soviet", "soviets", "labor's", "laborers", "labourers", "employees", "staff", "teachers", "doctors", "nurses", "lawyers", "journalists", "writers", "artists", "scientists", "engineers", "residents", "citizens", "tenants", "neighbors", "neighbours", "community", "communities", "local", "regional", "central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "great", "little", "small", "big", "first", "second", "third", "fourth", "one", "two", "three", "all", "every", "each", "other", "others", "more", "most"]
 )
+
+_MORE_ENGLISH = """
+    zone area region city town village street square house home houses building ground field
+    farm factory workshop plant mine mines port harbour harbor dock ship sea ocean river lake
+    mountain mountains valley forest island islands coast bridge gate wall tower road roads
+    rail railway railways train transport water air fire earth wind storm thunder lightning
+    dawn dusk morning evening night day days week year years century age era generation
+    generations march may spring summer autumn winter october may-day first-of-may
+    red black white green blue yellow orange purple grey gray gold golden silver brown pink
+    new old young free open common public private popular general central main united joint
+    mutual collective solidary equal fair just true real direct active critical independent
+    autonomous revolutionary radical militant progressive democratic socialist communist
+    working workers' labor labour trade unions union's guild guilds syndicate syndicates
+    federation confederation league alliance coalition front bloc movement network council
+    councils assembly assemblies congress committee commission board office bureau centre
+    center institute institution foundation fund trust society club circle group team unit
+    section branch chapter cell cells collective collectives cooperative cooperatives
+    association associations organization organisation party parties forum platform
+    initiative campaign action actions project projects program programme school schools
+    academy university college press publishing publishers publications journal magazine
+    newspaper paper review bulletin radio television media voice voices word words speech
+    news information library archive archives museum theatre theater cinema film music art
+    arts artists culture cultural science sciences research studies study education
+    teachers students pupils youth young children child women women's men mothers fathers
+    families family friends friend neighbours neighbors citizens residents tenants migrants
+    migrant refugees refugee immigrants immigrant exiles exile prisoners prisoner political
+    politics policy rights right freedom freedoms liberty liberties justice peace solidarity
+    struggle struggles resistance defence defense protection support help aid relief rescue
+    care health medical doctors nurses hospital clinic food bread land housing shelter
+    environment environmental ecology ecological climate nature animal animals
+    against anti for with without beyond toward towards across around among between
+    within under over after before behind through into onto from about upon
+    our their your his her its my we they people peoples nation nations national
+    international internationalist global world worldwide european african asian american
+    latin arab islamic christian jewish muslim catholic protestant orthodox secular
+    human humanist humanitarian social socialism communism marxism leninism maoism
+    anarchism feminism feminist feminists antifascist anti-fascist antiracist anti-racist
+    antiwar anti-war anti-imperialist imperialism colonial anticolonial decolonial
+    liberation emancipation revolution revolutions uprising rising rebellion revolt
+    reform renewal change future hope dignity memory truth unity union equality democracy
+    republic republican state states government federal regional local municipal provincial
+    north south east west northern southern eastern western upper lower greater little
+    great grand big small high low long short deep far near
+    one two three four five six seven eight nine ten hundred thousand
+    first second third fourth fifth last next other others another all every each some
+    many more most few several whole half full
+    and or but not no of the a an in on at to by as is be
+    """
+_ENGLISH_WORDS = _ENGLISH_WORDS | frozenset(_MORE_ENGLISH.split()) | frozenset(
+    {"greek", "dutch", "french", "swiss", "welsh", "basque", "filipino", "thai", "arab",
+     "arabic", "autonomous", "autonomy", "pensions", "pension", "refoundation", "rebuilding",
+     "reconstruction", "association's", "wedge", "municipal", "ecumenical", "medical", "aid",
+     "housing", "tenants'", "dockworkers", "dock", "maritime", "transport", "general",
+     "confederation", "labour's", "peace", "direct", "free", "trade", "miners", "students'",
+     "garment", "textile", "health", "care", "teachers'", "nurses'"}
+)  # fmt: skip
 
 # Function words and stems that mark a name as *not* English.
 _FOREIGN_WORDS = frozenset(
@@ -604,6 +707,7 @@ def _fold(text: str) -> str:
 def _has_stem(text: str, stems: Iterable[str]) -> bool:
     folded = _fold(text)
     tokens = re.findall(r"[^\W_][\w'.\-]*", folded)
+    tokens += [t.split("'", 1)[1] for t in tokens if re.match(r"^[a-z]{1,2}'.", t)]
     token_set = set(tokens)
     for stem in stems:
         if " " in stem:
@@ -622,11 +726,29 @@ def _has_stem(text: str, stems: Iterable[str]) -> bool:
     return False
 
 
+# Endings of compound words that name organisations (German, Dutch, Scandinavian, ...).
+_ORG_SUFFIXES: tuple[str, ...] = (
+    "gruppe", "verein", "verband", "bund", "partei", "kollektiv", "netzwerk", "komitee",
+    "initiative", "bündnis", "gewerkschaft", "union", "zentrum", "stiftung", "gesellschaft",
+    "koordination", "kooperative", "genossenschaft", "akademie", "forum", "bewegung",
+    "jugend", "hilfe", "front", "liga", "partij", "beweging", "vereniging", "forbund",
+    "forbundet", "förbundet", "forening", "föreningen", "foreningen", "partiet", "partiya",
+    "kollektivet", "gruppen", "rådet", "raad", "komitet", "komiteen", "kommittén",
+)  # fmt: skip
+
+
 @lru_cache(maxsize=4096)
 def _has_org_word(text: str) -> bool:
     if _has_stem(text, _ORG_STEMS):
         return True
-    return any(sub in text for sub in _ORG_SUBSTRINGS)
+    if any(sub in text for sub in _ORG_SUBSTRINGS):
+        return True
+    for token in re.findall(r"[^\W\d_][\w\-]*", _fold(text)):
+        for part in token.split("-"):
+            for suffix in _ORG_SUFFIXES:
+                if len(part) > len(suffix) + 2 and part.endswith(suffix):
+                    return True
+    return False
 
 
 def _has_role_word(text: str) -> bool:
@@ -676,6 +798,29 @@ def _english_score(text: str) -> float:
     if english + foreign == 0:
         return 0.5
     return english / (english + foreign)
+
+
+def _english_share(text: str) -> float:
+    """Share of all words of ``text`` that are English (lexicon, demonym or country word)."""
+    words = [_fold(w).strip("'-") for w in re.findall(r"[^\W\d_][\w'’\-]*", text)]
+    if not words:
+        return 0.0
+    country_words = country_name_words()
+    english = 0
+    for word in words:
+        base = re.sub(r"'s$|s'$", "", word)
+        parts = [p for p in base.split("-") if p]
+        if all(
+            p in _ENGLISH_WORDS
+            or p in country_words
+            or (
+                re.search(r"(?:an|ian|ese|ish|i|ic)$", p) is not None
+                and any(len(st) >= 4 and p.startswith(st[:4]) for st in _demonym_prefixes())
+            )
+            for p in parts or [base]
+        ):
+            english += 1
+    return english / len(words)
 
 
 @lru_cache(maxsize=1)
@@ -751,6 +896,7 @@ def _trailing_groups(text: str) -> tuple[str, list[tuple[int, int]]]:
 def _acronym_words(text: str) -> list[str]:
     ascii_text = anyascii(text).lower()
     ascii_text = re.sub(r"['’]s\b", "", ascii_text)
+    ascii_text = re.sub(r"\b[a-z]{1,5}['’](?=[a-z])", " ", ascii_text)  # l', dell', sull'
     return re.findall(r"[a-z0-9]+", ascii_text)
 
 
@@ -905,6 +1051,16 @@ def _strip_markdown(text: str) -> tuple[str, bool, bool]:
     return text, heading, whole_bold
 
 
+def _is_table_row(text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|")
+
+
+def _is_table_separator(text: str) -> bool:
+    stripped = text.strip()
+    return _is_table_row(stripped) and bool(re.fullmatch(r"\|(?:\s*:?-{2,}:?\s*\|)+", stripped))
+
+
 def _clean_segment(fragment: str) -> tuple[str, bool, bool, bool]:
     """Clean HTML/Markdown from one fragment. Returns (text, heading, bold, was_list_item)."""
     li = bool(re.match(r"^\s*<li\b", fragment, re.IGNORECASE))
@@ -915,7 +1071,7 @@ def _clean_segment(fragment: str) -> tuple[str, bool, bool, bool]:
     fragment = fragment.translate({ord(c): " " for c in _NBSP})
     fragment = fragment.translate({ord(c): None for c in _INVISIBLE})
     fragment = fragment.replace("\t", " ")
-    if fragment.strip().startswith("|") and fragment.strip().endswith("|"):
+    if _is_table_row(fragment):
         cells = [c.strip() for c in fragment.strip().strip("|").split("|")]
         if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
             return "", False, False, False
@@ -983,8 +1139,25 @@ def _signatories_heading(text: str) -> tuple[bool, str]:
                 rest = tail.strip()
                 # "signatories (as of ...)" / "signatories of the appeal" / "(23)"
                 if len(rest.split()) <= 6 and not _SENTENCE_WORDS.intersection(rest.split()):
-                    return True, after.strip() if colon else ""
+                    inline = after.strip() if colon else ""
+                    return True, inline if _inline_is_list(inline) else ""
+    # "The following organisations have signed:" -- a short line ending in a colon
+    if colon and not after.strip() and len(folded.split()) <= 12 and _SIGN_WORD.search(folded):
+        return True, ""
     return False, ""
+
+
+_SIGN_WORD = re.compile(
+    r"\bsign|unterzeichn|unterschr|\bfirm|подпис|підпис|sottoscri|assin|onderteken|imza|υπογρ",
+    re.IGNORECASE,
+)
+
+
+def _inline_is_list(inline: str) -> bool:
+    """Whether text after "Signatories:" on the same line is itself a list of names."""
+    if not inline or inline[0].isdigit() or not (inline[0].isupper() or not inline[0].isalpha()):
+        return False
+    return _sentence_score(inline) < 1.5 and _DocumentParser._name_cue(inline) == 1
 
 
 def _is_status_line(text: str) -> bool:
@@ -1130,7 +1303,7 @@ def _person_score(text: str) -> float:
     if n == 1:
         score = 0.25
     elif n <= 4:
-        score = 0.75
+        score = 0.6
     elif n == 5:
         score = 0.45
     else:
@@ -1138,6 +1311,8 @@ def _person_score(text: str) -> float:
     english = sum(1 for t in core if _fold(t).strip(".,") in _ENGLISH_WORDS)
     if english and english >= len(core) / 2:
         score *= 0.5
+    if len(core) >= 2 and match_country(core[-1], allow_fuzzy=False) is not None:
+        score *= 0.3  # "Attac France", "Rote Hilfe Schweiz"
     if titles:
         score = min(1.0, score + 0.35)
     return score
@@ -1164,7 +1339,6 @@ class _Parsed:
     role: str | None = None
     confidence: float = 1.0
     issues: list[str] = field(default_factory=list)
-    kind_margin: float = 1.0  # >0 organisation-leaning cues, <0 person-leaning; abs = certainty
 
     def penalize(self, amount: float, issue: str | None) -> None:
         self.confidence -= amount
@@ -1277,7 +1451,8 @@ def _abbreviation_candidates(text: str) -> list[_AbbrChoice]:
             continue
         if any(q in candidate for q in '"„“”«»,;:'):
             continue
-        if _fold(cand_tokens[-1].text) in _ACRONYM_STOPWORDS | _FOREIGN_WORDS:
+        last_token = cand_tokens[-1].text
+        if last_token.islower() and _fold(last_token) in _ACRONYM_STOPWORDS | _FOREIGN_WORDS:
             continue
         plain = [t for t in cand_tokens if not t.text.startswith(("(", "["))]
         shapes = [_abbreviation_shape(t.text) for t in plain]
@@ -1299,6 +1474,14 @@ def _abbreviation_candidates(text: str) -> list[_AbbrChoice]:
                 score -= 0.15 * (n - 1)
         elif acr >= 0.85 and len(rest_words) >= 2 and n >= 2:
             score = 0.9 * acr
+        elif (
+            n == 1
+            and acr >= 0.9
+            and len(rest_words) >= 2
+            and _dominant_script(candidate) in _CASELESS_SCRIPTS
+            and len(candidate) <= 6
+        ):
+            score = 0.8  # abbreviations in scripts without capitals
         elif verbatim and not _abbreviation_shape(rest.split()[0]):
             score = 0.85 + 0.03 * min(len(cand_words), 4)
         else:
@@ -1318,31 +1501,71 @@ class _Extras:
     issues: list[str] = field(default_factory=list)
 
 
+def _is_trailing_abbreviation(extra: str, name: str) -> bool:
+    """"(PCR)" after "Partido Comunista Revolucionario": the name's abbreviation."""
+    if len(extra.split()) != 1 or _abbreviation_shape(extra) < 1.0:
+        return False
+    letters = sum(1 for c in extra if c.isalpha())
+    threshold = 0.6 if letters >= 3 else 0.8
+    return acronym_score(extra, name) >= threshold
+
+
+def _latin_after_other_script(name: str, extra: str) -> _Extras:
+    """One Latin bracket after a non-Latin name: transliteration or translation?"""
+    similarity = _transliteration_similarity(name, extra)
+    share = _english_share(extra)
+    if share >= 0.75 and similarity < 95:
+        issues = []
+        if similarity >= 80:
+            issues.append(f"guessed that '({extra})' is a translation, not a transliteration")
+        return _Extras(1.0, translation=extra, issues=issues)
+    if similarity >= 65:
+        issues = []
+        if similarity < 75 or share >= 0.5:
+            issues.append(f"guessed that '({extra})' is a transliteration, not a translation")
+        return _Extras(1.0, transliteration=extra, issues=issues)
+    issues = []
+    if share < 0.5:
+        issues.append(f"guessed that '({extra})' is a translation, not a transliteration")
+    return _Extras(1.0, translation=extra, issues=issues)
+
+
 def _classify_extras(name: str, extras: list[str], has_abbreviation: bool) -> _Extras:
-    """Score reading ``extras`` (trailing bracket contents) as transliteration/translation."""
+    """Score reading ``extras`` (trailing bracket contents) as transliteration/translation.
+
+    A bracket can also be the name's own abbreviation ("... (PCR)", "... (ФАС)") when the
+    line has no leading abbreviation.
+    """
     if not extras:
         return _Extras(0.0)
+    abbreviation: str | None = None
+    bonus = 0.0
+    if not has_abbreviation:
+        for index in (0, len(extras) - 1):
+            if _is_trailing_abbreviation(extras[index], name):
+                abbreviation = extras[index]
+                extras = extras[:index] + extras[index + 1 :]
+                bonus = 0.6
+                break
+    if not extras:
+        return _Extras(bonus, abbreviation=abbreviation)
+    result = _classify_renderings(name, extras)
+    result.score += bonus
+    result.abbreviation = abbreviation
+    return result
+
+
+def _classify_renderings(name: str, extras: list[str]) -> _Extras:
     name_script = _dominant_script(name)
     mixed = _is_mixed_script(name)
+    non_latin_name = name_script not in {"LATIN", "NONE"} and not mixed
     if len(extras) == 1:
         extra = extras[0]
         extra_script = _dominant_script(extra)
         if extra_script == "NONE":
             return _Extras(-1.0)
-        if name_script not in {"LATIN", "NONE"} and extra_script == "LATIN" and not mixed:
-            similarity = _transliteration_similarity(name, extra)
-            english = _english_score(extra)
-            if similarity >= 85 or (similarity >= 65 and english < 0.6):
-                issues = []
-                if similarity < 75:
-                    issues.append(
-                        f"guessed that '({extra})' is a transliteration, not a translation"
-                    )
-                return _Extras(1.0, transliteration=extra, issues=issues)
-            issues = []
-            if english < 0.6 or similarity >= 60:
-                issues.append(f"guessed that '({extra})' is a translation, not a transliteration")
-            return _Extras(1.0, translation=extra, issues=issues)
+        if non_latin_name and extra_script == "LATIN":
+            return _latin_after_other_script(name, extra)
         if extra_script != "LATIN" or name_script != "LATIN":
             return _Extras(-0.6)
         words_extra = len(_words(extra))
@@ -1350,13 +1573,6 @@ def _classify_extras(name: str, extras: list[str], has_abbreviation: bool) -> _E
         similarity = fuzz.ratio(_fold(extra), _fold(name))
         if similarity >= 90 and words_extra >= 2:
             return _Extras(0.8, translation=extra)
-        if (
-            not has_abbreviation
-            and words_extra == 1
-            and _abbreviation_shape(extra) >= 0.8
-            and acronym_score(extra, name) >= 0.7
-        ):
-            return _Extras(0.6, abbreviation=extra)
         english_extra = _english_score(extra)
         english_name = _english_score(name)
         if english_extra >= 0.6 and english_name <= 0.5:
@@ -1372,15 +1588,13 @@ def _classify_extras(name: str, extras: list[str], has_abbreviation: bool) -> _E
     if len(extras) == 2:
         first, second = extras
         if (
-            name_script not in {"LATIN", "NONE"}
-            and not mixed
+            non_latin_name
             and _dominant_script(first) == "LATIN"
             and _dominant_script(second) == "LATIN"
         ):
             sim_first = _transliteration_similarity(name, first)
             sim_second = _transliteration_similarity(name, second)
-            eng_first, eng_second = _english_score(first), _english_score(second)
-            if sim_second > sim_first + 10 and eng_first > eng_second:
+            if sim_second > sim_first + 10 and _english_share(first) > _english_share(second):
                 return _Extras(
                     1.3,
                     transliteration=second,
@@ -1461,20 +1675,52 @@ def _parse_organization(content: str, hint: _Hint) -> _Parsed:
 _TWO_PEOPLE = re.compile(r"\s+(?:and|&|und|et|y|e|и|і|та|ve|och|og|en|oraz|i|a)\s+|\s*&\s*")
 
 
+def _segment_cues(segment: str) -> tuple[bool, bool]:
+    """(has role words, has institution/organisation words) for a segment after a name."""
+    role = _has_role_word(segment)
+    institution = _has_institution_word(segment) or _has_org_word(segment)
+    words = segment.split()
+    if role and not institution and len(words) >= 3 and words[0][:1].isupper():
+        # "Médecins du Monde", "Lawyers for Human Rights": plural profession + title case
+        if words[0].endswith("s") and _has_role_word(words[0]) and words[-1][:1].isupper():
+            return False, True
+    return role, institution
+
+
+def _segment_class(segment: str) -> str:
+    role, institution = _segment_cues(segment)
+    if role and not institution:
+        return "role"
+    if institution:
+        return "affiliation"
+    return "other"
+
+
 def _classify_segments(segments: list[str]) -> tuple[list[str], list[str], list[str]]:
     """Sort the segments after an individual's name into (roles, affiliations, name-suffixes)."""
     roles: list[str] = []
     affiliations: list[str] = []
     suffixes: list[str] = []
+    pieces: list[str] = []
     for raw in segments:
         segment = raw.strip()
+        _, spans = _trailing_groups(segment)
+        head = segment[: spans[0][0]].strip() if spans else ""
+        inners = [segment[a + 1 : b - 1].strip() for a, b in spans]
+        # "Universität Bremen (in persönlicher Eigenschaft)": split only when the bracket is
+        # of another class than what precedes it.
+        if head and any(_segment_class(i) != _segment_class(head) for i in inners):
+            pieces.append(head)
+            pieces.extend(inners)
+        else:
+            pieces.append(segment)
+    for segment in pieces:
         if not segment:
             continue
         if _POSTNOMINALS.match(segment):
             suffixes.append(segment)
             continue
-        role = _has_role_word(segment)
-        institution = _has_institution_word(segment) or _has_org_word(segment)
+        role, institution = _segment_cues(segment)
         if role and institution:
             split = re.split(r"\s+(?:at|@|bei|an\s+der|am|à|a\s+la|en|en\s+la|presso|в|у)\s+",
                              segment, maxsplit=1)  # fmt: skip
@@ -1578,22 +1824,41 @@ def _parse_individual(content: str, hint: _Hint) -> list[_Parsed]:
     return [base]
 
 
-def _kind_margin(content: str) -> float:
-    """Positive = organisation cues, negative = personal-name cues."""
+def _first_segment(content: str) -> str:
     text, _, _ = _take_trailing_country(content)
     first = _split_top_level(text, ",;")[0].strip()
     dash = re.match(r"^(.+?)\s+[-–—]\s+(.+)$", first)
     if dash and _person_score(dash.group(1)) >= 0.6:
         first = dash.group(1)
-    person = _person_score(first)
+    return first
+
+
+def _has_given_name(name: str) -> bool:
+    _, rest = _strip_titles(name)
+    tokens = [t.strip(".,") for t in rest.split()]
+    return any(_fold(t) in _GIVEN_NAMES for t in tokens[:2]) or any(
+        _fold(p) in _GIVEN_NAMES for p in (tokens[0].split("-") if tokens else [])
+    )
+
+
+def _kind_scores(content: str) -> tuple[float, float]:
+    """(organisation cues, personal-name score) for an entry's content."""
+    first = _first_segment(content)
     name_only = re.sub(r"\s*\([^()]*\)\s*$", "", first).strip()
+    person = _person_score(first)
+    pair = _TWO_PEOPLE.split(name_only)
+    if len(pair) == 2 and all(len(p.split()) >= 2 for p in pair):
+        person = max(person, min(_person_score(p) for p in pair))
+    given = person >= 0.4 and _has_given_name(name_only)
+    if given:
+        person = min(1.0, person + 0.25)
     org = 0.0
     if _has_org_word(name_only):
         org += 2.0
     tokens = name_only.split()
     if tokens and _abbreviation_shape(tokens[0]) >= 0.8:
         org += 1.5 if len(tokens) >= 2 else 1.0
-    if any(q in first for q in '"„“”«»'):
+    if any(q in first for q in "\"„“”«»"):
         org += 1.0
     if any(ch.isdigit() for ch in first):
         org += 0.5
@@ -1602,33 +1867,43 @@ def _kind_margin(content: str) -> float:
     if len(tokens) > 5:
         org += 1.0
     _, spans = _trailing_groups(first)
-    if spans:
+    if spans and not given:
         inner = first[spans[-1][0] + 1 : spans[-1][1] - 1]
-        if _english_score(inner) >= 0.7 and _english_score(name_only) <= 0.5:
-            org += 1.0
+        if (
+            _english_score(inner) >= 0.7
+            and _english_score(name_only) <= 0.5
+            and not _has_institution_word(inner)
+        ):
+            # an English rendering of the name: organisations have those, people rarely
+            org += 2.0 if _has_org_word(inner) else 1.0
     rest = content[len(first) :]
-    personal = person * 3.0
-    if _has_role_word(rest) or re.search(r"\(.*personal.*\)", content, re.IGNORECASE):
-        personal += 1.0 if person >= 0.4 else 0.0
-    if _strip_titles(first)[0]:
-        personal += 1.0
-    return org - personal
+    if person >= 0.4 and (
+        _has_role_word(rest) or re.search(r"\(.*(?:personal|persönlich).*\)", content, re.I)
+    ):
+        person = min(1.0, person + 0.2)
+    return org, person
 
 
-def _parse_entry(content: str, hint: _Hint) -> list[_Parsed]:
+def _parse_entry(
+    content: str, hint: _Hint, force: Kind | None = None
+) -> tuple[list[_Parsed], bool]:
+    """Parse one entry's content. Returns (parsed entries, kind was uncertain)."""
     content = _strip_trailing_punctuation(content)
-    margin = _kind_margin(content)
+    org, person = _kind_scores(content)
     if hint.kind == "individual":
-        margin -= 1.5
+        person, org = min(1.0, person + 0.25), org - 1.0
     elif hint.kind == "organization":
-        margin += 1.5
-    if margin < 0:
-        results = _parse_individual(content, hint)
+        org += 1.5
+    individual = person >= 0.6 and org < 1.5
+    if individual:
+        uncertain = org > 0 or person < 0.7
     else:
-        results = [_parse_organization(content, hint)]
-    for result in results:
-        result.kind_margin = margin
-    return results
+        uncertain = org < 1.0 and person >= 0.3
+    if force is not None:
+        individual = force == "individual"
+    if individual:
+        return _parse_individual(content, hint), uncertain
+    return [_parse_organization(content, hint)], uncertain
 
 
 # --------------------------------------------------------------------------------------
@@ -1666,6 +1941,10 @@ def _split_segments(text: str) -> list[_Segment]:
         joined = " ".join(pieces)
         if not joined.strip():
             comment_only = True
+        if _is_table_separator(joined) and segments and _is_table_row(segments[-1].raw):
+            header = segments[-1]
+            if header.line_no == line_no - 1:
+                header.note = "table header"
         fragments = _BREAK_RE.split(joined) if not comment_only else []
         produced = False
         for fragment in fragments:
@@ -1778,9 +2057,18 @@ def _group_heading(segment: _Segment, in_list: bool) -> _Hint | None:
 
 
 @dataclass(slots=True)
-class _Outcome:
-    entries: list[Entry]
-    skipped: list[SkippedLine]
+class _Record:
+    """One parsed list item, before kinds are settled list-wide."""
+
+    content: str
+    hint: _Hint
+    source: str
+    position: int | None
+    line_number: int
+    issues: list[str]
+    parsed: list[_Parsed]
+    uncertain: bool
+    penalty: float = 0.0
 
 
 class _DocumentParser:
@@ -1788,6 +2076,7 @@ class _DocumentParser:
         self.text = text.removeprefix("\ufeff")
         self.segments = _split_segments(self.text)
         self.entries: list[Entry] = []
+        self.records: list[_Record] = []
         self.skipped: list[SkippedLine] = []
         self.status_line: str | None = None
         self.status_date: dt.date | None = None
@@ -2033,9 +2322,9 @@ class _DocumentParser:
         self._relabel_trailing_sentences()
 
     def _relabel_trailing_sentences(self) -> None:
-        if not self.entries:
+        if not self.records:
             return
-        last_line = max(e.line_number for e in self.entries)
+        last_line = max(r.line_number for r in self.records)
         for skipped in self.skipped:
             if skipped.line_number > last_line and skipped.reason == "sentence, not a signatory":
                 skipped.reason = "text after the list"
@@ -2087,80 +2376,88 @@ class _DocumentParser:
         for part in parts:
             if not source_lines or source_lines[-1] != part.raw:
                 source_lines.append(part.raw)
-        source = "\n".join(source_lines)
         pieces = [p.strip() for p in _split_top_level(content, ";") if p.strip()]
-        split_issue = None
+        issues = [extra_issue] if extra_issue else []
         if len(pieces) >= 2 and all(p[:1].isupper() or not p[:1].isalpha() for p in pieces):
-            split_issue = "split from a line listing several signatories"
+            issues.append("split from a line listing several signatories")
         else:
             pieces = [content]
+        if any(p.has_replacement for p in parts):
+            issues.append("the line contains undecodable bytes (shown as \ufffd)")
         for piece in pieces:
-            for parsed in _parse_entry(piece, hint):
-                entry = Entry(
+            parsed, uncertain = _parse_entry(piece, hint)
+            self.records.append(
+                _Record(
+                    content=piece,
+                    hint=hint,
+                    source="\n".join(source_lines),
                     position=position if position is not None else anchor.position,
-                    kind=parsed.kind,
-                    name=parsed.name,
-                    source_line=source,
-                    abbreviation=parsed.abbreviation,
-                    name_transliteration=parsed.transliteration,
-                    name_translation=parsed.translation,
-                    country=parsed.country,
-                    affiliation=parsed.affiliation,
-                    role=parsed.role,
-                    confidence=parsed.confidence,
-                    issues=list(parsed.issues),
                     line_number=anchor.line_no,
+                    issues=list(issues),
+                    parsed=parsed,
+                    uncertain=uncertain,
                 )
-                for issue in (extra_issue, split_issue):
-                    if issue:
-                        entry.issues.append(issue)
-                        entry.confidence -= 0.1
-                if any(p.has_replacement for p in parts):
-                    entry.issues.append("the line contains undecodable bytes (shown as \ufffd)")
-                    entry.confidence -= 0.3
-                self._kind_issue(entry, parsed, hint)
-                self.entries.append(entry)
+            )
 
-    @staticmethod
-    def _kind_issue(entry: Entry, parsed: _Parsed, hint: _Hint) -> None:
-        margin = parsed.kind_margin
-        if abs(margin) < 1.0:
-            other = "individual" if entry.kind == "organization" else "organization"
-            entry.issues.append(f"kind guessed as {entry.kind} (could be an {other})")
-            entry.confidence -= 0.25
+    def _resolve_kinds(self) -> None:
+        """Uncertain kinds follow the clear majority of the list's certain entries."""
+        certain = [r for r in self.records if not r.uncertain]
+        orgs = sum(1 for r in certain if r.parsed[0].kind == "organization")
+        majority: Kind | None = None
+        if len(certain) >= 3 and orgs >= 0.75 * len(certain):
+            majority = "organization"
+        elif len(certain) >= 3 and len(certain) - orgs >= 0.75 * len(certain):
+            majority = "individual"
+        for record in self.records:
+            if not record.uncertain:
+                continue
+            group_kind = record.hint.kind
+            target = group_kind or majority
+            if target is None:
+                kind = record.parsed[0].kind
+                other = "individual" if kind == "organization" else "organization"
+                record.issues.append(f"kind guessed as {kind} (could be an {other})")
+                record.penalty += 0.25
+                continue
+            if record.parsed[0].kind != target:
+                record.parsed, _ = _parse_entry(record.content, record.hint, force=target)
+            record.uncertain = False
+
+    def _build_entries(self) -> None:
+        for record in self.records:
+            for parsed in record.parsed:
+                issues = list(parsed.issues)
+                for issue in record.issues:
+                    if issue not in issues:
+                        issues.append(issue)
+                confidence = parsed.confidence - record.penalty - 0.1 * sum(
+                    1 for i in record.issues if i.startswith(("joined", "split from"))
+                )
+                if any("undecodable" in i for i in record.issues):
+                    confidence -= 0.3
+                self.entries.append(
+                    Entry(
+                        position=record.position,
+                        kind=parsed.kind,
+                        name=parsed.name,
+                        source_line=record.source,
+                        abbreviation=parsed.abbreviation,
+                        name_transliteration=parsed.transliteration,
+                        name_translation=parsed.translation,
+                        country=parsed.country,
+                        affiliation=parsed.affiliation,
+                        role=parsed.role,
+                        confidence=confidence,
+                        issues=issues,
+                        line_number=record.line_number,
+                    )
+                )
 
     def _finalize(self) -> None:
-        # list-level prior for uncertain kinds: follow the majority of confident entries
-        confident = [
-            e for e in self.entries if not any(i.startswith("kind guessed") for i in e.issues)
-        ]
-        majority: Kind | None = None
-        if confident:
-            orgs = sum(1 for e in confident if e.kind == "organization")
-            majority = "organization" if orgs * 2 >= len(confident) else "individual"
+        self._resolve_kinds()
+        self._build_entries()
         previous: int | None = None
         for entry in self.entries:
-            guessed = [i for i in entry.issues if i.startswith("kind guessed")]
-            if guessed and majority and entry.kind != majority:
-                reparsed = _parse_entry_as(entry, majority)
-                if reparsed is not None:
-                    entry.kind = majority
-                    entry.abbreviation = reparsed.abbreviation
-                    entry.name = reparsed.name
-                    entry.name_transliteration = reparsed.transliteration
-                    entry.name_translation = reparsed.translation
-                    entry.country = reparsed.country
-                    entry.role = reparsed.role
-                    entry.affiliation = reparsed.affiliation
-                    entry.issues = [
-                        f"kind guessed as {majority} (like most entries of the list)"
-                        if i.startswith("kind guessed")
-                        else i
-                        for i in entry.issues
-                    ]
-                    for issue in reparsed.issues:
-                        if issue not in entry.issues:
-                            entry.issues.append(issue)
             if entry.position is not None:
                 if previous is not None and entry.position not in {previous, previous + 1, 1}:
                     entry.issues.append(
@@ -2185,22 +2482,6 @@ class _DocumentParser:
             entry.confidence = round(min(1.0, max(0.0, entry.confidence)), 2)
             if entry.confidence < CONFIDENCE_THRESHOLD and not entry.issues:
                 entry.issues.append("low confidence")
-
-
-def _parse_entry_as(entry: Entry, kind: Kind) -> _Parsed | None:
-    content = entry.source_line
-    lines = content.split("\n")
-    texts: list[str] = []
-    for line in lines:
-        cleaned, _, _, _ = _clean_segment(line)
-        segment = _Segment(0, 0, line, cleaned, 0)
-        _detect_marker(segment)
-        texts.append(segment.content)
-    text = _strip_trailing_punctuation(" ".join(texts))
-    if kind == "organization":
-        return _parse_organization(text, _Hint())
-    people = _parse_individual(text, _Hint())
-    return people[0] if len(people) == 1 else None
 
 
 # --------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import Browser, expect, sync_playwright
 
 from undersigned.conftest import skip_or_fail
@@ -49,6 +50,9 @@ def browser(monkeypatch) -> Iterator[Browser]:
             yield chromium
         finally:
             chromium.close()
+            # While Playwright's loop runs, Django's per-thread connections live in another
+            # context: close the ones opened there, or they outlive the test database.
+            connections.close_all()
 
 
 def test_person_signs_and_confirms_without_javascript(
