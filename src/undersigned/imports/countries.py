@@ -252,8 +252,7 @@ def match_country(text: str, *, allow_fuzzy: bool = True) -> CountryMatch | None
         return None
     exact = _lookup_exact(written)
     if exact is not None:
-        code, is_region = exact
-        return CountryMatch(written, code, guessed=False)
+        return CountryMatch(written, exact[0], guessed=False)
     parts = [p for p in _COMPOUND_SPLIT.split(written) if p.strip()]
     if len(parts) >= 2:
         found = [_lookup_exact(p) for p in parts]
@@ -292,12 +291,12 @@ def find_country_mentions(text: str) -> list[str]:
         matched = 0
         for size in range(min(6, len(words) - i), 0, -1):
             phrase = " ".join(words[i : i + size]).strip(".-")
-            if phrase in index.case_sensitive or (
+            known = phrase in index.case_sensitive or (
                 normalize_key(phrase) in index.countries and len(phrase) >= 4
-            ):
-                if phrase[:1].isupper():
-                    found.append(phrase)
-                    matched = size
-                    break
+            )
+            if known and phrase[:1].isupper():
+                found.append(phrase)
+                matched = size
+                break
         i += matched or 1
     return found

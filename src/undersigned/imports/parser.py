@@ -15,8 +15,12 @@ The pipeline is:
    country) or individual (name / role / affiliation / country), with a confidence and
    human-readable issues wherever something was guessed.
 
-Invariant: every non-blank input line appears in ``entries[].source_line`` (lines that were
-joined into one entry are joined there with ``"\\n"``) or in ``skipped[].line``.
+Kinds that the line alone leaves open follow the group heading ("Individuals:") or, failing
+that, the clear majority of the list.
+
+Invariant: every non-blank input line (stripped of surrounding whitespace) appears in
+``entries[].source_line`` (lines joined into one entry are joined there with ``"\\n"``) or in
+``skipped[].line``.
 """
 
 from __future__ import annotations
@@ -259,7 +263,8 @@ _ROLE_STEMS: tuple[str, ...] = (
     "former", "ex-", "retired", "pastor", "priest", "rabbi", "imam", "bishop", "reverend",
     "engineer", "architect", "designer", "consultant", "analyst", "blogger", "translator",
     "curator", "composer", "psycholog", "betriebsrat", "betriebsrät", "personalrat",
-    "vertrauens", "gewerkschaftssekret", "steward", "psychiatr", "therapist", "social worker", "farmer",
+    "vertrauens", "gewerkschaftssekret", "steward", "psychiatr", "therapist", "social worker",
+    "farmer",
     "pharmacist", "veteran", "survivor", "in personal capacity", "personal capacity",
     "in a personal capacity", "in individual capacity", "individual capacity",
     "signing as an individual", "signing in", "à titre personnel", "a título personal",
@@ -307,7 +312,8 @@ _TITLES: tuple[str, ...] = (
     "mlle", "me", "pr", "pr.", "проф.", "д-р", "др.", "акад.", "г-н", "г-жа", "пан", "пані",
     "prof.dr.", "prof.em.", "ass.-prof.", "assoc.", "professora", "profa.", "profª",
     "rabbi", "imam", "father", "sister", "comrade", "genosse", "genossin", "camarade",
-    "compañero", "compañera", "compagno", "compagna", "товарищ",
+    "compañero", "compañera", "compagno", "compagna", "товарищ", "mdb", "mdl", "mdep", "mep",
+    "abg.", "pfarrer", "pfarrerin", "pastor", "pastorin",
 )  # fmt: skip
 
 # Common given names (many languages); a hint that a two-to-four word line is a person.
@@ -352,22 +358,57 @@ _POSTNOMINALS = re.compile(
     re.IGNORECASE,
 )
 
-_NAME_PARTICLES = frozenset(
-    ["von", "van", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "le", "la", "bin", "ibn", "al", "el", "ter", "ten", "zu", "y", "e", "mac", "st.", "st", "dei", "degli", "af", "av"]
+
+def _wordset(text: str) -> frozenset[str]:
+    """A set of whitespace-separated words (keeps long vocabularies compact in the source)."""
+    return frozenset(text.split())
+
+
+_NAME_PARTICLES = _wordset(
+    """
+    von van der den de da di del della dos das du le la bin ibn al el ter ten zu y e mac st.
+    st dei degli af av
+    """
 )
 
 # Stopwords for acronym alignment (after transliteration to ASCII).
-_ACRONYM_STOPWORDS = frozenset(
-    ["of", "the", "for", "and", "in", "on", "at", "to", "a", "an", "de", "du", "des", "la", "le", "les", "l", "d", "del", "los", "las", "el", "y", "e", "et", "und", "der", "die", "das", "dem", "den", "fur", "fuer", "von", "vom", "zur", "zum", "van", "het", "voor", "di", "della", "dei", "degli", "delle", "do", "da", "dos", "na", "no", "nos", "i", "w", "z", "za", "po", "v", "s", "k", "pour", "par", "per", "con", "com", "sur", "auf", "im", "al", "by", "en", "ot", "dlya", "iz", "ve", "ile", "gli", "nel", "nella", "dal", "dalla", "alla", "agli", "ai", "col", "sul", "sulla", "aux", "lo", "ao", "em"]
+_ACRONYM_STOPWORDS = _wordset(
+    """
+    of the for and in on at to a an de du des la le les l d del los las el y e et und der
+    die das dem den fur fuer von vom zur zum van het voor di della dei degli delle do da dos
+    na no nos i w z za po v s k pour par per con com sur auf im al by en ot dlya iz ve ile
+    gli nel nella dal dalla alla agli ai col sul sulla aux lo ao em
+    """
 )
 
 # Words that make a line read as a sentence rather than a name (many languages).
-_SENTENCE_WORDS = frozenset(
-    ["we", "our", "us", "you", "your", "is", "are", "was", "were", "be", "been", "being", "must", "should", "shall", "will", "would", "can", "could", "may", "might", "has", "have", "had", "do", "does", "did", "not", "this", "that", "these", "those", "which", "who", "whom", "whose", "they", "them", "their", "there", "because", "therefore", "however", "although", "if", "than", "then", "also", "call", "calls", "demand", "demands", "condemn", "condemns", "urge", "urges", "oppose", "welcome", "regret", "express", "declare", "believe", "stand", "stands", "support", "supports", "wir", "unser", "unsere", "unseren", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "muss", "müssen", "soll", "sollen", "kann", "können", "nicht", "dass", "daß", "uns", "dies", "diese", "dieser", "weil", "aber", "auch", "haben", "hat", "fordern", "unterstützen", "verurteilen", "rufen", "nous", "notre", "nos", "vous", "est", "sont", "était", "sera", "doit", "doivent", "peut", "peuvent", "pas", "ne", "cette", "ces", "avons", "ont", "sommes", "exigeons", "soutenons", "condamnons", "appelons", "nosotros", "nosotras", "nuestro", "nuestra", "es", "son", "fue", "será", "debe", "deben", "puede", "pueden", "este", "esta", "estos", "hemos", "han", "exigimos", "apoyamos", "condenamos", "llamamos", "noi", "nostro", "nostra", "è", "sono", "deve", "devono", "può", "non", "che", "questo", "questa", "abbiamo", "hanno", "chiediamo", "мы", "наш", "наша", "наши", "вы", "это", "этот", "эта", "является", "являются", "был", "была", "были", "будет", "должны", "должен", "может", "могут", "не", "что", "чтобы", "как", "требуем", "поддерживаем", "осуждаем", "призываем", "ми", "наші", "ви", "це", "цей", "ця", "є", "був", "була", "були", "буде", "повинні", "має", "можуть", "що", "щоб", "вимагаємо", "підтримуємо", "засуджуємо", "закликаємо", "nós", "nosso", "nossa", "são", "foi", "deve", "devem", "pode", "podem", "não", "exigimos", "apoiamos"]
+_SENTENCE_WORDS = _wordset(
+    """
+    we our us you your is are was were be been being must should shall will would can could
+    may might has have had do does did not this that these those which who whom whose they
+    them their there because therefore however although if than then also call calls demand
+    demands condemn condemns urge urges oppose welcome regret express declare believe stand
+    stands support supports wir unser unsere unseren ist sind war waren wird werden wurde
+    muss müssen soll sollen kann können nicht dass daß uns dies diese dieser weil aber auch
+    haben hat fordern unterstützen verurteilen rufen nous notre nos vous est sont était sera
+    doit doivent peut peuvent pas ne cette ces avons ont sommes exigeons soutenons
+    condamnons appelons nosotros nosotras nuestro nuestra es son fue será debe deben puede
+    pueden este esta estos hemos han exigimos apoyamos condenamos llamamos noi nostro nostra
+    è sono deve devono può non che questo questa abbiamo hanno chiediamo мы наш наша наши вы
+    это этот эта является являются был была были будет должны должен может могут не что
+    чтобы как требуем поддерживаем осуждаем призываем ми наші ви це цей ця є був була були
+    буде повинні має можуть що щоб вимагаємо підтримуємо засуджуємо закликаємо nós nosso
+    nossa são foi devem pode podem não apoiamos
+    """
 )
 
-_IMPERATIVE_FIRST = frozenset(
-    ["stop", "end", "free", "withdraw", "expand", "cancel", "release", "ban", "abolish", "defend", "fight", "join", "sign", "down", "long", "no", "never", "let", "give", "protect", "save", "hands", "bring", "hände", "schluss", "weg", "nieder", "stoppt", "freiheit", "arrêtez", "halte", "à", "non", "basta", "abajo", "fuera", "viva", "vive", "es", "lebe", "hoch", "долой", "свободу", "руки", "нет", "стоп", "геть", "слава"]
+_IMPERATIVE_FIRST = _wordset(
+    """
+    stop end free withdraw expand cancel release ban abolish defend fight join sign down
+    long no never let give protect save hands bring hände schluss weg nieder stoppt freiheit
+    arrêtez halte à non basta abajo fuera viva vive es lebe hoch долой свободу руки нет стоп
+    геть слава
+    """
 )
 
 # Heading phrases that introduce the signatory list (casefolded, matched at line start).
@@ -379,8 +420,10 @@ _SIGNATORY_HEADINGS: tuple[str, ...] = (
     "initial signatories", "first signatories", "list of signatories", "list of signers",
     "signatory organisations", "signatory organizations", "organisational signatories",
     "organizational signatories", "individual signatories", "unterzeichner", "unterzeichnet",
-    "unterzeichnende", "erstunterzeichner", "unterstützer", "unterstützende", "unterschriften",
-    "liste der unterzeichner", "gezeichnet", "signataires", "premiers signataires", "подписантов", "підписантів",
+    "unterzeichnende", "erstunterzeichner", "erstunterzeichnende", "erstunterstützer",
+    "unterstützer", "unterstützende", "unterschriften",
+    "liste der unterzeichner", "gezeichnet", "signataires", "premiers signataires",
+    "подписантов", "підписантів",
     "liste des signataires", "signé par", "ont signé", "soutiens", "firmantes", "firman",
     "firmas", "firmado por", "adhesiones", "adhieren", "primeros firmantes", "suscriben",
     "sottoscrittori", "firmatari", "firme", "adesioni", "hanno firmato", "primi firmatari",
@@ -394,8 +437,18 @@ _SIGNATORY_HEADINGS: tuple[str, ...] = (
     "امضاکنندگان", "署名",
 )  # fmt: skip
 
-_GROUP_WORDS: frozenset[str] = frozenset(
-    ["organizations", "organisations", "organisationen", "organizaciones", "organizzazioni", "organizações", "organisaties", "organizacje", "организации", "організації", "organisations", "signataires", "individuals", "individual", "persons", "personalities", "personen", "einzelpersonen", "personnalités", "personnes", "personas", "personalidades", "persone", "personalità", "pessoas", "personen", "osoby", "персоналии", "лица", "персони", "особи", "parties", "parteien", "partis", "partidos", "partiti", "партии", "партії", "unions", "gewerkschaften", "syndicats", "sindicatos", "sindacati", "профсоюзы", "groups", "gruppen", "groupes", "grupos", "gruppi", "группы", "групи", "academics", "scholars", "wissenschaftler", "artists", "künstler", "writers", "mps", "parliamentarians", "abgeordnete", "activists", "others", "andere", "autres", "otros", "altri", "другие", "інші", "international", "internationale", "national"]
+_GROUP_WORDS = _wordset(
+    """
+    organizations organisations organisationen organizaciones organizzazioni organizações
+    organisaties organizacje организации організації signataires individuals individual
+    persons personalities personen einzelpersonen personnalités personnes personas
+    personalidades persone personalità pessoas osoby персоналии лица персони особи parties
+    parteien partis partidos partiti партии партії unions gewerkschaften syndicats
+    sindicatos sindacati профсоюзы groups gruppen groupes grupos gruppi группы групи
+    academics scholars wissenschaftler artists künstler writers mps parliamentarians
+    abgeordnete activists others andere autres otros altri другие інші international
+    internationale national
+    """
 )
 
 _GROUP_PHRASES = re.compile(
@@ -464,11 +517,45 @@ _LINK_RE = re.compile(
     r"^(?:[\w\s]{0,30}:\s*)?(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)[\s.,;)]*$",
     re.IGNORECASE,
 )
-_URL_IN_TEXT = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 
 # English lexicon used to tell translations (English) from original names.
-_ENGLISH_WORDS = frozenset(
-    ["a", "an", "the", "of", "and", "for", "in", "on", "at", "to", "with", "without", "from", "by", "against", "into", "over", "under", "about", "between", "among", "within", "through", "toward", "towards", "its", "their", "our", "new", "old", "red", "black", "white", "green", "blue", "yellow", "dawn", "star", "stars", "flag", "banner", "spark", "path", "road", "way", "voice", "voices", "struggle", "fight", "solidarity", "liberation", "freedom", "free", "peace", "justice", "rights", "right", "human", "humanity", "youth", "young", "students", "student", "women", "woman", "men", "man", "workers", "worker", "working", "labour", "labor", "class", "trade", "union", "unions", "party", "parties", "communist", "communists", "socialist", "socialists", "socialism", "communism", "marxist", "marxists", "leninist", "leninists", "maoist", "maoists", "trotskyist", "anarchist", "anarchists", "revolutionary", "revolutionaries", "revolution", "democratic", "democracy", "democrats", "people", "people's", "peoples", "popular", "national", "nationalist", "international", "internationalist", "internationalists", "united", "unity", "independent", "organization", "organizations", "organisation", "organisations", "group", "groups", "league", "front", "movement", "committee", "committees", "council", "federation", "network", "collective", "collectives", "association", "alliance", "coalition", "society", "center", "centre", "institute", "foundation", "initiative", "campaign", "action", "platform", "assembly", "congress", "forum", "circle", "club", "press", "news", "manifesto", "establishment", "populations", "population", "coordination", "progressive", "proletarian", "proletariat", "masses", "mass", "popular", "nation", "world", "global", "federal", "republic", "state", "states", "country", "countries", "land", "home", "homeland", "native", "indigenous", "farmers", "peasants", "peasant", "unemployed", "poor", "oppressed", "anti", "war", "antiwar", "fascist", "antifascist", "imperialist", "anti-imperialist", "imperialism", "capitalism", "capitalist", "social", "justice", "ecological", "ecology", "environmental", "climate", "earth", "nature", "life", "future", "hope", "tomorrow", "today", "morning", "sun", "rising", "light", "fire", "flame", "spark", "iron", "steel", "hammer", "sickle", "rose", "bread", "roses", "left", "right", "wing", "radical", "new", "democratic", "initiative", "alternative", "power", "defense", "defence", "development", "education", "culture", "cultural", "history", "movement", "movements", "communists'", "workers'", "women's", "peoples'", "union's", "council's", "communist's", "party's", "marxist-leninist", "marxist-leninist-maoist", "independent", "independence", "self", "determination", "liberty", "equality", "fraternity", "emancipation", "organization's", "groups'", "friends", "friendship", "sisters", "brothers", "sisterhood", "brotherhood", "comrades", "brigade", "brigades", "cell", "cells", "section", "sections", "branch", "chapter", "office", "bureau", "secretariat", "project", "cooperative", "church", "school", "university", "college", "academy", "hospital", "foundation", "trust", "fund", "society's", "tendency", "faction", "bloc", "block", "current", "line", "fraction", "voice", "truth", "time", "times", "call", "alarm", "echo", "dialogue", "dialog", "reform", "renewal", "rebirth", "resistance", "revival", "awakening", "struggle's", "rebellion", "uprising", "insurgency", "communard", "commune", "communes", "council", "councils", "soviet", "soviets", "labor's", "laborers", "labourers", "employees", "staff", "teachers", "doctors", "nurses", "lawyers", "journalists", "writers", "artists", "scientists", "engineers", "residents", "citizens", "tenants", "neighbors", "neighbours", "community", "communities", "local", "regional", "central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "great", "little", "small", "big", "first", "second", "third", "fourth", "one", "two", "three", "all", "every", "each", "other", "others", "more", "most"]
+_ENGLISH_WORDS = _wordset(
+    """
+    a an the of and for in on at to with without from by against into over under about
+    between among within through toward towards its their our new old red black white green
+    blue yellow dawn star stars flag banner spark path road way voice voices struggle fight
+    solidarity liberation freedom free peace justice rights right human humanity youth young
+    students student women woman men man workers worker working labour labor class trade
+    union unions party parties communist communists socialist socialists socialism communism
+    marxist marxists leninist leninists maoist maoists trotskyist anarchist anarchists
+    revolutionary revolutionaries revolution democratic democracy democrats people people's
+    peoples popular national nationalist international internationalist internationalists
+    united unity independent organization organizations organisation organisations group
+    groups league front movement committee committees council federation network collective
+    collectives association alliance coalition society center centre institute foundation
+    initiative campaign action platform assembly congress forum circle club press news
+    manifesto establishment populations population coordination progressive proletarian
+    proletariat masses mass nation world global federal republic state states country
+    countries land home homeland native indigenous farmers peasants peasant unemployed poor
+    oppressed anti war antiwar fascist antifascist imperialist anti-imperialist imperialism
+    capitalism capitalist social ecological ecology environmental climate earth nature life
+    future hope tomorrow today morning sun rising light fire flame iron steel hammer sickle
+    rose bread roses left wing radical alternative power defense defence development
+    education culture cultural history movements communists' workers' women's peoples'
+    union's council's communist's party's marxist-leninist marxist-leninist-maoist
+    independence self determination liberty equality fraternity emancipation organization's
+    groups' friends friendship sisters brothers sisterhood brotherhood comrades brigade
+    brigades cell cells section sections branch chapter office bureau secretariat project
+    cooperative church school university college academy hospital trust fund society's
+    tendency faction bloc block current line fraction truth time times call alarm echo
+    dialogue dialog reform renewal rebirth resistance revival awakening struggle's rebellion
+    uprising insurgency communard commune communes councils soviet soviets labor's laborers
+    labourers employees staff teachers doctors nurses lawyers journalists writers artists
+    scientists engineers residents citizens tenants neighbors neighbours community
+    communities local regional central northern southern eastern western north south east
+    west great little small big first second third fourth one two three all every each other
+    others more most
+    """
 )
 
 _MORE_ENGLISH = """
@@ -520,7 +607,8 @@ _MORE_ENGLISH = """
     """
 _ENGLISH_WORDS = _ENGLISH_WORDS | frozenset(_MORE_ENGLISH.split()) | frozenset(
     {"greek", "dutch", "french", "swiss", "welsh", "basque", "filipino", "thai", "arab",
-     "arabic", "autonomous", "autonomy", "pensions", "pension", "refoundation", "rebuilding",
+     "arabic", "autonomous", "autonomy", "pensions", "pension", "spanish", "english",
+     "refoundation", "rebuilding",
      "reconstruction", "association's", "wedge", "municipal", "ecumenical", "medical", "aid",
      "housing", "tenants'", "dockworkers", "dock", "maritime", "transport", "general",
      "confederation", "labour's", "peace", "direct", "free", "trade", "miners", "students'",
@@ -528,8 +616,20 @@ _ENGLISH_WORDS = _ENGLISH_WORDS | frozenset(_MORE_ENGLISH.split()) | frozenset(
 )  # fmt: skip
 
 # Function words and stems that mark a name as *not* English.
-_FOREIGN_WORDS = frozenset(
-    ["de", "du", "des", "la", "le", "les", "el", "los", "las", "del", "y", "et", "und", "der", "die", "das", "dem", "den", "für", "fur", "von", "vom", "zur", "zum", "van", "het", "voor", "di", "della", "dei", "degli", "delle", "per", "il", "lo", "gli", "do", "da", "dos", "na", "nos", "och", "för", "af", "fra", "til", "ve", "ile", "için", "w", "z", "za", "dla", "pour", "par", "avec", "sur", "contre", "con", "por", "para", "contra", "gegen", "mit", "zu", "al", "au", "aux", "une", "un", "uno", "una", "ein", "eine", "einer", "partei", "partido", "partito", "parti", "partij", "partija", "partiya", "gruppe", "gruppa", "grupo", "gruppo", "groupe", "bewegung", "movimiento", "movimento", "mouvement", "frente", "fronte", "liga", "ligue", "lega", "lucha", "lutte", "lotta", "kampf", "trabajadores", "travailleurs", "lavoratori", "arbeiter", "obreros", "ouvriers", "ouvrière", "operai", "comunista", "communiste", "kommunistische", "kommunistischen", "socialista", "socialiste", "sozialistische", "organización", "organizzazione", "organização", "organisatie", "vereinigung", "unión", "unione", "união", "unie", "jugend", "juventud", "gioventù", "juventude", "jeunesse", "nacional", "nazionale", "nationale", "internationale", "pueblo", "popolo", "peuple", "volk", "volks", "rode", "rote", "rouge", "rojo", "roja", "rosso", "rossa", "morgen", "aurora", "amanecer", "alba"]
+_FOREIGN_WORDS = _wordset(
+    """
+    de du des la le les el los las del y et und der die das dem den für fur von vom zur zum
+    van het voor di della dei degli delle per il lo gli do da dos na nos och för af fra til
+    ve ile için w z za dla pour par avec sur contre con por para contra gegen mit zu al au
+    aux une un uno una ein eine einer partei partido partito parti partij partija partiya
+    gruppe gruppa grupo gruppo groupe bewegung movimiento movimento mouvement frente fronte
+    liga ligue lega lucha lutte lotta kampf trabajadores travailleurs lavoratori arbeiter
+    obreros ouvriers ouvrière operai comunista communiste kommunistische kommunistischen
+    socialista socialiste sozialistische organización organizzazione organização organisatie
+    vereinigung unión unione união unie jugend juventud gioventù juventude jeunesse nacional
+    nazionale nationale internationale pueblo popolo peuple volk volks rode rote rouge rojo
+    roja rosso rossa morgen aurora amanecer alba
+    """
 )
 _FOREIGN_SUFFIX = re.compile(
     r"(?:isch|ische|ischen|ischer|ung|heit|keit|schaft|yj|ij|aja|oje|ogo|ego|ykh|ikh|ov|ev|"
@@ -733,7 +833,8 @@ _ORG_SUFFIXES: tuple[str, ...] = (
     "koordination", "kooperative", "genossenschaft", "akademie", "forum", "bewegung",
     "jugend", "hilfe", "front", "liga", "partij", "beweging", "vereniging", "forbund",
     "forbundet", "förbundet", "forening", "föreningen", "foreningen", "partiet", "partiya",
-    "kollektivet", "gruppen", "rådet", "raad", "komitet", "komiteen", "kommittén",
+    "kollektivet", "gruppen", "rådet", "raad", "komitet", "komiteen", "kommittén", "srat",
+    "beirat", "personalrat", "stadtrat", "elternrat", "kreis", "werk", "laden",
 )  # fmt: skip
 
 
@@ -785,11 +886,13 @@ def _english_score(text: str) -> float:
             base = re.sub(r"'s$|s'$", "", part)
             if part in _ENGLISH_WORDS or base in _ENGLISH_WORDS:
                 english += 1
-            elif part in _FOREIGN_WORDS or any(unicodedata.combining(c) for c in unicodedata.normalize("NFKD", part)) or not part.isascii():
-                foreign += 1
-            elif re.search(r"(?:an|ian|ese|ish|i|ic)$", part) and any(
-                len(stem) >= 4 and part.startswith(stem[:4]) for stem in _demonym_prefixes()
+            elif (
+                part in _FOREIGN_WORDS
+                or any(unicodedata.combining(c) for c in unicodedata.normalize("NFKD", part))
+                or not part.isascii()
             ):
+                foreign += 1
+            elif _is_demonym(part):
                 english += 1
             elif part in demonym_stems:
                 continue
@@ -811,13 +914,7 @@ def _english_share(text: str) -> float:
         base = re.sub(r"'s$|s'$", "", word)
         parts = [p for p in base.split("-") if p]
         if all(
-            p in _ENGLISH_WORDS
-            or p in country_words
-            or (
-                re.search(r"(?:an|ian|ese|ish|i|ic)$", p) is not None
-                and any(len(st) >= 4 and p.startswith(st[:4]) for st in _demonym_prefixes())
-            )
-            for p in parts or [base]
+            p in _ENGLISH_WORDS or p in country_words or _is_demonym(p) for p in parts or [base]
         ):
             english += 1
     return english / len(words)
@@ -825,9 +922,26 @@ def _english_share(text: str) -> float:
 
 @lru_cache(maxsize=1)
 def _demonym_prefixes() -> frozenset[str]:
-    words = {w for w in country_name_words() if len(w) >= 4}
-    words.update({"kurd", "tamil", "basque", "catalan", "palestin", "arab", "afric"})
-    return frozenset(words)
+    """Stems of country names that English demonyms start with (Paraguay -> "paragu")."""
+    generic = _wordset(
+        """
+        part island islands republic kingdom state states united democratic people peoples
+        federal federated saint sint south north east west new great holy province
+        plurinational bolivarian islamic socialist arab territory territories outlying minor
+        city special administrative region equatorial central african american virgin heard
+        mcdonald sar and the of see lao
+        """
+    )
+    stems = {w[: max(4, len(w) - 2)] for w in country_name_words() if len(w) >= 4}
+    stems -= {w[: max(4, len(w) - 2)] for w in generic}
+    stems.update({"kurd", "tamil", "basq", "catala", "palestin", "afric", "europ", "asia"})
+    return frozenset(stems)
+
+
+def _is_demonym(word: str) -> bool:
+    return re.search(r"(?:an|ian|ese|ish|i|ic)$", word) is not None and any(
+        word.startswith(stem) for stem in _demonym_prefixes()
+    )
 
 
 def _bracket_balance(text: str) -> int:
@@ -1120,10 +1234,30 @@ _HEADING_PREFIX = re.compile(
 )
 
 
+# Letter closings after which the signatures follow.
+_SALUTATION = re.compile(
+    r"^(?:yours\s+(?:sincerely|faithfully|truly)|sincerely(?:\s+yours)?|(?:with\s+)?"
+    r"(?:best|kind|warm)\s+regards|regards|in\s+solidarity|with\s+solidarity|"
+    r"solidarity\s+greetings|respectfully(?:\s+yours)?|mit\s+(?:freundlichen|"
+    r"solidarischen|kämpferischen)\s+grüßen|solidarische\s+grüße|hochachtungsvoll|"
+    r"cordialement|salutations\s+(?:solidaires|fraternelles|distinguées)|bien\s+à\s+vous|"
+    r"atentamente|saludos\s+(?:solidarios|fraternales|cordiales)|cordialmente|"
+    r"distinti\s+saluti|saluti\s+solidali|atenciosamente|с\s+уважением|"
+    r"с\s+солидарным\s+приветом|з\s+повагою)[\s,.:!]*$",
+    re.IGNORECASE,
+)
+
+
+def _is_salutation(text: str) -> bool:
+    return bool(_SALUTATION.match(_normalize_heading_text(text) + ","))
+
+
 def _signatories_heading(text: str) -> tuple[bool, str]:
     """(is a signatories heading, content after a colon on the same line)."""
     if len(text) > 160:
         return False, ""
+    if _is_salutation(text):
+        return True, ""
     head, colon, after = text.partition(":")
     if not colon:
         head, colon, after = text.partition("：")
@@ -1237,10 +1371,9 @@ def _strip_titles(text: str) -> tuple[str, str]:
     taken = 0
     while taken < len(tokens) - 1:
         token = _fold(tokens[taken]).strip(",")
-        if (
-            token in _TITLES
-            or (re.fullmatch(r"(?:[a-zäöü]{1,5}\.){1,3}", token)
-            and token in {t for t in _TITLES if t.endswith(".")})
+        if token in _TITLES or (
+            re.fullmatch(r"(?:[a-zäöü]{1,5}\.){1,3}", token)
+            and token in {t for t in _TITLES if t.endswith(".")}
         ):
             taken += 1
             continue
@@ -1261,9 +1394,8 @@ def _is_name_token(token: str) -> bool:
     if any(ch.isdigit() for ch in core):
         return False
     letters = [c for c in core if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return False  # ALL CAPS -> abbreviation, not a name
-    return True
+    # ALL CAPS -> abbreviation, not a name
+    return not (len(letters) >= 2 and all(c.isupper() for c in letters))
 
 
 def _person_score(text: str) -> float:
@@ -1292,11 +1424,8 @@ def _person_score(text: str) -> float:
     if not all(_is_name_token(t) for t in core):
         # allow one ALL-CAPS surname ("DUPONT Jean")
         caps = [t for t in core if not _is_name_token(t)]
-        if (
-            not (len(caps) == 1 and len(core) >= 2 and caps[0].isalpha() and len(caps[0]) >= 3)
-            or (_abbreviation_shape(core[0])
-            and len(core) == 2
-            and not titles)
+        if not (len(caps) == 1 and len(core) >= 2 and caps[0].isalpha() and len(caps[0]) >= 3) or (
+            _abbreviation_shape(core[0]) and len(core) == 2 and not titles
         ):
             return 0.05
     n = len(core)
@@ -1309,17 +1438,13 @@ def _person_score(text: str) -> float:
     else:
         score = 0.1
     english = sum(1 for t in core if _fold(t).strip(".,") in _ENGLISH_WORDS)
-    if english and english >= len(core) / 2:
-        score *= 0.5
+    if (english == len(core) or english >= 2) and not any(_fold(t) in _GIVEN_NAMES for t in core):
+        score *= 0.5  # "Red Dawn", "Workers Voice"
     if len(core) >= 2 and match_country(core[-1], allow_fuzzy=False) is not None:
         score *= 0.3  # "Attac France", "Rote Hilfe Schweiz"
     if titles:
         score = min(1.0, score + 0.35)
     return score
-
-
-def _looks_like_sentence(text: str) -> bool:
-    return _sentence_score(text) >= 1.5
 
 
 # --------------------------------------------------------------------------------------
@@ -1444,9 +1569,16 @@ def _abbreviation_candidates(text: str) -> list[_AbbrChoice]:
     rest_has_lower = any(c.islower() for c in text)
     for n in range(1, min(6, len(tokens) - 1) + 1):
         cand_tokens = tokens[:n]
-        rest = text[tokens[n].start :].strip()
         candidate = text[: cand_tokens[-1].end].strip()
-        first_rest = tokens[n].text
+        rest_index = n
+        separated = False
+        # "PCPE – Partido ...", "PTB-PVDA: Parti ...": an explicit separator after the abbreviation
+        if tokens[n].text in {"-", "–", "—", ":", "|", "/"} and n + 1 < len(tokens):
+            rest_index, separated = n + 1, True
+        elif candidate.endswith((":", "：")) and len(candidate) > 1:
+            candidate, separated = candidate[:-1].rstrip(), True
+        rest = text[tokens[rest_index].start :].strip()
+        first_rest = tokens[rest_index].text
         if first_rest[0] in "([{,;/&-–—" or len(candidate) > 40:
             continue
         if any(q in candidate for q in '"„“”«»,;:'):
@@ -1466,10 +1598,7 @@ def _abbreviation_candidates(text: str) -> list[_AbbrChoice]:
             and _contains_sequence(rest_words, cand_words)
         )
         if shaped:
-            if acr == 0.0 and len(rest_words) < 3:
-                score = 0.2
-            else:
-                score = 0.6 + 0.4 * acr
+            score = 0.2 if acr == 0.0 and len(rest_words) < 3 else 0.6 + 0.4 * acr
             if n > 1 and not all(t.text.startswith(("(", "[")) for t in cand_tokens[1:]):
                 score -= 0.15 * (n - 1)
         elif acr >= 0.85 and len(rest_words) >= 2 and n >= 2:
@@ -1486,10 +1615,25 @@ def _abbreviation_candidates(text: str) -> list[_AbbrChoice]:
             score = 0.85 + 0.03 * min(len(cand_words), 4)
         else:
             continue
+        if separated:
+            score += 0.1
         choices.append(
             _AbbrChoice(candidate, rest, score, max(acr, 0.9 if verbatim else 0), shaped)
         )
     return choices
+
+
+_URL_TAIL = re.compile(
+    r"\s*(?:[-–—|:]\s*|\(\s*)?(?:https?://|www\.)[^\s()]+\s*\)?\s*$", re.IGNORECASE
+)
+_DASH_ABBREVIATION_TAIL = re.compile(r"^(.*\S)\s+[-–—]\s+(\S+)$")
+
+
+def _take_trailing_url(text: str) -> tuple[str, str | None]:
+    match = _URL_TAIL.search(text)
+    if match and text[: match.start()].strip():
+        return text[: match.start()].rstrip(), match.group(0).strip(" -–—|:()")
+    return text, None
 
 
 @dataclass(slots=True)
@@ -1501,8 +1645,12 @@ class _Extras:
     issues: list[str] = field(default_factory=list)
 
 
+# Bracketed tendency markers that belong to a party's name rather than abbreviate it.
+_TENDENCY_MARKERS = frozenset({"ML", "MLM", "M-L", "M-L-M", "MLPP", "M.L.", "M-L-M."})
+
+
 def _is_trailing_abbreviation(extra: str, name: str) -> bool:
-    """"(PCR)" after "Partido Comunista Revolucionario": the name's abbreviation."""
+    """ "(PCR)" after "Partido Comunista Revolucionario": the name's abbreviation."""
     if len(extra.split()) != 1 or _abbreviation_shape(extra) < 1.0:
         return False
     letters = sum(1 for c in extra if c.isalpha())
@@ -1540,6 +1688,7 @@ def _classify_extras(name: str, extras: list[str], has_abbreviation: bool) -> _E
         return _Extras(0.0)
     abbreviation: str | None = None
     bonus = 0.0
+    issues: list[str] = []
     if not has_abbreviation:
         for index in (0, len(extras) - 1):
             if _is_trailing_abbreviation(extras[index], name):
@@ -1547,11 +1696,30 @@ def _classify_extras(name: str, extras: list[str], has_abbreviation: bool) -> _E
                 extras = extras[:index] + extras[index + 1 :]
                 bonus = 0.6
                 break
+        else:
+            last = extras[-1]
+            letters = [c for c in last if c.isalpha()]
+            if (
+                len(last.split()) == 1
+                and _abbreviation_shape(last) >= 1.0
+                and len(letters) >= 3
+                and last.upper() not in _TENDENCY_MARKERS
+                and any(c.islower() for c in name)
+            ):
+                # "Dockers' Union of Piraeus (ENEDEP)": an abbreviation of the original name
+                abbreviation = last
+                extras = extras[:-1]
+                bonus = 0.3
+                issues.append(
+                    f"guessed that '({last})' is the abbreviation (it does not match the "
+                    "initials of the name)"
+                )
     if not extras:
-        return _Extras(bonus, abbreviation=abbreviation)
+        return _Extras(bonus, abbreviation=abbreviation, issues=issues)
     result = _classify_renderings(name, extras)
     result.score += bonus
     result.abbreviation = abbreviation
+    result.issues = issues + result.issues
     return result
 
 
@@ -1578,7 +1746,7 @@ def _classify_renderings(name: str, extras: list[str]) -> _Extras:
         if english_extra >= 0.6 and english_name <= 0.5:
             if words_extra >= 2:
                 return _Extras(0.4 + 0.5 * (english_extra - english_name), translation=extra)
-            if words_name <= 3:
+            if words_name == 1:
                 return _Extras(
                     0.3,
                     translation=extra,
@@ -1611,10 +1779,17 @@ def _classify_renderings(name: str, extras: list[str]) -> _Extras:
 
 def _parse_organization(content: str, hint: _Hint) -> _Parsed:
     parsed = _Parsed(kind="organization", name=content)
-    text, leading_country = _take_leading_country(content)
+    text, url = _take_trailing_url(content)
+    if url:
+        parsed.penalize(0.05, f"link left out of the name: {url}")
+    text, leading_country = _take_leading_country(text)
     text, country, how = _take_trailing_country(text)
     if country is None and leading_country is not None:
         country, how = leading_country, "leading"
+    tail_abbreviation: str | None = None
+    dash_tail = _DASH_ABBREVIATION_TAIL.match(text)
+    if dash_tail and _is_trailing_abbreviation(dash_tail.group(2), dash_tail.group(1)):
+        text, tail_abbreviation = dash_tail.group(1), dash_tail.group(2)  # "Name – ABBR"
     _, spans = _trailing_groups(text)
     best: tuple[float, _AbbrChoice, _Extras, int] | None = None
     for t in range(0, min(len(spans), 2) + 1):
@@ -1633,7 +1808,7 @@ def _parse_organization(content: str, hint: _Hint) -> _Parsed:
     else:
         _, choice, info, _ = best
         parsed.name = choice.name
-        parsed.abbreviation = choice.abbreviation or info.abbreviation
+        parsed.abbreviation = choice.abbreviation or info.abbreviation or tail_abbreviation
         parsed.transliteration = info.transliteration
         parsed.translation = info.translation
         for issue in info.issues:
@@ -1667,8 +1842,11 @@ def _parse_organization(content: str, hint: _Hint) -> _Parsed:
     elif hint.country:
         parsed.country = hint.country
         parsed.penalize(0.15, f"country '{hint.country}' taken from the group heading")
+    parsed.name = parsed.name.strip().rstrip(",;:").rstrip()
     if _bracket_balance(parsed.name) != 0:
         parsed.penalize(0.3, "unbalanced brackets in the name")
+    if not any(ch.isalnum() for ch in re.sub(r"\([^()]*\)", "", parsed.name)):
+        parsed.penalize(0.5, "no name outside brackets: check this line")
     return parsed
 
 
@@ -1680,10 +1858,17 @@ def _segment_cues(segment: str) -> tuple[bool, bool]:
     role = _has_role_word(segment)
     institution = _has_institution_word(segment) or _has_org_word(segment)
     words = segment.split()
-    if role and not institution and len(words) >= 3 and words[0][:1].isupper():
+    if (
+        role
+        and not institution
+        and len(words) >= 3
+        and words[0][:1].isupper()
+        and words[0].endswith("s")
+        and _has_role_word(words[0])
+        and words[-1][:1].isupper()
+    ):
         # "Médecins du Monde", "Lawyers for Human Rights": plural profession + title case
-        if words[0].endswith("s") and _has_role_word(words[0]) and words[-1][:1].isupper():
-            return False, True
+        return False, True
     return role, institution
 
 
@@ -1746,7 +1931,8 @@ def _classify_segments(segments: list[str]) -> tuple[list[str], list[str], list[
 
 
 def _parse_individual(content: str, hint: _Hint) -> list[_Parsed]:
-    text, country, how = _take_trailing_country(content)
+    text, url = _take_trailing_url(content)
+    text, country, how = _take_trailing_country(text)
     segments = _split_top_level(text, ",;")
     first = segments[0].strip()
     rest = [s.strip() for s in segments[1:]]
@@ -1792,6 +1978,8 @@ def _parse_individual(content: str, hint: _Hint) -> list[_Parsed]:
         role=", ".join(roles) or None,
         affiliation=", ".join(affiliations) or None,
     )
+    if url:
+        base.penalize(0.05, f"link left out of the entry: {url}")
     if country is not None and country.guessed and country.note:
         base.penalize(0.2, country.note)
     if country is not None and how == "dash":
@@ -1855,10 +2043,10 @@ def _kind_scores(content: str) -> tuple[float, float]:
     org = 0.0
     if _has_org_word(name_only):
         org += 2.0
-    tokens = name_only.split()
+    tokens = _strip_titles(name_only)[1].split()
     if tokens and _abbreviation_shape(tokens[0]) >= 0.8:
         org += 1.5 if len(tokens) >= 2 else 1.0
-    if any(q in first for q in "\"„“”«»"):
+    if any(q in first for q in '"„“”«»'):
         org += 1.0
     if any(ch.isdigit() for ch in first):
         org += 0.5
@@ -1890,15 +2078,13 @@ def _parse_entry(
     """Parse one entry's content. Returns (parsed entries, kind was uncertain)."""
     content = _strip_trailing_punctuation(content)
     org, person = _kind_scores(content)
-    if hint.kind == "individual":
+    # a group heading ("Individuals:") tips the balance unless the line itself is clear
+    if hint.kind == "individual" and org < 1.5:
         person, org = min(1.0, person + 0.25), org - 1.0
-    elif hint.kind == "organization":
+    elif hint.kind == "organization" and person < 0.75:
         org += 1.5
     individual = person >= 0.6 and org < 1.5
-    if individual:
-        uncertain = org > 0 or person < 0.7
-    else:
-        uncertain = org < 1.0 and person >= 0.3
+    uncertain = (org > 0 or person < 0.7) if individual else (org < 1.0 and person >= 0.3)
     if force is not None:
         individual = force == "individual"
     if individual:
@@ -2011,6 +2197,12 @@ def _detect_bare_numbering(segments: list[_Segment]) -> None:
     flush()
 
 
+def _heading_reason(segment: _Segment) -> str:
+    if _is_salutation(segment.content):
+        return "letter closing formula (the signatures follow)"
+    return "signatories heading"
+
+
 def _group_heading(segment: _Segment, in_list: bool) -> _Hint | None:
     """If the segment is a group heading inside a list, the hint it gives."""
     text = segment.content if segment.marker == "none" else ""
@@ -2036,13 +2228,10 @@ def _group_heading(segment: _Segment, in_list: bool) -> _Hint | None:
         hint.kind = "organization"
     elif _KIND_HINT_PERSON.search(core):
         hint.kind = "individual"
-    vocabulary = (
-        all(
-            w.strip("()/,&-") in _GROUP_WORDS or w in {"and", "und", "et", "y", "&", "/"}
-            for w in folded.split()
-        )  # fmt: skip
-        or bool(_GROUP_PHRASES.match(folded))
-    )
+    vocabulary = all(
+        w.strip("()/,&-") in _GROUP_WORDS or w in {"and", "und", "et", "y", "&", "/"}
+        for w in folded.split()
+    ) or bool(_GROUP_PHRASES.match(folded))
     if country is not None and len(words) <= 6:
         return hint
     if vocabulary and len(words) <= 6:
@@ -2094,6 +2283,9 @@ class _DocumentParser:
                 segment.kind = "separator"
             elif segment.marker == "number" and not segment.content:
                 segment.kind = "number-only"
+            elif not any(ch.isalnum() for ch in segment.content):
+                segment.kind = "markup"
+                segment.note = "no name on this line (only punctuation or symbols)"
             elif _is_status_line(segment.content or text):
                 segment.kind = "status"
             elif _signatories_heading(segment.content if segment.marker == "none" else "")[0]:
@@ -2116,23 +2308,35 @@ class _DocumentParser:
         return segment.kind == "item" and segment.sentence < 1.5 and len(segment.content) <= 400
 
     def _find_anchor(self) -> int | None:
-        """Index of the heading/status segment after which the list starts."""
+        """Index of the heading/status segment after which the list starts.
+
+        A heading or status line counts when the first real line after it is name-like. Of
+        several such anchors the first is taken, unless body text (sentences) lies between it
+        and a later one: "Stand: ..." above the title, "Signatories:" below the body.
+        """
+        valid: list[int] = []
         for segment in self.segments:
             if segment.kind not in {"heading", "status"}:
                 continue
-            if segment.kind == "heading":
-                _, inline = _signatories_heading(segment.content)
-                if inline:
-                    return segment.index
+            if segment.kind == "heading" and _signatories_heading(segment.content)[1]:
+                valid.append(segment.index)
+                continue
             for follower in self.segments[segment.index + 1 :]:
                 if follower.kind in {"markup", "separator", "heading", "status", "link"}:
                     continue
                 if follower.kind == "item" and _group_heading(follower, in_list=True):
                     continue
                 if self._entry_like(follower) or follower.kind == "number-only":
-                    return segment.index
+                    valid.append(segment.index)
                 break
-        return None
+        if not valid:
+            return None
+        chosen = valid[0]
+        for later in valid[1:]:
+            between = self.segments[chosen + 1 : later]
+            if any(s.kind == "item" and not self._entry_like(s) for s in between):
+                chosen = later
+        return chosen
 
     def _find_run(self) -> tuple[int, int] | None:
         """The best run of entry-like segments when there is no anchor: (start, end)."""
@@ -2199,7 +2403,7 @@ class _DocumentParser:
         if segment.kind == "status":
             return "status line" if segment.index == self.status_index else "another status line"
         if segment.kind == "heading":
-            return "signatories heading"
+            return _heading_reason(segment)
         if segment.kind == "separator":
             return "separator"
         if not list_found:
@@ -2246,7 +2450,7 @@ class _DocumentParser:
                     )
                     self._emit(segment, [segment], piece, _Hint(), extra_issue=extra)
                 return
-            self._skip(segment, "signatories heading")
+            self._skip(segment, _heading_reason(segment))
         else:
             self._skip(segment, self._outside_reason(segment, True, True))
 
@@ -2256,6 +2460,7 @@ class _DocumentParser:
         marked = sum(1 for s in items if s.kind == "item" and s.marker != "none")
         total = sum(1 for s in items if s.kind == "item")
         mostly_marked = total > 0 and marked / total >= 0.6
+        block_mode = self._block_mode(items)
         i = 0
         seen_entry = False
         while i < len(items):
@@ -2271,7 +2476,11 @@ class _DocumentParser:
                     "status line" if segment.index == self.status_index else "another status line",
                 )
             elif kind == "heading":
-                self._skip(segment, "signatories heading")
+                self._skip(segment, _heading_reason(segment))
+                if _KIND_HINT_ORG.search(segment.content):
+                    hint = _Hint(kind="organization", heading=segment.content)
+                elif _KIND_HINT_PERSON.search(segment.content):
+                    hint = _Hint(kind="individual", heading=segment.content)
                 _, inline = _signatories_heading(segment.content)
                 if inline:
                     self._emit(segment, [segment], inline, hint)
@@ -2297,7 +2506,7 @@ class _DocumentParser:
                 if group is not None:
                     hint = group
                     self._skip(segment, "group heading")
-                elif not self._entry_like(segment):
+                elif not self._entry_like(segment) and not self._short_exclamation(segment):
                     self._skip(
                         segment,
                         "sentence, not a signatory" if seen_entry or i < len(items) - 1 else
@@ -2310,9 +2519,8 @@ class _DocumentParser:
                 ):
                     self._skip(segment, "group heading (unnumbered line among numbered entries)")
                 else:
-                    consumed = self._collect_continuations(items, i)
+                    consumed, content = self._collect_continuations(items, i, block_mode)
                     parts = [segment, *consumed]
-                    content = " ".join(p.content for p in parts)
                     issue = f"joined {len(parts)} lines into one entry" if consumed else None
                     self._emit(segment, parts, content, hint, extra_issue=issue)
                     seen_entry = True
@@ -2329,6 +2537,17 @@ class _DocumentParser:
             if skipped.line_number > last_line and skipped.reason == "sentence, not a signatory":
                 skipped.reason = "text after the list"
 
+    @staticmethod
+    def _short_exclamation(segment: _Segment) -> bool:
+        """Inside a list, "Ende Gelände!" is a name, not a slogan."""
+        words = [_fold(w) for w in _words(segment.content)]
+        return (
+            0 < len(words) <= 4
+            and not _SENTENCE_WORDS.intersection(words)
+            and words[0] not in _IMPERATIVE_FIRST
+            and not segment.content.rstrip().endswith((":", "?"))
+        )
+
     def _looks_like_subheading(self, items: list[_Segment], i: int) -> bool:
         segment = items[i]
         following = next((s for s in items[i + 1 :] if s.kind == "item"), None)
@@ -2339,7 +2558,42 @@ class _DocumentParser:
             return False
         return _abbreviation_shape(words[0]) < 0.8 and _person_score(segment.content) < 0.6
 
-    def _collect_continuations(self, items: list[_Segment], i: int) -> list[_Segment]:
+    @staticmethod
+    def _block_mode(items: list[_Segment]) -> bool:
+        """Lists of "Name" lines each followed by role/affiliation lines, blocks split by blanks."""
+        blocks: list[list[_Segment]] = []
+        for segment in items:
+            if segment.kind != "item" or segment.marker != "none":
+                continue
+            if blocks and segment.line_no == blocks[-1][-1].line_no + 1:
+                blocks[-1].append(segment)
+            else:
+                blocks.append([segment])
+        multi = [b for b in blocks if len(b) >= 2]
+        if len(multi) < 2 or any(len(b) > 5 for b in multi):
+            return False
+        led_by_person = sum(
+            1
+            for b in multi
+            if "," not in b[0].content
+            and _person_score(b[0].content) >= 0.6
+            and _person_score(b[1].content) < 0.6
+        )
+        return led_by_person >= 0.6 * len(multi)
+
+    @staticmethod
+    def _describes_person(text: str) -> bool:
+        return (
+            _has_role_word(text)
+            or _has_institution_word(text)
+            or _has_org_word(text)
+            or match_country(text, allow_fuzzy=False) is not None
+        )
+
+    def _collect_continuations(
+        self, items: list[_Segment], i: int, block_mode: bool
+    ) -> tuple[list[_Segment], str]:
+        """Lines that continue ``items[i]``, and the joined content."""
         segment = items[i]
         consumed: list[_Segment] = []
         content = segment.content
@@ -2351,16 +2605,39 @@ class _DocumentParser:
             if nxt.line_no != (consumed[-1].line_no if consumed else segment.line_no) + 1:
                 break  # a blank line ends the entry
             unbalanced = _bracket_balance(content) > 0
-            deeper = nxt.indent > segment.indent and segment.marker != "none"
-            lower = nxt.content[:1].islower() and segment.marker != "none"
-            if not (unbalanced or deeper or lower):
+            starts_low = nxt.content[:1].islower() or nxt.content[:1] in "(,;&"
+            # an indented line under a bare personal name is that person's affiliation
+            deeper = (
+                nxt.indent > segment.indent
+                and segment.marker != "none"
+                and (
+                    starts_low
+                    or (
+                        not consumed
+                        and "," not in content
+                        and _person_score(content) >= 0.6
+                        and _person_score(nxt.content) < 0.6
+                    )
+                )
+            )
+            lower = starts_low and segment.marker != "none"
+            block = (
+                block_mode
+                and segment.marker == "none"
+                and "," not in segment.content
+                and _person_score(segment.content) >= 0.6
+                and _person_score(nxt.content) < 0.6
+                and self._describes_person(nxt.content)
+            )
+            if not (unbalanced or deeper or lower or block):
                 break
             if _group_heading(nxt, in_list=True) is not None and not unbalanced:
                 break
             consumed.append(nxt)
-            content += " " + nxt.content
+            joiner = ", " if (block or deeper) and not (unbalanced or starts_low) else " "
+            content += joiner + nxt.content
             j += 1
-        return consumed
+        return consumed, content
 
     def _emit(
         self,
@@ -2430,8 +2707,10 @@ class _DocumentParser:
                 for issue in record.issues:
                     if issue not in issues:
                         issues.append(issue)
-                confidence = parsed.confidence - record.penalty - 0.1 * sum(
-                    1 for i in record.issues if i.startswith(("joined", "split from"))
+                confidence = (
+                    parsed.confidence
+                    - record.penalty
+                    - 0.1 * sum(1 for i in record.issues if i.startswith(("joined", "split from")))
                 )
                 if any("undecodable" in i for i in record.issues):
                     confidence -= 0.3
@@ -2497,9 +2776,8 @@ def parse_signatories(text: str) -> ParseResult:
 def parse_signatories_file(path: str | Path) -> ParseResult:
     """Read ``path`` as UTF-8 (BOM tolerated; UTF-16 with BOM too) and parse it.
 
-    Invalid bytes become U+FFFD; the affected entries get an issue and skipped lines a note,
-    and if nothing else flags it a skipped pseudo-line is never invented: the file never
-    makes this function raise on decoding.
+    Decoding never raises: invalid bytes become U+FFFD, entries from such lines get an issue
+    and skipped lines a note in their reason.
     """
     data = Path(path).read_bytes()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
