@@ -82,7 +82,9 @@ class Command(BaseCommand):
             subprocess.Popen([*command, "serve", "--port", str(port)], env=env),  # noqa: S603
             subprocess.Popen([*command, "worker"], env=env),  # noqa: S603
         ]
-        # A SIGTERM (from a process manager) stops both children like Ctrl-C does.
+        # Ctrl-C, and a SIGTERM from a process manager, stop both children. Installed
+        # explicitly: a shell that starts the demo in the background ignores SIGINT.
+        signal.signal(signal.SIGINT, _raise_keyboard_interrupt)
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
         try:
             while all(process.poll() is None for process in processes):
@@ -92,12 +94,13 @@ class Command(BaseCommand):
         finally:
             for process in processes:
                 if process.poll() is None:
-                    process.send_signal(signal.SIGINT)
+                    process.terminate()  # SIGTERM: both shut down gracefully on it
             for process in processes:
                 try:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     process.kill()
-        failed = [p.returncode for p in processes if p.returncode not in (0, None, -signal.SIGINT)]
+        stopped = (0, None, -signal.SIGINT, -signal.SIGTERM)
+        failed = [p.returncode for p in processes if p.returncode not in stopped]
         if failed:
             raise CommandError(f"a demo process stopped with exit code {failed[0]}")
