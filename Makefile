@@ -6,7 +6,7 @@ STAMP     := $(VENV)/.installed-$(shell cat uv.lock pyproject.toml | cksum | cut
 UV_VERSION := 0.13.9
 PG_URL    ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install demo test test-sqlite test-postgres lint clean
+.PHONY: install demo test test-sqlite test-postgres lint clean bench
 
 install: $(STAMP)
 
@@ -34,6 +34,11 @@ test-postgres: install
 	else \
 		echo "SKIPPED: the suite on PostgreSQL (no server answers at $(PG_URL); set PG_URL to point at one)"; \
 	fi
+
+# The benchmark harness (docs/benchmarks.md): starts its own server, workers and
+# database in a temporary directory. BENCH_ARGS="--db postgres", "--quick", ...
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

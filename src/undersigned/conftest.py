@@ -64,6 +64,17 @@ def smtp(settings) -> Iterator[SMTPSink]:
         controller.stop()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and used proof-of-work challenges live in the cache: each test
+    starts with none, as a new day would."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def run_tasks(transactional_db):
     """Run every task that is due, with the same worker a deployment runs.

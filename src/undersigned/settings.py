@@ -105,11 +105,18 @@ INSTALLED_APPS = [
     "undersigned.organizations",
     "undersigned.declarations",
     "undersigned.signatures",
+    "undersigned.counters",
+    "undersigned.contacts",
+    "undersigned.roles",
+    "undersigned.retention",
+    "undersigned.imports",
+    "undersigned.lists",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "undersigned.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -170,7 +177,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        # "periodic": jobs the worker's scheduler enqueues (core/schedule.py).
+        "QUEUES": ["default", "periodic"],
     }
 }
 
@@ -207,7 +215,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAIL_PRINT_LINKS = env_bool("MAIL_PRINT_LINKS", ENV == "demo")
 
 # --- Caching --------------------------------------------------------------------------
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate-limit counters and the daily salt of client hashes live in the cache: local
+# memory (per process) by default, Redis (shared by every process) with REDIS_URL.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "undersigned",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Internationalization -------------------------------------------------------------
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
@@ -259,7 +279,16 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
+    "worker-src": [CSP.SELF],
 }
+# Powerful browser features no page here uses, switched off (core/security.py).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), browsing-topics=(), interest-cohort=()"
+)
+# The site's .onion address (http://xyz.onion): adds an Onion-Location header so Tor
+# Browser offers it.
+ONION_LOCATION = os.environ.get("ONION_LOCATION", "").rstrip("/")
 SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -290,17 +319,34 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Logging --------------------------------------------------------------------------
 # Log lines carry ids and counts, never personal data (docs/security.md).
+# One JSON object per line in production (LOG_FORMAT=json), plain lines elsewhere; a
+# redacting filter masks addresses, IPs, phone numbers and link tokens as a last guard.
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "plain")
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "undersigned.core.logging.RedactingFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "undersigned.core.logging.JSONFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # django.request and django.server would log paths holding private tokens.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "ERROR"},
+        # SQL with its parameters (addresses, names) is never logged, even at DEBUG.
+        "django.db.backends": {"level": "INFO"},
     },
 }
 
@@ -312,3 +358,47 @@ MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 30)
 # A repeated signature sends its confirmation mail again at most this often.
 MAIL_RESEND_COOLDOWN_SECONDS = env_int("MAIL_RESEND_COOLDOWN_SECONDS", 300)
+
+# --- Anti-spam (core/antispam.py, docs/security.md) -----------------------------------
+# A client's signatures per hour (keyed on an HMAC of its address with a salt that
+# changes daily); over the limit a signature is accepted but held: no mail until a
+# moderator releases it. Over the block limit the client gets a 429 page.
+SIGN_LIMIT_PER_CLIENT = env_int("SIGN_LIMIT_PER_CLIENT", 10)
+SIGN_LIMIT_PER_CLIENT_WITHOUT_POW = env_int("SIGN_LIMIT_PER_CLIENT_WITHOUT_POW", 3)
+SIGN_BLOCK_PER_CLIENT = env_int("SIGN_BLOCK_PER_CLIENT", 50)
+# Signatures per minute on one declaration before new ones are held (a surge guard).
+SIGN_LIMIT_PER_DECLARATION = env_int("SIGN_LIMIT_PER_DECLARATION", 600)
+# Seconds a person needs at least to fill the form, and how long a form stays valid.
+SIGN_MIN_FILL_SECONDS = env_int("SIGN_MIN_FILL_SECONDS", 3)
+SIGN_FORM_MAX_AGE_SECONDS = env_int("SIGN_FORM_MAX_AGE_SECONDS", 24 * 3600)
+# Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+RATELIMIT_TRUSTED_PROXIES = env_int("RATELIMIT_TRUSTED_PROXIES", 0)
+# The optional self-hosted proof-of-work (ALTCHA): off by default.
+ALTCHA_ENABLED = env_bool("ALTCHA_ENABLED", False)
+ALTCHA_COST = env_int("ALTCHA_COST", 5000)
+
+# --- Sealed contacts and retention (contacts/, retention/) -----------------------------
+# Days after a declaration closes (or is withdrawn) before its sealed contacts are deleted.
+CONTACTS_RETENTION_DAYS = env_int("CONTACTS_RETENTION_DAYS", 90)
+UNCONFIRMED_RETENTION_DAYS = env_int("UNCONFIRMED_RETENTION_DAYS", 7)
+REJECTED_RETENTION_DAYS = env_int("REJECTED_RETENTION_DAYS", 30)
+# Mail files of the outbox (var/mail/) and finished task rows are kept this many days.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 7)
+# How often the worker queues the purge (minutes); 0 leaves it to cron or a timer.
+PURGE_INTERVAL_MINUTES = env_int("PURGE_INTERVAL_MINUTES", 60)
+
+# --- Organizers -----------------------------------------------------------------------
+LOGIN_URL = "roles:login"
+LOGIN_REDIRECT_URL = "roles:dashboard"
+
+# --- Counts and caching (counters/, docs/architecture.md) ------------------------------
+# Seconds between runs of the job that folds new signatures into the counts.
+COUNTER_INTERVAL_SECONDS = env_int("COUNTER_INTERVAL_SECONDS", 5)
+# Cache-Control of the public declaration pages: how long a shared cache (a reverse
+# proxy) keeps one (s-maxage; browsers revalidate every time), then how long it may
+# serve a stale copy while it fetches a fresh one.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 10)
+PUBLIC_CACHE_STALE_SECONDS = env_int("PUBLIC_CACHE_STALE_SECONDS", 60)
+# The benchmark's minimal "ceiling" view under /bench/ (core/bench.py). Never on by
+# default; `check --deploy` warns when it is on in production.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)

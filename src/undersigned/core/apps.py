@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "undersigned.core"
     label = "core"
+
+    def ready(self) -> None:
+        from . import bench  # noqa: F401 (registers its deploy check)

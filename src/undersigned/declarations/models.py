@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,23 @@ class Declaration(models.Model):
     list_individuals_by_default = models.BooleanField(
         _("individuals are listed by name unless they opt out"), default=True
     )
+    # Follow-up contacts (contacts app): asked only with an organizers' public key, and
+    # sealed with it at submission, so the server never holds them readable.
+    ask_contacts = models.BooleanField(
+        _("ask signers for contacts for follow-up"),
+        default=False,
+        help_text=_("Needs the organizers' public key before the declaration can open."),
+    )
+    contact_region = models.CharField(
+        _("region of the follow-up question"),
+        max_length=100,
+        blank=True,
+        validators=[validate_plain_text],
+        help_text=_("Asks “I am ready to work together in <region>”; empty: not asked."),
+    )
+    # X25519 public key (base64) that seals new contacts, and its short fingerprint.
+    contact_public_key = models.CharField(max_length=64, blank=True, editable=False)
+    contact_key_id = models.CharField(max_length=16, blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -65,6 +83,25 @@ class Declaration(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        # Source links are rendered as links on the public page: only web addresses,
+        # never javascript: or data: URLs.
+        links = self.source_links if isinstance(self.source_links, list) else None
+        if links is None or not all(
+            isinstance(link, dict)
+            and isinstance(link.get("url"), str)
+            and link["url"].lower().startswith(("https://", "http://"))
+            for link in links
+        ):
+            raise ValidationError(
+                {"source_links": _('Give a list of {"url": "https://…", "label": "…"}.')}
+            )
+
+    @property
+    def collects_contacts(self) -> bool:
+        """Whether the signing form asks for follow-up contacts (sealed on arrival)."""
+        return self.ask_contacts and bool(self.contact_public_key)
 
     @property
     def is_open(self) -> bool:

@@ -16,5 +16,12 @@ def open_declarations() -> QuerySet[Declaration]:
 
 
 def public_declaration(*, slug: str) -> Declaration:
-    """A declaration readers may see; raises Declaration.DoesNotExist otherwise."""
-    return Declaration.objects.filter(status__in=PUBLIC_STATUSES).get(slug=slug)
+    """A declaration readers may see; raises Declaration.DoesNotExist otherwise.
+
+    Its counter comes along (counters app): the count and the caching headers read it.
+    """
+    return (
+        Declaration.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("counter")
+        .get(slug=slug)
+    )

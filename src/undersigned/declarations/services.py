@@ -64,6 +64,15 @@ def _transition(*, declaration: Declaration, to: Declaration.Status, actor: Acto
         declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
         if declaration.status not in _TRANSITIONS[to]:
             raise DeclarationError(f"cannot go from {declaration.status} to {to}")
+        if (
+            to == Declaration.Status.OPEN
+            and declaration.ask_contacts
+            and not declaration.contact_public_key
+        ):
+            raise DeclarationError(
+                "a declaration that asks for contacts cannot open without the "
+                "organizers' public key (undersigned keys install)"
+            )
         previous = declaration.status
         declaration.status = to
         now = timezone.now()

@@ -3,40 +3,73 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from undersigned.signatures.formatting import signatory_line
-from undersigned.signatures.selectors import signatory_list, signature_count, status_line
+from undersigned.counters.caching import (
+    declaration_etag,
+    declaration_last_modified,
+    index_etag,
+    index_last_modified,
+    public_cache,
+    public_declaration_for,
+)
+from undersigned.counters.pagination import CountedPaginator
+from undersigned.lists.selectors import (
+    InvalidDate,
+    list_count,
+    list_entry,
+    list_signatures,
+    list_status_line,
+    parse_as_of,
+)
+from undersigned.signatures.selectors import signature_count
 
-from .models import Declaration
-from .selectors import open_declarations, public_declaration
+from .selectors import open_declarations
 
 
 @require_safe
+@public_cache(etag_func=index_etag, last_modified_func=index_last_modified)
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "declarations/index.html", {"declarations": open_declarations()})
 
 
 @require_safe
+@public_cache(etag_func=declaration_etag, last_modified_func=declaration_last_modified)
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Read once with its counter, shared with the ETag and Last-Modified (counters/caching.py).
+    declaration = public_declaration_for(request, slug)
+    if declaration is None:
+        raise Http404("no such declaration")
+    # ?as_of=YYYY-MM-DD: the list as it stood at the end of that day (lists app, #3); an
+    # unreadable date is ignored with a message.
+    as_of, as_of_error = None, ""
     try:
-        declaration = public_declaration(slug=slug)
-    except Declaration.DoesNotExist:
-        raise Http404("no such declaration") from None
-    paginator = Paginator(signatory_list(declaration=declaration), settings.SIGNATORY_PAGE_SIZE)
+        as_of = parse_as_of(request.GET.get("as_of"))
+    except InvalidDate as error:
+        as_of_error = str(error)
+    count = (
+        signature_count(declaration=declaration)
+        if as_of is None
+        else list_count(declaration=declaration, as_of=as_of)
+    )
+    paginator = CountedPaginator(
+        list_signatures(declaration=declaration, as_of=as_of),
+        settings.SIGNATORY_PAGE_SIZE,
+        count=count,
+    )
     page = paginator.get_page(request.GET.get("page"))
-    entries = [(signature.position, signatory_line(signature)) for signature in page]
     return render(
         request,
         "declarations/detail.html",
         {
             "declaration": declaration,
-            "count": signature_count(declaration=declaration),
+            "count": count,
             "page": page,
-            "entries": entries,
-            "status_line": status_line(declaration=declaration),
+            "entries": [list_entry(row) for row in page],
+            "status_line": list_status_line(declaration=declaration, as_of=as_of),
+            "as_of": as_of,
+            "as_of_error": as_of_error,
         },
     )

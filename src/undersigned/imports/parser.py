@@ -58,6 +58,7 @@ __all__ = [
     "parse_signatories",
     "parse_signatories_file",
     "parse_status_date",
+    "status_signing_open",
 ]
 
 Kind = Literal["organization", "individual"]
@@ -492,6 +493,26 @@ _STATUS_FURTHER = re.compile(
     r"можно\s+подписать|подписи\s+принимаются|можна\s+підписати|підписання\s+триває",
     re.IGNORECASE,
 )
+_STATUS_CLOSED = re.compile(
+    r"signing\s+(?:is\s+)?(?:now\s+)?closed|closed\s+for\s+(?:further\s+)?signat|"
+    r"no\s+(?:further|more)\s+signat|unterzeichnung\s+(?:ist\s+)?(?:beendet|geschlossen)|"
+    r"signatures\s+(?:are\s+)?closed|подписание\s+(?:закрыто|завершено)|"
+    r"підписання\s+(?:закрито|завершено)",
+    re.IGNORECASE,
+)
+
+
+def status_signing_open(status_line: str | None) -> bool | None:
+    """Whether a status line says signing goes on (True), has closed (False), or neither."""
+    if not status_line:
+        return None
+    if _STATUS_CLOSED.search(status_line):
+        return False
+    if _STATUS_FURTHER.search(status_line):
+        return True
+    return None
+
+
 _STATUS_SIGN_WORDS = re.compile(
     r"sign|unterzeich|unterschr|firm|подпис|підпис|possible|möglich|posible|possibile|"
     r"liste|list|lista|список",
@@ -1107,7 +1128,9 @@ def _contains_sequence(haystack: Sequence[str], needle: Sequence[str]) -> bool:
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _BREAK_RE = re.compile(r"<br\s*/?>|</p>\s*<p[^>]*>|</li>\s*<li[^>]*>|</div>\s*<div[^>]*>", re.I)
 _NUMBER_MARKER = re.compile(
-    r"^(?:[(\[（]\s*(?P<a>\d{1,4})\s*[)\]）]|(?P<b>\d{1,4})\s*(?:[.)\]．、:：]|\s[-–—]\s)(?![\d]))"
+    r"^(?:[(\[（]\s*(?P<a>\d{1,4})\s*[)\]）]|(?P<b>\d{1,4})\s*"
+    # "1.", "1)", "1 - ", and the Spanish "1.-" / "1. –"
+    r"(?:[.)\]．、:：]\s*[-–—](?=\s|[^\W\d])|[.)\]．、:：]|\s[-–—]\s)(?![\d]))"
     r"(?P<space>\s*)"
 )
 _BULLET_MARKER = re.compile(r"^(?:[-*+](?=\s)|[•·▪◦●○►‣⁃→✓✔☐■□◆◇➢➤▸‐]|[–—](?=\s)|[a-z]\)(?=\s))\s*")
@@ -1398,6 +1421,16 @@ def _is_name_token(token: str) -> bool:
     return not (len(letters) >= 2 and all(c.isupper() for c in letters))
 
 
+# German (and Dutch, Scandinavian) names of groups are compounds ending in a noun for a
+# group; a given name, which comes first in a personal name, never ends so.
+_GERMAN_ORG_COMPOUND = re.compile(
+    r"^\w{3,}(?:brücke|rat|verein|bündnis|bund|kreis|netzwerk|netz|hilfe|gruppe|"
+    r"stiftung|initiative|komitee|kollektiv|gewerkschaft|partei|jugend|forum|zentrum|"
+    r"werkstatt|verband|vereinigung|genossenschaft|front|koalition|plattform|beweging|"
+    r"vereniging|förbund|forbund|förening|forening)$"
+)
+
+
 def _person_score(text: str) -> float:
     """0..1: how much ``text`` looks like a personal name (with optional titles)."""
     text = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip()).strip()
@@ -1421,6 +1454,8 @@ def _person_score(text: str) -> float:
         return 0.0
     if not core:
         return 0.0
+    if _GERMAN_ORG_COMPOUND.search(_fold(core[0])):
+        return 0.05  # "Seebrücke Hamburg", "Flüchtlingsrat Niedersachsen": no given name
     if not all(_is_name_token(t) for t in core):
         # allow one ALL-CAPS surname ("DUPONT Jean")
         caps = [t for t in core if not _is_name_token(t)]
@@ -2303,6 +2338,13 @@ class _DocumentParser:
                 self.status_date = parse_status_date(segment.text)
                 self.status_index = segment.index
                 break
+        if self.status_line is None:
+            # "Firmantes (al 12 de marzo de 2024):": a dated heading is the status line.
+            for segment in self.segments:
+                if segment.kind == "heading" and parse_status_date(segment.text) is not None:
+                    self.status_line = segment.raw
+                    self.status_date = parse_status_date(segment.text)
+                    break
 
     def _entry_like(self, segment: _Segment) -> bool:
         return segment.kind == "item" and segment.sentence < 1.5 and len(segment.content) <= 400

@@ -1,7 +1,9 @@
 """Staff views of signatures, with the moderation queue for organizational signatures.
 
-Approve and reject are admin actions that call the same services as everything else;
-they need the ``signatures.moderate_signature`` permission.
+Approve, reject and release are admin actions that call the same services as
+everything else. A moderator sees and acts on the declarations they moderate: all of
+them with the global ``signatures.moderate_signature`` permission (or as superuser),
+otherwise those of their moderator role (roles app), per declaration or coalition.
 """
 
 from __future__ import annotations
@@ -18,20 +20,22 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from undersigned.organizations.selectors import organization_candidates
+from undersigned.roles.selectors import Role, declarations_with_role, has_any_role
 
 from . import services
+from .confusables import mixed_scripts
 from .models import AwaitingModeration, Signature
 
 SAFE_FIELDS: tuple[str, ...] = (
     "declaration", "kind", "status", "position", "organization",
     "org_abbreviation", "org_name", "org_name_transliteration", "org_name_translation",
-    "org_country", "org_website", "show_name", "language", "source",
+    "org_country", "org_website", "show_name", "held", "language", "source",
     "created_at", "confirmed_at", "published_at", "moderated_at", "withdrawn_at", "mail_sent_at",
 )  # fmt: skip
 
 
 class ModerationActions(admin.ModelAdmin[Signature]):
-    actions = ["approve", "reject"]
+    actions = ["approve", "reject", "release"]
     list_select_related = ["declaration", "organization"]
     autocomplete_fields = ["organization"]
 
@@ -42,7 +46,15 @@ class ModerationActions(admin.ModelAdmin[Signature]):
         return False
 
     def has_moderate_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("signatures.moderate_signature")
+        return has_any_role(user=request.user, role=Role.MODERATOR)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Signature]:
+        # Only the declarations this user moderates (every one for global moderators).
+        return (
+            super()
+            .get_queryset(request)
+            .filter(declaration__in=declarations_with_role(user=request.user, role=Role.MODERATOR))
+        )
 
     def _each(
         self,
@@ -68,17 +80,29 @@ class ModerationActions(admin.ModelAdmin[Signature]):
     def reject(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
         self._each(request, queryset, services.signature_reject)
 
+    @admin.action(
+        description=_("Release held signatures (send their mail)"), permissions=["moderate"]
+    )
+    def release(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
+        self._each(request, queryset, services.signature_release)
+
 
 @admin.register(Signature)
 class SignatureAdmin(ModerationActions):
-    list_display = ["id", "declaration", "kind", "status", "position", "created_at"]
-    list_filter = ["status", "kind", "declaration"]
+    list_display = ["id", "declaration", "kind", "status", "held", "position", "created_at"]
+    list_filter = ["status", "held", "kind", "declaration"]
     fields = SAFE_FIELDS
     # Read-only: every change goes through a service (the actions, or the queue).
     readonly_fields = SAFE_FIELDS
 
+    def has_view_permission(self, request: HttpRequest, obj: Signature | None = None) -> bool:
+        return self.has_moderate_permission(request) or super().has_view_permission(request, obj)
+
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return self.has_moderate_permission(request)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_moderate_permission(request) or super().has_module_permission(request)
 
 
 @admin.register(AwaitingModeration)
@@ -95,11 +119,16 @@ class AwaitingModerationAdmin(ModerationActions):
         "org_abbreviation",
         "org_name",
         "org_country",
+        "script_warning",
         "confirmed_at",
     ]
     list_filter = ["declaration"]
-    fields = ("possible_matches", *SAFE_FIELDS)
-    readonly_fields = ("possible_matches", *(f for f in SAFE_FIELDS if f != "organization"))
+    fields = ("possible_matches", "script_warning", *SAFE_FIELDS)
+    readonly_fields = (
+        "possible_matches",
+        "script_warning",
+        *(f for f in SAFE_FIELDS if f != "organization"),
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Signature]:
         return super().get_queryset(request).filter(status=Signature.Status.PENDING)
@@ -118,6 +147,14 @@ class AwaitingModerationAdmin(ModerationActions):
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self.has_moderate_permission(request)
+
+    @admin.display(description=_("Mixed scripts"))
+    def script_warning(self, obj: Signature) -> str:
+        # "Аmnesty" with a Cyrillic А reads like the real one: say so to the moderator.
+        fields = (obj.org_abbreviation, obj.org_name)
+        return (
+            ", ".join(sorted({script for text in fields for script in mixed_scripts(text)})) or "—"
+        )
 
     @admin.display(description=_("Existing organizations with the same name"))
     def possible_matches(self, obj: Signature) -> SafeString | StrOrPromise:

@@ -44,7 +44,8 @@ def signatory_line(signature: Signature) -> str:
             name=org.name,
             transliteration=org.name_transliteration,
             translation=org.name_translation,
-            country=str(org.country.name) if org.country else "",
+            # As written in the list it came from, when that differs (imports, #3).
+            country=org.display_country,
         )
     if not signature.show_name:
         return _("A signatory who chose not to be named")

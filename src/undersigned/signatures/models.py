@@ -33,6 +33,9 @@ class SignatureQuerySet(models.QuerySet["Signature"]):
     def awaiting_moderation(self) -> SignatureQuerySet:
         return self.filter(status=Signature.Status.PENDING)
 
+    def held(self) -> SignatureQuerySet:
+        return self.filter(status=Signature.Status.UNCONFIRMED, held=True)
+
 
 class Signature(models.Model):
     class Kind(models.TextChoices):
@@ -96,6 +99,9 @@ class Signature(models.Model):
     # HMAC of the normalized address (plus the organization, for organizations):
     # finds duplicates without keeping the address.
     dedupe_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Over the anti-spam limits when it arrived (core/antispam.py): accepted, but its
+    # confirmation mail waits until a moderator releases it.
+    held = models.BooleanField(_("held by the anti-spam limits"), default=False)
     # Where a signature added by an organizer came from ("list of 06.01.2025").
     source = models.CharField(_("source"), max_length=200, blank=True)
     # Language of the page the signer used: their mails are written in it.

@@ -20,8 +20,10 @@ from django.utils import timezone
 
 from undersigned.audit.models import AuditEntry
 from undersigned.audit.services import audit_record
+from undersigned.contacts.services import ContactAnswers, contact_delete, contact_seal
 from undersigned.declarations.models import Declaration
 from undersigned.organizations.models import Organization
+from undersigned.roles.selectors import Role, has_role
 
 from .identity import signer_hash
 from .models import Signature
@@ -86,12 +88,19 @@ def signature_submit(
     declaration: Declaration,
     submission: PersonSubmission | OrganizationSubmission,
     language: str,
+    held: bool = False,
+    contact: ContactAnswers | None = None,
 ) -> Signature:
     """Take a signature from the public form and queue its confirmation mail.
 
     A second submission by the same signer returns the first signature; while that one
     is unconfirmed its confirmation mail goes out again. The caller shows the same page
     either way, so nobody learns from it whether an address has signed.
+
+    ``held`` (the anti-spam limits were exceeded) stores the signature without queuing
+    its mail: a moderator releases it or the purge deletes it. ``contact`` (answers of
+    a signer who consented to follow-up) is sealed with the declaration's key in the
+    same transaction; it is never stored readable.
     """
     if isinstance(submission, PersonSubmission):
         kind, extra = Signature.Kind.PERSON, ""
@@ -120,23 +129,34 @@ def signature_submit(
                         dedupe_hash=dedupe_hash,
                         email=submission.email.strip(),
                         language=language,
+                        held=held,
                         **_submission_fields(submission),
                     )
             except IntegrityError:
                 # The same signer, a moment ago, in another request.
                 existing = Signature.objects.get(declaration=declaration, dedupe_hash=dedupe_hash)
             else:
+                if contact is not None:
+                    contact_seal(signature=signature, answers=contact)
                 audit_record(
                     action="signature.submit",
                     target=signature,
                     actor_kind=AuditEntry.Actor.SIGNER,
                     declaration_id=declaration.pk,
-                    data={"kind": kind},
+                    data={"kind": kind, "held": held},
                 )
-                _queue_confirmation_mail(signature)
+                if not held:
+                    _queue_confirmation_mail(signature)
                 return signature
 
-        if existing.status == Signature.Status.UNCONFIRMED and _may_resend(existing):
+        if existing.status == Signature.Status.UNCONFIRMED and contact is not None:
+            # Until it is confirmed, the latest answers replace the earlier ones.
+            contact_seal(signature=existing, answers=contact)
+        if (
+            existing.status == Signature.Status.UNCONFIRMED
+            and not existing.held
+            and _may_resend(existing)
+        ):
             existing.email = submission.email.strip()
             existing.language = language
             existing.save(update_fields=["email", "language"])
@@ -166,18 +186,24 @@ def _may_resend(signature: Signature) -> bool:
 
 
 def _submission_fields(submission: PersonSubmission | OrganizationSubmission) -> dict[str, object]:
+    # What the public list will not show is not kept in plain text: a person who chose
+    # not to be named keeps only the country (for counts), and whoever signs for an
+    # organization leaves no name or role. Both reach the organizers only inside a
+    # sealed contact, when the signer consents to follow-up.
     if isinstance(submission, PersonSubmission):
+        if not submission.show_name:
+            return {"name": "", "country": submission.country, "show_name": False}
         return {
             "name": submission.name.strip(),
             "country": submission.country,
             "city": submission.city.strip(),
             "affiliation": submission.affiliation.strip(),
             "role": submission.role.strip(),
-            "show_name": submission.show_name,
+            "show_name": True,
         }
     return {
-        "name": submission.signer_name.strip(),
-        "role": submission.signer_role.strip(),
+        "name": "",
+        "role": "",
         "show_name": True,
         "org_abbreviation": submission.abbreviation.strip(),
         "org_name": submission.name.strip(),
@@ -259,9 +285,14 @@ def signature_confirm(*, signature: Signature) -> Signature:
     return signature
 
 
-def _require_moderator(actor: User | AnonymousUser) -> None:
-    if not (actor.is_authenticated and actor.has_perm("signatures.moderate_signature")):
-        raise PermissionDenied("moderating signatures needs the moderate_signature permission")
+def _require_moderator(actor: User | AnonymousUser, declaration_id: int) -> None:
+    # A moderator of this declaration (directly, through its coalition, or with the
+    # global moderate_signature permission); superusers are admins of everything.
+    if not has_role(user=actor, declaration=declaration_id, role=Role.MODERATOR):
+        raise PermissionDenied(
+            "moderating signatures needs the moderator role for this declaration "
+            "(or the global moderate_signature permission)"
+        )
 
 
 def signature_approve(
@@ -275,7 +306,7 @@ def signature_approve(
     The signature is tied to ``organization`` (or the record the moderator already
     chose); without one, a new organization record is made from what the signer typed.
     """
-    _require_moderator(actor)
+    _require_moderator(actor, signature.declaration_id)
     with transaction.atomic():
         signature = _locked(signature)
         if signature.status != Signature.Status.PENDING:
@@ -318,7 +349,7 @@ def signature_match_organization(
     actor: User | AnonymousUser,
 ) -> Signature:
     """A moderator ties a pending signature to an existing organization (or unties it)."""
-    _require_moderator(actor)
+    _require_moderator(actor, signature.declaration_id)
     with transaction.atomic():
         signature = _locked(signature)
         if signature.status != Signature.Status.PENDING:
@@ -338,7 +369,7 @@ def signature_match_organization(
 
 
 def signature_reject(*, signature: Signature, actor: User | AnonymousUser) -> Signature:
-    _require_moderator(actor)
+    _require_moderator(actor, signature.declaration_id)
     with transaction.atomic():
         signature = _locked(signature)
         if signature.status not in {Signature.Status.PENDING, Signature.Status.UNCONFIRMED}:
@@ -348,6 +379,7 @@ def signature_reject(*, signature: Signature, actor: User | AnonymousUser) -> Si
         signature.moderated_at = timezone.now()
         signature.email = ""
         signature.save()
+        contact_delete(signature=signature)
         audit_record(
             action="signature.reject",
             target=signature,
@@ -416,6 +448,7 @@ def signature_withdraw(*, signature: Signature) -> Signature:
         for field in WITHDRAWN_ERASES:
             setattr(signature, field, "")
         signature.save()
+        contact_delete(signature=signature)
         audit_record(
             action="signature.withdraw",
             target=signature,
@@ -424,4 +457,25 @@ def signature_withdraw(*, signature: Signature) -> Signature:
             data={"from": previous, "position": signature.position},
         )
     logger.info("signature %s withdrawn", signature.pk)
+    return signature
+
+
+def signature_release(*, signature: Signature, actor: User | AnonymousUser) -> Signature:
+    """A moderator lets a held signature through: its confirmation mail is queued."""
+    _require_moderator(actor, signature.declaration_id)
+    with transaction.atomic():
+        signature = _locked(signature)
+        if signature.status != Signature.Status.UNCONFIRMED or not signature.held:
+            raise InvalidTransition(f"cannot release a {signature.status} signature")
+        signature.held = False
+        signature.save(update_fields=["held"])
+        audit_record(
+            action="signature.release",
+            target=signature,
+            actor=actor,
+            declaration_id=signature.declaration_id,
+        )
+        if signature.email:
+            _queue_confirmation_mail(signature)
+    logger.info("signature %s released", signature.pk)
     return signature

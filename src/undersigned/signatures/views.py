@@ -1,23 +1,34 @@
 """Signing, confirming and withdrawing: pages that work without JavaScript.
 
 Confirmation and withdrawal are a page with a button that POSTs: mail scanners that
-follow links with GET change nothing.
+follow links with GET change nothing. The signing forms pass through the local
+anti-spam checks first (core/antispam.py); the optional proof-of-work challenge is
+served here too, from this site.
 """
 
 from __future__ import annotations
 
-from django import forms
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+import logging
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from undersigned.core.antispam import (
+    Verdict,
+    assess_rate,
+    form_token,
+    form_token_check,
+    pow_challenge,
+)
 from undersigned.core.http import form_referrer_policy
 from undersigned.declarations.models import Declaration
 
-from .forms import OrganizationSignForm, PersonSignForm
+from .forms import OrganizationSignForm, PersonSignForm, SignForm
 from .identity import LinkPurpose, link_token_valid
 from .models import Signature
 from .services import (
@@ -35,12 +46,17 @@ def _open_declaration(slug: str) -> Declaration:
     )
 
 
+logger = logging.getLogger(__name__)
+
+
 def _form(
     declaration: Declaration, *, organization: bool, data: QueryDict | None = None
-) -> forms.Form:
+) -> OrganizationSignForm | PersonSignForm:
     if organization:
-        return OrganizationSignForm(data)
-    return PersonSignForm(data, list_by_default=declaration.list_individuals_by_default)
+        return OrganizationSignForm(data, declaration=declaration)
+    return PersonSignForm(
+        data, declaration=declaration, list_by_default=declaration.list_individuals_by_default
+    )
 
 
 def _sign(request: HttpRequest, slug: str, *, organization: bool) -> HttpResponse:
@@ -48,16 +64,50 @@ def _sign(request: HttpRequest, slug: str, *, organization: bool) -> HttpRespons
     allowed = declaration.allow_organizations if organization else declaration.allow_individuals
     if not allowed:
         raise Http404("this declaration does not take that kind of signature")
-    status = 200
+    status, retry = 200, False
+    form: SignForm
     if request.method == "POST" and declaration.is_open:
         form = _form(declaration, organization=organization, data=request.POST)
-        if form.is_valid():
+        if form.honeypot_filled():
+            # A bot: it sees success, nothing is stored, nobody is mailed.
+            logger.info("signing form discarded: honeypot filled")
+            return redirect("signatures:sent", slug=declaration.slug)
+        timing = form_token_check(request.POST.get("started", ""))
+        if timing != "ok":
+            # Too fast, too old or forged: the form again, with what was typed (and a
+            # valid token). A person sends it once more; nothing is lost.
+            logger.info("signing form shown again: form token %s", timing)
+            data = request.POST.copy()
+            if timing != "fast":
+                # Too fast keeps its token: the time counts from the first showing.
+                data["started"] = form_token()
+            form = _form(declaration, organization=organization, data=data)
+            form.is_valid()
+            status, retry = 400, True
+        elif form.is_valid():
             assert isinstance(form, OrganizationSignForm | PersonSignForm)
+            assessment = assess_rate(
+                request=request,
+                declaration_id=declaration.pk,
+                pow_payload=request.POST.get("altcha", ""),
+            )
+            if assessment.verdict == Verdict.BLOCK:
+                logger.info("signing refused: over the %s limit", assessment.reason)
+                response = render(
+                    request, "signatures/too_many.html", {"declaration": declaration}, status=429
+                )
+                response["Retry-After"] = "3600"
+                return response
+            held = assessment.verdict == Verdict.HOLD
+            if held:
+                logger.info("signature held: over the %s limit", assessment.reason)
             try:
                 signature_submit(
                     declaration=declaration,
                     submission=form.submission(),
                     language=get_language() or "en",
+                    held=held,
+                    contact=form.contact(),
                 )
             except SigningClosed:
                 declaration.refresh_from_db()
@@ -71,9 +121,24 @@ def _sign(request: HttpRequest, slug: str, *, organization: bool) -> HttpRespons
     return render(
         request,
         "signatures/sign.html",
-        {"declaration": declaration, "form": form, "organization": organization},
+        {
+            "declaration": declaration,
+            "form": form,
+            "organization": organization,
+            "retry": retry,
+            "pow": settings.ALTCHA_ENABLED,
+        },
         status=status,
     )
+
+
+@never_cache
+@require_safe
+def challenge(request: HttpRequest) -> JsonResponse:
+    """A proof-of-work challenge for the ALTCHA widget (only when ALTCHA_ENABLED)."""
+    if not settings.ALTCHA_ENABLED:
+        raise Http404("proof-of-work is off")
+    return JsonResponse(pow_challenge())
 
 
 @form_referrer_policy

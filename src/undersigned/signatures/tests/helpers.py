@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from email.message import EmailMessage
 
 from django.test import Client
@@ -43,9 +44,19 @@ def organization_data(**overrides: str) -> dict[str, str]:
     return data
 
 
-def sign(client: Client, slug: str, data: dict[str, str], *, organization: bool = False):
+def started(seconds_ago: int = 60) -> str:
+    """The signed "form shown at" token of a form shown ``seconds_ago`` (core/antispam.py)."""
+    from django.core import signing
+
+    from undersigned.core.antispam import FORM_TOKEN_SALT
+
+    return signing.Signer(salt=FORM_TOKEN_SALT).sign(str(int(time.time()) - seconds_ago))
+
+
+def sign(client: Client, slug: str, data: dict[str, str], *, organization: bool = False, **extra):
+    """POST a signing form as a person would: shown a minute ago, honeypot empty."""
     name = "signatures:sign_organization" if organization else "signatures:sign_person"
-    return client.post(reverse(name, args=[slug]), data)
+    return client.post(reverse(name, args=[slug]), {"started": started(), **data}, **extra)
 
 
 def links(message: EmailMessage) -> dict[str, str]:

@@ -9,7 +9,7 @@ from undersigned.declarations.models import Declaration
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.models import Signature
 
-from .helpers import organization_data, person_data, sign
+from .helpers import organization_data, person_data, sign, started
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,14 @@ def test_repeated_and_unknown_fields_are_harmless(client, declaration):
     url = reverse("signatures:sign_person", args=[declaration.slug])
     data = person_data()
     response = client.post(
-        url, {**data, "country": ["DE", "FR"], "position": "1", "status": "published"}
+        url,
+        {
+            **data,
+            "started": started(),
+            "country": ["DE", "FR"],
+            "position": "1",
+            "status": "published",
+        },
     )
     assert response.status_code == 302
     signature = Signature.objects.get()

@@ -56,11 +56,7 @@ def test_after_the_last_attempt_the_address_is_erased(client, smtp, run_tasks, s
 
 def test_mail_is_written_in_the_language_of_the_page(client, smtp, run_tasks):
     declaration = DeclarationFactory()
-    client.post(
-        f"/declarations/{declaration.slug}/sign/",
-        person_data(),
-        headers={"accept-language": "de"},
-    )
+    sign(client, declaration.slug, person_data(), headers={"accept-language": "de"})
     assert Signature.objects.get().language == "de"
 
 

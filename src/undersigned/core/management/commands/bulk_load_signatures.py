@@ -1,0 +1,126 @@
+"""``undersigned bulk_load_signatures``: many published signatures on one declaration, fast.
+
+For the benchmark of a long list (a million signatures): it writes generated people
+("Bench signer 1", …) straight into the table in batches, bypassing the form, the mail
+and the per-signature audit rows. One audit row records the whole load. Positions
+continue from the declaration's highest one, under the same lock the services take, so
+they stay unique and gapless alongside live signing.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from undersigned.audit.services import audit_record
+from undersigned.declarations.models import Declaration
+from undersigned.signatures.models import Signature
+from undersigned.signatures.services import POSITION_LOCK_NAMESPACE
+
+logger = logging.getLogger(__name__)
+
+COUNTRIES = ("DE", "FR", "GB", "UA", "RU", "BR", "IN", "NG", "US", "TR", "PL", "ES")
+
+
+def positive(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise ValueError(value)
+    return number
+
+
+class Command(BaseCommand):
+    help = "Add N generated, published signatures to one declaration (for benchmarks)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("slug", help="address (slug) of the declaration")
+        parser.add_argument(
+            "--count", type=positive, required=True, help="how many signatures to add"
+        )
+        parser.add_argument(
+            "--batch",
+            type=positive,
+            default=10_000,
+            help="signatures per transaction (default: %(default)s)",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="say what would be added, add nothing"
+        )
+
+    def handle(
+        self, *args: Any, slug: str, count: int, batch: int, dry_run: bool, **options: Any
+    ) -> None:
+        if settings.PRODUCTION and not settings.BENCH_ENDPOINTS:
+            raise CommandError(
+                "bulk_load_signatures writes made-up signatures; in production it runs "
+                "only on a benchmark deployment (BENCH_ENDPOINTS=1)."
+            )
+        declaration = Declaration.objects.filter(slug=slug).first()
+        if declaration is None:
+            raise CommandError(f"no declaration with the address {slug!r}")
+        if dry_run:
+            self.stdout.write(f"would add {count} published signatures to {slug!r}")
+            return
+        started = time.monotonic()
+        added = 0
+        first_position = None
+        while added < count:
+            size = min(batch, count - added)
+            first = self._insert(declaration, size, offset=added)
+            first_position = first_position or first
+            added += size
+            elapsed = time.monotonic() - started
+            logger.info(
+                "bulk load %s: %s of %s (%.0f/s)", slug, added, count, added / max(elapsed, 1e-9)
+            )
+        with transaction.atomic():
+            audit_record(
+                action="signature.bulk_load",
+                target=declaration,
+                declaration_id=declaration.pk,
+                data={"count": count, "first_position": first_position},
+            )
+        self.stdout.write(
+            f"added {count} signatures to {slug!r} (positions {first_position}–"
+            f"{first_position + count - 1 if first_position else 0}) "
+            f"in {time.monotonic() - started:.1f} s"
+        )
+
+    def _insert(self, declaration: Declaration, size: int, *, offset: int) -> int:
+        """One batch in one transaction; returns its first position."""
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_advisory_xact_lock(%s, %s)",
+                        [POSITION_LOCK_NAMESPACE, declaration.pk],
+                    )
+            positions = Signature.objects.filter(declaration=declaration)
+            last = positions.aggregate(last=Max("position"))["last"] or 0
+            now = timezone.now()
+            rows = [
+                Signature(
+                    declaration=declaration,
+                    kind=Signature.Kind.PERSON,
+                    status=Signature.Status.PUBLISHED,
+                    position=last + index,
+                    name=f"Bench signer {offset + index}",
+                    country=COUNTRIES[index % len(COUNTRIES)],
+                    city="",
+                    dedupe_hash=secrets.token_hex(32),
+                    source="bulk_load_signatures",
+                    confirmed_at=now,
+                    published_at=now,
+                )
+                for index in range(1, size + 1)
+            ]
+            Signature.objects.bulk_create(rows, batch_size=2_000)
+        return last + 1

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.conf import settings
+
+
+class CountersConfig(AppConfig):
+    name = "undersigned.counters"
+    label = "counters"
+
+    def ready(self) -> None:
+        from undersigned.core import schedule
+
+        from .tasks import fold_counters
+
+        # Signing never touches a shared row; this job folds new signatures into the
+        # counts every few seconds instead (see services.counters_fold).
+        schedule.register(fold_counters, every=settings.COUNTER_INTERVAL_SECONDS)

@@ -1,0 +1,110 @@
+"""Cheap reads of a declaration's count and list state, for the public pages.
+
+Each reads the counter the job keeps (``DeclarationCounter``) plus, where the page must
+not lag, the short tail of positions given since the job's last run (a range of the
+(declaration, position) index). A declaration the job has not seen yet is counted
+exactly, the slow way.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from undersigned.declarations.models import Declaration
+from undersigned.signatures.models import Signature
+
+from .models import DeclarationCounter
+
+
+def declaration_counter(*, declaration: Declaration) -> DeclarationCounter | None:
+    """The declaration's counter (from ``select_related("counter")`` when it was used)."""
+    try:
+        return declaration.counter
+    except ObjectDoesNotExist:
+        return None
+
+
+def _published(declaration: Declaration) -> QuerySet[Signature]:
+    return Signature.objects.published().filter(declaration=declaration).order_by()
+
+
+def published_count(*, declaration: Declaration) -> int:
+    """The published signatures, as the page shows them.
+
+    The counter plus what was published since the job last ran, so a signer finds their
+    signature counted at once; a withdrawal shows once the job has run (seconds).
+    """
+    counter = declaration_counter(declaration=declaration)
+    if counter is None:
+        return _published(declaration).count()
+    tail = _published(declaration).filter(position__gt=counter.through_position).count()
+    return counter.published + tail
+
+
+def exact_published_count(*, declaration: Declaration) -> int:
+    """The exact count, for exports and checks: a full count of the list."""
+    return _published(declaration).count()
+
+
+def top_position(*, declaration: Declaration) -> int:
+    """The highest position given in the declaration (0 for none): one index lookup."""
+    top = (
+        Signature.objects.filter(declaration=declaration, position__isnull=False)
+        .order_by("-position")
+        .values_list("position", flat=True)
+        .first()
+    )
+    return top or 0
+
+
+def list_changed_at(*, declaration: Declaration) -> datetime | None:
+    """When the public list last changed: the latest publication or withdrawal. Exact.
+
+    With a gapless counter, publications up to its ``through_position`` are already in
+    ``last_published_at`` and only the tail above it is read; withdrawals are few and
+    read in full. Without a counter (or with gaps) every position is read.
+    """
+    positioned = Signature.objects.filter(declaration=declaration, position__isnull=False)
+    counter = declaration_counter(declaration=declaration)
+    if counter is None or not counter.gapless:
+        row = positioned.order_by().aggregate(
+            published=Max("published_at"), withdrawn=Max("withdrawn_at")
+        )
+        moments = [moment for moment in (row["published"], row["withdrawn"]) if moment]
+        return max(moments) if moments else None
+    tail = (
+        positioned.filter(position__gt=counter.through_position)
+        .order_by()
+        .aggregate(last=Max("published_at"))["last"]
+    )
+    withdrawn = (
+        positioned.filter(status=Signature.Status.WITHDRAWN)
+        .order_by()
+        .aggregate(last=Max("withdrawn_at"))["last"]
+    )
+    moments = [m for m in (counter.last_published_at, tail, withdrawn) if m]
+    return max(moments) if moments else None
+
+
+def with_counts(queryset: QuerySet[Declaration]) -> QuerySet[Declaration]:
+    """Annotate ``signature_count``: the counter's, or an exact count where there is none."""
+    exact = (
+        Signature.objects.published()
+        .filter(declaration=OuterRef("pk"))
+        .order_by()
+        .values("declaration")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(
+        signature_count=Coalesce(
+            "counter__published",
+            Subquery(exact, output_field=IntegerField()),
+            Value(0),
+            output_field=IntegerField(),
+        )
+    )

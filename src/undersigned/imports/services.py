@@ -1,0 +1,455 @@
+"""Bring an imported list into a declaration: match organizations, publish signatures.
+
+``signatories_import`` is the one way in, for the command line and the organizer's
+page alike. In one transaction it matches each organization against the existing
+records (exact, then fuzzy — fuzzy ones only when a person confirmed them), creates the
+rest, publishes every signature with ``signature_add_published`` (its audit row
+included), gives it the list's status date as its publication date and, in an empty
+declaration, the list's own numbers; then it writes one audit row for the import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+
+from undersigned.audit.services import audit_record
+from undersigned.core.validators import validate_plain_text
+from undersigned.declarations.models import Declaration
+from undersigned.lists.permissions import require_list_manager
+from undersigned.organizations.models import Organization
+from undersigned.organizations.selectors import OrganizationIndex, normalize_name
+from undersigned.organizations.services import organization_add_aliases, organization_create
+from undersigned.signatures.models import Signature
+from undersigned.signatures.services import PersonSubmission, signature_add_published
+
+from .countries import match_country
+from .document import DeclarationDocument
+from .rows import ImportRow, suggested_country
+
+logger = logging.getLogger(__name__)
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+# Field lengths of the records the rows become.
+LIMITS = {
+    "abbreviation": 64,
+    "name": 300,
+    "name_transliteration": 300,
+    "name_translation": 300,
+    "country": 100,
+    "affiliation": 200,
+    "role": 200,
+    "city": 100,
+}
+PERSON_NAME_LIMIT = 200
+
+
+class SignatoriesImportError(Exception):
+    """An import the declaration's state does not allow."""
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    added: int = 0
+    organizations_created: int = 0
+    organizations_matched: int = 0
+    fuzzy_accepted: int = 0
+    aliases_added: int = 0
+    positions_kept: bool = False
+    dry_run: bool = False
+    # (row number in the input, its line, why it was not imported)
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)
+    # Fuzzy matches left as new organizations (without --accept-fuzzy).
+    fuzzy_left_new: list[tuple[int, str, str, float]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def import_source(*, status_date: dt.date | None, name: str = "") -> str:
+    """The note each imported signature keeps: where it came from."""
+    if status_date is not None:
+        return f"imported from the list of {formats.date_format(status_date, 'd.m.Y')}"[:200]
+    return (f"imported from {name}" if name else "imported")[:200]
+
+
+def match_rows(rows: list[ImportRow], *, index: OrganizationIndex | None = None) -> None:
+    """Fill each organization row's ``match`` (exact) and ``candidates`` (fuzzy)."""
+    index = index or OrganizationIndex()
+    for row in rows:
+        if row.kind != "organization":
+            row.match, row.candidates = "new", []
+            continue
+        found = index.match(
+            abbreviation=row.abbreviation,
+            names=[row.name, row.name_transliteration, row.name_translation],
+        )
+        row.candidates = [
+            {
+                "id": m.organization_id,
+                "label": m.label,
+                "score": round(m.score, 1),
+                "exact": m.exact,
+            }
+            for m in found
+        ]
+        exact = [m for m in found if m.exact]
+        if exact:
+            row.match = str(exact[0].organization_id)
+        elif row.match != "new" and not any(str(m.organization_id) == row.match for m in found):
+            row.match = "new"
+
+
+def _check(row: ImportRow) -> str | None:
+    """Why a row cannot be imported as it stands, or None."""
+    if not row.name.strip():
+        return "no name"
+    limits = dict(LIMITS)
+    if row.kind == "individual":
+        limits["name"] = PERSON_NAME_LIMIT
+    for name, limit in limits.items():
+        value = getattr(row, name)
+        if len(value) > limit:
+            return f"{name.replace('_', ' ')} longer than {limit} characters"
+        try:
+            validate_plain_text(value)
+        except ValidationError as error:
+            return f"{name.replace('_', ' ')}: {' '.join(error.messages)}"
+    if row.kind not in ("organization", "individual"):
+        return f"unknown kind {row.kind!r}"
+    return None
+
+
+def _country(written: str) -> tuple[str, str]:
+    """(ISO code or "", the text as written).
+
+    The text is kept even when it is the country's English name: the list shows it
+    exactly as the source gave it, whatever the language of the page (a country's name
+    from the ISO code would be translated).
+    """
+    written = written.strip()
+    if not written:
+        return "", ""
+    found = match_country(written)
+    return (found.alpha_2 if found is not None and found.alpha_2 else ""), written
+
+
+def _normalized_person(name: str, role: str, affiliation: str) -> str:
+    return "\x00".join(normalize_name(part) for part in (name, role, affiliation))
+
+
+def signatories_import(
+    *,
+    declaration: Declaration,
+    rows: list[ImportRow],
+    actor: Actor,
+    source: str,
+    status_date: dt.date | None = None,
+    accept_fuzzy: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Publish ``rows`` as signatures of ``declaration``; see the module's docstring.
+
+    Rows are imported in order. An organization row whose ``match`` names an existing
+    record signs as that record (a fuzzy candidate is taken without a person's choice
+    only with ``accept_fuzzy``); otherwise a record is created. Signatories already in
+    the list are skipped, as are rows that cannot be stored; every skip is reported.
+    With ``dry_run`` everything is done and then rolled back, so the report is exact.
+    """
+    require_list_manager(actor, declaration)
+    user = actor if isinstance(actor, User) else None
+    report = ImportReport(rows=len(rows), dry_run=dry_run)
+    now = timezone.now()
+    published_at = None
+    if status_date is not None:
+        from undersigned.lists.selectors import day_start
+
+        published_at = min(day_start(status_date), now)
+    with transaction.atomic():
+        declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+        if declaration.status == Declaration.Status.WITHDRAWN:
+            raise SignatoriesImportError(
+                "the declaration is withdrawn: nothing can be added to its list"
+            )
+        existing = Signature.objects.filter(declaration=declaration)
+        empty = not existing.filter(position__isnull=False).exists()
+        signed_orgs = dict(
+            existing.filter(
+                organization__isnull=False,
+                status__in=(Signature.Status.PUBLISHED, Signature.Status.PENDING),
+            ).values_list("organization_id", "position")
+        )
+        signed_people = {
+            _normalized_person(name, role, affiliation): position
+            for name, role, affiliation, position in existing.filter(
+                kind=Signature.Kind.PERSON, status=Signature.Status.PUBLISHED
+            ).values_list("name", "role", "affiliation", "position")
+        }
+        included = [row for row in rows if row.include]
+        numbers = [row.position for row in included]
+        keep_positions = (
+            empty
+            and bool(included)
+            and all(number is not None and number >= 1 for number in numbers)
+            and all(a < b for a, b in pairwise(numbers))  # type: ignore[operator]
+        )
+        if not keep_positions and any(number is not None for number in numbers):
+            report.notes.append(
+                "the list's own numbers were not kept (the declaration already has "
+                "signatories, or the numbers do not rise): entries are numbered on from "
+                "the current list"
+                if not empty
+                else "the list's own numbers were not kept (they are missing or do not rise)"
+            )
+        report.positions_kept = keep_positions
+        index = OrganizationIndex()
+
+        for number, row in enumerate(rows, start=1):
+            if progress is not None:
+                progress(1)
+            label = row.line_number or number
+            if not row.include:
+                report.skipped.append((label, row.source_line, "left out in the preview"))
+                continue
+            problem = _check(row)
+            if problem is not None:
+                report.skipped.append((label, row.source_line, problem))
+                continue
+            if row.kind == "organization":
+                organization = _organization_for(
+                    row, index=index, actor=user, accept_fuzzy=accept_fuzzy, report=report,
+                    label=label,
+                )  # fmt: skip
+                if organization is None:
+                    continue
+                if organization.pk in signed_orgs:
+                    position = signed_orgs[organization.pk]
+                    report.skipped.append(
+                        (label, row.source_line, f"already in the list (No. {position})"
+                         if position else "already signed, awaiting moderation")
+                    )  # fmt: skip
+                    continue
+                signature = signature_add_published(
+                    declaration=declaration, actor=user, organization=organization, source=source
+                )
+                signed_orgs[organization.pk] = signature.position
+            else:
+                key = _normalized_person(row.name, row.role, row.affiliation)
+                if key in signed_people:
+                    report.skipped.append(
+                        (label, row.source_line, f"already in the list (No. {signed_people[key]})")
+                    )
+                    continue
+                code, written = _country(row.country)
+                city = row.city
+                if written and code and written == _english(code):
+                    written = ""
+                if written and not code:
+                    # No state to store: keep the words as the list gave them, where the
+                    # line shows them (between the affiliation and the country).
+                    city = ", ".join(part for part in (city, written) if part)
+                elif written:
+                    report.notes.append(
+                        f"row {label}: country '{written}' is shown as "
+                        f"'{_english(code)}' (a person's country is stored as an ISO code)"
+                    )
+                signature = signature_add_published(
+                    declaration=declaration,
+                    actor=user,
+                    person=PersonSubmission(
+                        name=row.name.strip(),
+                        email="",
+                        country=code,
+                        city=city.strip()[: LIMITS["city"]],
+                        affiliation=row.affiliation.strip(),
+                        role=row.role.strip(),
+                    ),
+                    source=source,
+                )
+                signed_people[key] = signature.position
+            changes: dict[str, object] = {}
+            if keep_positions and row.position != signature.position:
+                changes["position"] = row.position
+            if published_at is not None:
+                changes["published_at"] = published_at
+            if changes:
+                Signature.objects.filter(pk=signature.pk).update(**changes)
+            report.added += 1
+
+        audit_record(
+            action="signatures.import",
+            target=declaration,
+            actor=user,
+            declaration_id=declaration.pk,
+            data={
+                "rows": report.rows,
+                "added": report.added,
+                "skipped": len(report.skipped),
+                "organizations_created": report.organizations_created,
+                "organizations_matched": report.organizations_matched,
+                "fuzzy_accepted": report.fuzzy_accepted,
+                "positions_kept": keep_positions,
+                "status_date": status_date.isoformat() if status_date else None,
+                "dry_run": dry_run,
+            },
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    logger.info(
+        "declaration %s: imported %s of %s rows%s",
+        declaration.pk, report.added, report.rows, " (dry run, rolled back)" if dry_run else "",
+    )  # fmt: skip
+    return report
+
+
+def _english(code: str) -> str:
+    from django_countries import countries
+
+    return str(countries.name(code))
+
+
+def _organization_for(
+    row: ImportRow,
+    *,
+    index: OrganizationIndex,
+    actor: User | None,
+    accept_fuzzy: bool,
+    report: ImportReport,
+    label: int,
+) -> Organization | None:
+    """The record this row signs as: the one a person chose, an exact match, a fuzzy
+    match when ``accept_fuzzy``, or else a new record."""
+    found = index.match(
+        abbreviation=row.abbreviation,
+        names=[row.name, row.name_transliteration, row.name_translation],
+    )
+    chosen: Organization | None = None
+    if row.match != "new":
+        chosen = Organization.objects.filter(pk=row.match).first() if row.match.isdigit() else None
+    elif not row.decided:
+        exact = [m for m in found if m.exact]
+        fuzzy = [m for m in found if not m.exact]
+        if exact:
+            chosen = Organization.objects.filter(pk=exact[0].organization_id).first()
+        elif fuzzy and accept_fuzzy:
+            chosen = Organization.objects.filter(pk=fuzzy[0].organization_id).first()
+            if chosen is not None:
+                report.fuzzy_accepted += 1
+        elif fuzzy:
+            report.fuzzy_left_new.append((label, row.source_line, fuzzy[0].label, fuzzy[0].score))
+    if chosen is not None:
+        report.organizations_matched += 1
+        added = organization_add_aliases(
+            organization=chosen,
+            spellings=[row.name, row.name_transliteration, row.name_translation],
+            actor=actor,
+        )
+        report.aliases_added += len(added)
+        return chosen
+    code, written = _country(row.country)
+    try:
+        organization = organization_create(
+            actor=actor,
+            abbreviation=row.abbreviation,
+            name=row.name,
+            name_transliteration=row.name_transliteration,
+            name_translation=row.name_translation,
+            country=code,
+            country_as_written=written,
+            suggested_country="" if row.country else suggested_country(row),
+        )
+    except ValidationError as error:
+        report.skipped.append((label, row.source_line, "; ".join(error.messages)))
+        return None
+    index.add(organization)
+    report.organizations_created += 1
+    return organization
+
+
+@dataclass
+class DeclarationImport:
+    declaration: Declaration
+    signatories: ImportReport | None
+
+
+def declaration_import(
+    *,
+    document: DeclarationDocument,
+    slug: str,
+    actor: Actor,
+    status: str = "auto",
+    language: str = "",
+    source_name: str = "",
+    accept_fuzzy: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> DeclarationImport:
+    """Create a declaration from a parsed document, with its signatory list if it has one.
+
+    ``status``: ``draft``, ``open``, ``closed``, or ``auto`` — open when the list's status
+    line says further signing is possible, closed when it says signing has closed, a
+    draft otherwise. One transaction: the declaration, its signatories and the opening
+    commit together or not at all.
+    """
+    from django.conf import settings
+
+    from undersigned.declarations.services import (
+        declaration_close,
+        declaration_create,
+        declaration_open,
+    )
+
+    from .parser import status_signing_open
+    from .rows import from_parse
+
+    user = actor if isinstance(actor, User) else None
+    if not document.title:
+        raise SignatoriesImportError("the document has no title (its first line is empty)")
+    if Declaration.objects.filter(slug=slug).exists():
+        raise SignatoriesImportError(f"a declaration with the address {slug!r} exists already")
+    listed = document.signatories
+    if status == "auto":
+        says = status_signing_open(listed.status_line if listed else None)
+        status = {True: "open", False: "closed"}.get(says, "draft")  # type: ignore[arg-type]
+    with transaction.atomic():
+        try:
+            declaration = declaration_create(
+                actor=user,
+                slug=slug,
+                title=document.title,
+                kind=document.kind,
+                publisher=document.publisher,
+                body=document.body,
+                language=language or settings.LANGUAGE_CODE,
+                published_on=document.published_on,
+                first_published_on=document.first_published_on,
+                source_links=document.source_links,
+            )
+        except ValidationError as error:
+            raise SignatoriesImportError("; ".join(error.messages)) from None
+        report = None
+        if listed is not None and listed.entries:
+            read = from_parse(listed)
+            match_rows(read.rows)
+            report = signatories_import(
+                declaration=declaration,
+                rows=read.rows,
+                actor=actor,
+                source=import_source(status_date=listed.status_date, name=source_name),
+                status_date=listed.status_date,
+                accept_fuzzy=accept_fuzzy,
+                progress=progress,
+            )
+        if status in ("open", "closed"):
+            declaration = declaration_open(declaration=declaration, actor=user)
+        if status == "closed":
+            declaration = declaration_close(declaration=declaration, actor=user)
+    return DeclarationImport(declaration=declaration, signatories=report)

@@ -1,0 +1,355 @@
+"""Reads of a declaration's list for the page, the exports and the history.
+
+One place decides what "the list" is — now, or as it stood at the end of a day — and how
+each entry reads, so the page, the text/CSV/JSON/Markdown exports, the print view, the
+snapshots and the command line can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django_countries.fields import Country
+
+from undersigned.declarations.models import Declaration
+from undersigned.signatures.formatting import organization_line, person_line
+from undersigned.signatures.models import Signature
+from undersigned.signatures.selectors import signatory_list, status_line
+
+from .entries import ExportHeader, ListEntry, SnapshotRef
+from .models import Snapshot
+
+# Rows fetched per round trip when a list is streamed: memory stays flat however long it is.
+CHUNK_SIZE = 2000
+
+# Dates outside these years are refused: nobody signed before, and far-future dates
+# overflow time-zone arithmetic.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(9000, 12, 31)
+
+# The columns an entry is built from: read as plain rows (``values()``), not model
+# instances, so a list of a million streams in seconds.
+ROW_FIELDS = (
+    "kind",
+    "status",
+    "position",
+    "show_name",
+    "name",
+    "role",
+    "affiliation",
+    "city",
+    "country",
+    "org_abbreviation",
+    "org_name",
+    "org_name_transliteration",
+    "org_name_translation",
+    "org_country",
+    "published_at",
+    "organization_id",
+    "organization__abbreviation",
+    "organization__name",
+    "organization__name_transliteration",
+    "organization__name_translation",
+    "organization__country",
+    "organization__country_as_written",
+)
+
+Row = dict[str, Any]
+
+
+class InvalidDate(ValueError):
+    """A date in a query or an option that cannot be read; the message says why."""
+
+
+def parse_date(value: str, *, name: str = "as_of") -> dt.date:
+    """``YYYY-MM-DD`` → date, or InvalidDate with a message fit to show."""
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidDate(f"{name} must be a date written YYYY-MM-DD, not {value[:40]!r}") from None
+    if not EARLIEST <= day <= LATEST:
+        raise InvalidDate(
+            f"{name} must lie between {EARLIEST.isoformat()} and {LATEST.isoformat()}"
+        )
+    return day
+
+
+def parse_as_of(value: str | None) -> dt.date | None:
+    """The ``as_of`` of a query string: None when absent or empty."""
+    if value is None or not value.strip():
+        return None
+    return parse_date(value)
+
+
+def day_end(day: dt.date) -> dt.datetime:
+    """The first moment after ``day`` in the site's time zone: "as of" a day means by its end."""
+    return dt.datetime.combine(
+        day + dt.timedelta(days=1), dt.time.min, tzinfo=timezone.get_current_timezone()
+    )
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """The first moment of ``day`` in the site's time zone."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def withdrawn_line() -> str:
+    return _("A signatory who has since withdrawn")
+
+
+@lru_cache(maxsize=2048)
+def _country_name(code: str, language: str | None) -> str:
+    # django-countries looks a name up through several layers per call; a list repeats a
+    # few dozen countries a million times. Keyed on the language: names are translated.
+    return str(Country(code=code).name) if code else ""
+
+
+def country_name(code: str) -> str:
+    return _country_name(code or "", get_language())
+
+
+def list_entry(row: Row) -> ListEntry:
+    """How one signature (a row of ``list_signatures``) appears in the list and exports.
+
+    The line is composed by ``signatures.formatting`` exactly as ``signatory_line``
+    composes it for the page (a test holds the two together).
+    """
+    position = row["position"] or 0
+    kind = row["kind"]
+    if row["status"] == Signature.Status.WITHDRAWN:
+        return ListEntry(position=position, kind=kind, line=withdrawn_line(), withdrawn=True)
+    published_at = row["published_at"]
+    published_on = timezone.localtime(published_at).date() if published_at else None
+    if kind == Signature.Kind.ORGANIZATION:
+        if row["organization_id"] is None:  # not approved yet: what the signer typed
+            parts = {
+                "abbreviation": row["org_abbreviation"],
+                "name": row["org_name"],
+                "transliteration": row["org_name_transliteration"],
+                "translation": row["org_name_translation"],
+                "country": country_name(row["org_country"]),
+            }
+            code = row["org_country"] or ""
+        else:
+            code = row["organization__country"] or ""
+            parts = {
+                "abbreviation": row["organization__abbreviation"],
+                "name": row["organization__name"],
+                "transliteration": row["organization__name_transliteration"],
+                "translation": row["organization__name_translation"],
+                # As written in the list it came from, when there is one.
+                "country": row["organization__country_as_written"] or country_name(code),
+            }
+        return ListEntry(
+            position=position,
+            kind=kind,
+            line=organization_line(**parts),
+            abbreviation=parts["abbreviation"],
+            name=parts["name"],
+            name_transliteration=parts["transliteration"],
+            name_translation=parts["translation"],
+            country=parts["country"],
+            country_code=code,
+            organization_id=row["organization_id"],
+            published_on=published_on,
+        )
+    if not row["show_name"]:
+        # The list does not name them, nor say where they live.
+        return ListEntry(
+            position=position,
+            kind=kind,
+            line=_("A signatory who chose not to be named"),
+            published_on=published_on,
+        )
+    country = country_name(row["country"])
+    return ListEntry(
+        position=position,
+        kind=kind,
+        line=person_line(
+            name=row["name"],
+            role=row["role"],
+            affiliation=row["affiliation"],
+            city=row["city"],
+            country=country,
+        ),
+        name=row["name"],
+        role=row["role"],
+        affiliation=row["affiliation"],
+        city=row["city"],
+        country=country,
+        country_code=row["country"] or "",
+        published_on=published_on,
+    )
+
+
+def list_signatures(
+    *, declaration: Declaration, as_of: dt.date | None = None
+) -> QuerySet[Signature]:
+    """The signatures of the list, in position order: the published ones now, or those
+    that were in the list at the end of ``as_of`` (published by then, not yet withdrawn)."""
+    if as_of is None:
+        # The page's own selector, so the exports cannot drift from the page.
+        return signatory_list(declaration=declaration).values(*ROW_FIELDS)
+    cutoff = day_end(as_of)
+    return (
+        Signature.objects.filter(
+            declaration=declaration,
+            position__isnull=False,
+            published_at__lt=cutoff,
+            status__in=(Signature.Status.PUBLISHED, Signature.Status.WITHDRAWN),
+        )
+        .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=cutoff))
+        .order_by("position")
+        .values(*ROW_FIELDS)
+    )
+
+
+def list_entries(
+    *, declaration: Declaration, as_of: dt.date | None = None, chunk_size: int = CHUNK_SIZE
+) -> Iterator[ListEntry]:
+    """The list, streamed from the database ``chunk_size`` rows at a time."""
+    for row in list_signatures(declaration=declaration, as_of=as_of).iterator(
+        chunk_size=chunk_size
+    ):
+        yield list_entry(row)
+
+
+def list_count(*, declaration: Declaration, as_of: dt.date | None = None) -> int:
+    """The exact number of entries of the list (one COUNT, for the exports' headers)."""
+    return list_signatures(declaration=declaration, as_of=as_of).order_by().count()
+
+
+def _changed_before(declaration: Declaration, cutoff: dt.datetime) -> dt.datetime | None:
+    positioned = Signature.objects.filter(declaration=declaration, position__isnull=False)
+    row = positioned.order_by().aggregate(
+        published=Max("published_at", filter=Q(published_at__lt=cutoff)),
+        withdrawn=Max("withdrawn_at", filter=Q(withdrawn_at__lt=cutoff)),
+    )
+    moments = [moment for moment in (row["published"], row["withdrawn"]) if moment]
+    return max(moments) if moments else None
+
+
+def list_status_line(
+    *,
+    declaration: Declaration,
+    as_of: dt.date | None = None,
+    status_date: dt.date | None = None,
+) -> str:
+    """The status line under the list: now (the page's own), as of a day, or with the
+    date an organizer published it (a snapshot)."""
+    if as_of is None and status_date is None:
+        return status_line(declaration=declaration)
+    day = as_of or status_date
+    assert day is not None
+    cutoff = day_end(day)
+    if status_date is None:
+        changed = _changed_before(declaration, cutoff)
+        if changed is None and declaration.opened_at and declaration.opened_at < cutoff:
+            changed = declaration.opened_at
+        status_date = timezone.localtime(changed).date() if changed else None
+    parts = []
+    if status_date is not None:
+        date = formats.date_format(status_date, "d.m.Y")
+        parts.append(_("Status of the signatories %(date)s.") % {"date": date})
+    closed_then = declaration.status != Declaration.Status.OPEN and (
+        declaration.closed_at is None or declaration.closed_at < cutoff
+    )
+    parts.append(_("Signing is closed.") if closed_then else _("Further signing possible."))
+    return " ".join(parts)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListChanges:
+    since: dt.date
+    until: dt.date
+    added: QuerySet[Signature, Row]
+    withdrawn: QuerySet[Signature, Row]
+
+
+def list_changes(*, declaration: Declaration, since: dt.date, until: dt.date) -> ListChanges:
+    """What changed between the list at the end of ``since`` and at the end of ``until``.
+
+    Added: in the list at ``until`` but not at ``since``. Withdrawn: in the list at
+    ``since`` but not at ``until``. A signature that came and went in between is in
+    neither.
+    """
+    start, end = day_end(since), day_end(until)
+    positioned = Signature.objects.filter(declaration=declaration, position__isnull=False)
+    added = (
+        positioned.filter(published_at__gte=start, published_at__lt=end)
+        .filter(status__in=(Signature.Status.PUBLISHED, Signature.Status.WITHDRAWN))
+        .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=end))
+        .order_by("position")
+        .values(*ROW_FIELDS)
+    )
+    withdrawn = (
+        positioned.filter(published_at__lt=start, withdrawn_at__gte=start, withdrawn_at__lt=end)
+        .order_by("position")
+        .values(*ROW_FIELDS)
+    )
+    return ListChanges(since=since, until=until, added=added, withdrawn=withdrawn)
+
+
+# --- Snapshots ------------------------------------------------------------------------
+
+
+def snapshots_of(*, declaration: Declaration) -> QuerySet[Snapshot]:
+    """Published snapshots, oldest first, without their (possibly long) texts."""
+    return Snapshot.objects.filter(declaration=declaration).defer("text").order_by("number")
+
+
+def latest_snapshot(*, declaration: Declaration, as_of: dt.date | None = None) -> Snapshot | None:
+    """The newest snapshot (dated no later than ``as_of``, when given)."""
+    snapshots = snapshots_of(declaration=declaration)
+    if as_of is not None:
+        snapshots = snapshots.filter(status_date__lte=as_of)
+    return snapshots.order_by("-number").first()
+
+
+def snapshot_by_number(*, declaration: Declaration, number: int) -> Snapshot:
+    """One snapshot with its text; raises Snapshot.DoesNotExist."""
+    return Snapshot.objects.get(declaration=declaration, number=number)
+
+
+def snapshot_by_hash(*, declaration: Declaration, sha256: str) -> Snapshot | None:
+    return (
+        Snapshot.objects.filter(declaration=declaration, sha256=sha256.strip().lower())
+        .defer("text")
+        .first()
+    )
+
+
+def export_header(*, declaration: Declaration, as_of: dt.date | None = None) -> ExportHeader:
+    """What every export states above its entries: the declaration, the status line, the
+    count and the latest published snapshot (as of the date, when given)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    snapshot = latest_snapshot(declaration=declaration, as_of=as_of)
+    reference = None
+    if snapshot is not None:
+        reference = SnapshotRef(
+            number=snapshot.number,
+            status_date=snapshot.status_date,
+            sha256=snapshot.sha256,
+            previous_sha256=snapshot.previous_sha256,
+            url=settings.SITE_URL
+            + reverse("lists:snapshot_document", args=[declaration.slug, snapshot.number]),
+        )
+    return ExportHeader(
+        slug=declaration.slug,
+        title=declaration.title,
+        url=settings.SITE_URL + reverse("declarations:detail", args=[declaration.slug]),
+        status_line=list_status_line(declaration=declaration, as_of=as_of),
+        count=list_count(declaration=declaration, as_of=as_of),
+        as_of=as_of,
+        snapshot=reference,
+    )

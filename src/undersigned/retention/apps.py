@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.conf import settings
+
+
+class RetentionConfig(AppConfig):
+    name = "undersigned.retention"
+    label = "retention"
+    verbose_name = "Retention of personal data"
+
+    def ready(self) -> None:
+        if settings.PURGE_INTERVAL_MINUTES > 0:
+            from undersigned.core import schedule
+
+            from .tasks import purge_personal_data
+
+            schedule.register(purge_personal_data, every=settings.PURGE_INTERVAL_MINUTES * 60)

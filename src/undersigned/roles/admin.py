@@ -1,0 +1,54 @@
+"""Coalitions and role assignments in the admin; grants and revocations go through services."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from . import services
+from .models import Coalition, RoleAssignment
+
+
+@admin.register(Coalition)
+class CoalitionAdmin(admin.ModelAdmin[Coalition]):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["declarations"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin[RoleAssignment]):
+    list_display = ["user", "role", "declaration", "coalition", "created_at"]
+    list_filter = ["role", "coalition"]
+    fields = ["user", "role", "declaration", "coalition"]
+    autocomplete_fields = ["declaration"]
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # revoke and grant anew: every change is an audited grant or revocation
+
+    def save_model(
+        self, request: HttpRequest, obj: RoleAssignment, form: object, change: bool
+    ) -> None:
+        assignment = services.role_grant(
+            user=obj.user,
+            role=obj.role,
+            declaration=obj.declaration,
+            coalition=obj.coalition,
+            actor=request.user,
+        )
+        obj.pk = assignment.pk
+
+    def delete_model(self, request: HttpRequest, obj: RoleAssignment) -> None:
+        services.role_revoke(
+            user=obj.user,
+            role=obj.role,
+            declaration=obj.declaration,
+            coalition=obj.coalition,
+            actor=request.user,
+        )
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[RoleAssignment]) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)

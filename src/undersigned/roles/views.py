@@ -1,0 +1,156 @@
+"""The organizers' area: their declarations, the contact key, sealed contacts, moderation
+and the audit log, each behind its role for that declaration.
+
+Three doors everywhere: anonymous → the login page; signed in without the role for
+this declaration → 403; with it → the page. Actions call the same services as the
+admin and the commands, and each writes an audit row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from undersigned.audit.models import AuditEntry
+from undersigned.contacts.crypto import KeyFileError
+from undersigned.contacts.selectors import sealed_bundle
+from undersigned.contacts.services import contact_key_install, contacts_export_record
+from undersigned.core.http import form_referrer_policy
+from undersigned.declarations.models import Declaration
+from undersigned.signatures import services as signature_services
+from undersigned.signatures.models import Signature
+
+from .selectors import Role, declarations_with_role, has_role, roles_of
+
+DeclarationView = Callable[[HttpRequest, Declaration], HttpResponseBase]
+
+
+def role_required(role: Role) -> Callable[[DeclarationView], Callable[..., HttpResponseBase]]:
+    """Load the declaration of the URL and require ``role`` (or higher) for it."""
+
+    def decorator(view: DeclarationView) -> Callable[..., HttpResponseBase]:
+        @form_referrer_policy
+        @never_cache
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, slug: str) -> HttpResponseBase:
+            declaration = get_object_or_404(Declaration, slug=slug)
+            if not has_role(user=request.user, declaration=declaration, role=role):
+                raise PermissionDenied(f"needs the {role} role for this declaration")
+            return view(request, declaration)
+
+        return wrapper
+
+    return decorator
+
+
+@form_referrer_policy
+@never_cache
+@login_required
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    declarations = declarations_with_role(user=request.user, role=Role.MODERATOR).order_by("title")
+    return render(request, "roles/dashboard.html", {"declarations": declarations})
+
+
+@role_required(Role.MODERATOR)
+@require_safe
+def declaration_overview(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    counts = {
+        status.label: Signature.objects.filter(declaration=declaration, status=status).count()
+        for status in Signature.Status
+    }
+    return render(
+        request,
+        "roles/declaration.html",
+        {
+            "declaration": declaration,
+            "roles": roles_of(user=request.user, declaration=declaration),
+            "counts": counts,
+            "held": Signature.objects.held().filter(declaration=declaration).count(),
+            "is_organizer": has_role(
+                user=request.user, declaration=declaration, role=Role.ORGANIZER
+            ),
+            "is_admin": has_role(user=request.user, declaration=declaration, role=Role.ADMIN),
+        },
+    )
+
+
+@role_required(Role.ORGANIZER)
+@require_POST
+def install_key(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    try:
+        contact_key_install(
+            declaration=declaration,
+            public_key=request.POST.get("public_key", "")[:500],
+            actor=request.user,
+        )
+    except KeyFileError as exc:
+        messages.error(request, f"That is not a public key from `undersigned keys generate`: {exc}")
+    else:
+        messages.success(request, "The key is installed; new contacts are sealed with it.")
+    return redirect("roles:declaration", slug=declaration.slug)
+
+
+@role_required(Role.ORGANIZER)
+@require_safe
+def sealed_contacts(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    """The sealed bundle: ciphertexts only, opened offline with `contacts export --from`."""
+    bundle = sealed_bundle(declaration=declaration)
+    contacts_export_record(
+        declaration=declaration, count=len(bundle["contacts"]), actor=request.user
+    )
+    response = HttpResponse(
+        json.dumps(bundle, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{declaration.slug}-contacts.sealed.json"'
+    )
+    return response
+
+
+@role_required(Role.MODERATOR)
+@require_http_methods(["GET", "POST"])
+def moderation(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    if request.method == "POST":
+        actions = {
+            "approve": signature_services.signature_approve,
+            "reject": signature_services.signature_reject,
+            "release": signature_services.signature_release,
+        }
+        action = actions.get(request.POST.get("action", ""))
+        signature = Signature.objects.filter(
+            declaration=declaration, public_id=request.POST.get("signature", "")
+        ).first()
+        if action is None or signature is None:
+            return HttpResponse("Unknown action or signature.", status=400)
+        try:
+            action(signature=signature, actor=request.user)
+        except signature_services.SignatureError as exc:
+            messages.warning(request, str(exc))
+        return redirect("roles:moderation", slug=declaration.slug)
+    return render(
+        request,
+        "roles/moderation.html",
+        {
+            "declaration": declaration,
+            "pending": Signature.objects.awaiting_moderation().filter(declaration=declaration),
+            "held": Signature.objects.held().filter(declaration=declaration),
+        },
+    )
+
+
+@role_required(Role.ADMIN)
+@require_safe
+def audit_log(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    entries = AuditEntry.objects.filter(declaration_id=declaration.pk).select_related("actor")[:500]
+    return render(request, "roles/audit.html", {"declaration": declaration, "entries": entries})
