@@ -824,6 +824,15 @@ def prepare_postgres(url: str) -> None:
         admin.execute(f'CREATE DATABASE "{name}"')
 
 
+def drop_postgres(url: str) -> None:
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    maintenance = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True, connect_timeout=5) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
+
+
 def environment(var_dir: Path, args: argparse.Namespace, port: int, sink: Sink) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key not in LEAKY}
     env.update(
@@ -875,7 +884,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--env", action="append", default=[], metavar="NAME=VALUE", help="extra setting"
     )
     parser.add_argument("--time-limit", type=float, default=3600, help="seconds, overall")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary directory and the database"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.repeat, args.duration = 1, 3
@@ -945,6 +956,8 @@ def main(argv: list[str] | None = None) -> int:
             raise
         finally:
             processes.stop_all()
+            if args.db == "postgres" and not args.keep:
+                drop_postgres(args.pg_url)
         log(f"done in {time.monotonic() - started:.0f} s")
     print(report.markdown(repeat=args.repeat, duration=args.duration))
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -106,3 +107,74 @@ class Declaration(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+
+def interface_languages() -> dict[str, str]:
+    """The languages the site speaks (``LANGUAGES``), code → name in English."""
+    return {code: str(name) for code, name in settings.LANGUAGES}
+
+
+class DeclarationTranslation(models.Model):
+    """The text of a declaration in another language than its original.
+
+    One list of signatories and one count serve the original and every translation;
+    the original language stays on ``Declaration.language`` and its text stays
+    authoritative. A translation is offered in the site's interface languages, each at
+    its own address (``/<lang>/declarations/<slug>/``).
+    """
+
+    class Kind(models.TextChoices):
+        # Approved by the authors: the coalition stands behind its wording.
+        OFFICIAL = "official", _("official translation")
+        # A helpful rendering, not approved word for word.
+        WORKING = "working", _("working translation")
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(_("language"), max_length=8)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.WORKING)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_plain_text])
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Optional: a sentence or two shown above the text."),
+    )
+    body = models.TextField(_("text (Markdown)"))
+    # Rendered from ``body`` by declaration_translation_save, sanitized; never edited by hand.
+    body_html = models.TextField(editable=False, default="")
+    published_on = models.DateField(_("published"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["declaration", "language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "language"], name="declaration_translation_unique_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} [{self.language}]"
+
+    def clean(self) -> None:
+        languages = interface_languages()
+        if self.language not in languages:
+            raise ValidationError(
+                {
+                    "language": _("Choose one of the site's languages: %(languages)s.")
+                    % {"languages": ", ".join(languages)}
+                }
+            )
+        if self.declaration_id is not None and self.language == self.declaration.language:
+            raise ValidationError(
+                {"language": _("This is the declaration's original language.")}
+            )
+
+    @property
+    def is_official(self) -> bool:
+        return self.kind == self.Kind.OFFICIAL

@@ -12,7 +12,7 @@ from django.utils import timezone
 from undersigned.audit.services import audit_record
 from undersigned.core.markdown import render_markdown
 
-from .models import Declaration
+from .models import Declaration, DeclarationTranslation
 
 logger = logging.getLogger(__name__)
 
@@ -103,3 +103,45 @@ def declaration_close(*, declaration: Declaration, actor: Actor = None) -> Decla
 
 def declaration_withdraw(*, declaration: Declaration, actor: Actor = None) -> Declaration:
     return _transition(declaration=declaration, to=Declaration.Status.WITHDRAWN, actor=actor)
+
+
+def _touch(declaration: Declaration) -> None:
+    """Mark the declaration changed: its pages' ETag and Last-Modified read ``updated_at``,
+    so a reader's cached copy of the page is revalidated after a translation changes."""
+    Declaration.objects.filter(pk=declaration.pk).update(updated_at=timezone.now())
+
+
+def declaration_translation_save(
+    *, translation: DeclarationTranslation, actor: Actor = None
+) -> DeclarationTranslation:
+    """Create or update a translation, rendering its Markdown into sanitized HTML."""
+    creating = translation.pk is None
+    with transaction.atomic():
+        translation.body_html = render_markdown(translation.body)
+        translation.full_clean()
+        translation.save()
+        _touch(translation.declaration)
+        audit_record(
+            action="declaration.translation_create" if creating else "declaration.translation_update",
+            target=translation,
+            actor=actor,
+            declaration_id=translation.declaration_id,
+            data={"language": translation.language, "kind": translation.kind},
+        )
+    return translation
+
+
+def declaration_translation_delete(
+    *, translation: DeclarationTranslation, actor: Actor = None
+) -> None:
+    """Remove a translation; the original and the list are untouched."""
+    with transaction.atomic():
+        audit_record(
+            action="declaration.translation_delete",
+            target=translation,
+            actor=actor,
+            declaration_id=translation.declaration_id,
+            data={"language": translation.language},
+        )
+        translation.delete()
+        _touch(translation.declaration)

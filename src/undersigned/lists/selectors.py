@@ -192,7 +192,7 @@ def list_entry(row: Row) -> ListEntry:
 
 def list_signatures(
     *, declaration: Declaration, as_of: dt.date | None = None
-) -> QuerySet[Signature]:
+) -> QuerySet[Signature, Row]:
     """The signatures of the list, in position order: the published ones now, or those
     that were in the list at the end of ``as_of`` (published by then, not yet withdrawn)."""
     if as_of is None:
