@@ -238,6 +238,8 @@ LANGUAGES = [
     ("uk", _("Ukrainian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# STATUS_DATE_FORMAT per language, beside Django's own formats (formats/, docs/i18n.md).
+FORMAT_MODULE_PATH = ["undersigned.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

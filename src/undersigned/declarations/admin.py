@@ -1,14 +1,28 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Declaration
+from .forms import TranslationForm
+from .models import Declaration, DeclarationTranslation
+
+
+class TranslationInline(admin.StackedInline[DeclarationTranslation, Declaration]):
+    """Translations are edited with their declaration and saved through the service
+    (``DeclarationAdmin.save_formset``), which renders the Markdown and audits."""
+
+    model = DeclarationTranslation
+    form = TranslationForm
+    extra = 0
+    fields = ["language", "kind", "title", "summary", "body", "published_on"]
 
 
 @admin.register(Declaration)
 class DeclarationAdmin(admin.ModelAdmin[Declaration]):
+    inlines = [TranslationInline]
     list_display = ["title", "kind", "status", "publisher", "published_on"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "publisher", "slug"]
@@ -32,6 +46,16 @@ class DeclarationAdmin(admin.ModelAdmin[Declaration]):
         self, request: HttpRequest, obj: Declaration, form: object, change: bool
     ) -> None:
         services.declaration_save(declaration=obj, actor=request.user)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not DeclarationTranslation:
+            super().save_formset(request, form, formset, change)
+            return
+        translations = formset.save(commit=False)
+        for translation in formset.deleted_objects:
+            services.declaration_translation_delete(translation=translation, actor=request.user)
+        for translation in translations:
+            services.declaration_translation_save(translation=translation, actor=request.user)
 
     def _each(self, request: HttpRequest, queryset: QuerySet[Declaration], service: object) -> None:
         done = 0

@@ -171,9 +171,7 @@ class DeclarationTranslation(models.Model):
                 }
             )
         if self.declaration_id is not None and self.language == self.declaration.language:
-            raise ValidationError(
-                {"language": _("This is the declaration's original language.")}
-            )
+            raise ValidationError({"language": _("This is the declaration's original language.")})
 
     @property
     def is_official(self) -> bool:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass, replace
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.translation import get_language, get_language_info, override
 
 from undersigned.signatures.selectors import declarations_with_counts
 
-from .models import Declaration
+from .models import Declaration, DeclarationTranslation, interface_languages
 
 PUBLIC_STATUSES = (Declaration.Status.OPEN, Declaration.Status.CLOSED)
 
@@ -24,4 +30,186 @@ def public_declaration(*, slug: str) -> Declaration:
         Declaration.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("counter")
         .get(slug=slug)
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextVersion:
+    """One language a declaration can be read in: the original or a translation."""
+
+    language: str
+    # The language's own name ("Deutsch", "Русский"), for links a reader follows.
+    name_local: str
+    original: bool
+    official: bool
+    url: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeclarationText:
+    """What the declaration page shows in one reader's language.
+
+    The translation in the reader's language when there is one, else the original; the
+    list of signatories under it is the same either way.
+    """
+
+    title: str
+    summary: str
+    body_html: str
+    language: str
+    published_on: date | None
+    translation: DeclarationTranslation | None
+    # The reader's language, when the text is not in it (no translation yet).
+    missing_language: str
+    versions: list[TextVersion]
+
+    original_language: str
+    # Where a reader whose language has no text lands (hreflang="x-default").
+    default_url: str
+
+    @property
+    def original_language_name(self) -> str:
+        """The original language's name in the reader's language ("Russian", "Russisch")."""
+        return language_name(self.original_language)
+
+    @property
+    def missing_language_name(self) -> str:
+        return language_name(self.missing_language)
+
+    @property
+    def original_version(self) -> TextVersion | None:
+        return next((version for version in self.versions if version.original), None)
+
+    @property
+    def other_versions(self) -> list[TextVersion]:
+        return [version for version in self.versions if version.language != self.language]
+
+
+# Languages that write the names of languages in lower case inside a sentence
+# ("с английского", "з англійської"), while Django's catalogues give them capitalized,
+# as for a menu.
+_LOWER_CASE_LANGUAGE_NAMES = {"ru", "uk"}
+
+
+def language_name(code: str) -> str:
+    """A language's name in the active language, as it reads inside a sentence; the code
+    itself when Django has no name for it."""
+    try:
+        name = str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+    if (get_language() or "") in _LOWER_CASE_LANGUAGE_NAMES:
+        return name[:1].lower() + name[1:]
+    return name
+
+
+def _language_name_local(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_local"])
+    except KeyError:
+        return code
+
+
+def declaration_translations(*, declaration: Declaration) -> list[DeclarationTranslation]:
+    """The declaration's translations into the site's languages, by language code."""
+    languages = set(interface_languages())
+    return [
+        translation
+        for translation in declaration.translations.order_by("language")
+        if translation.language in languages
+    ]
+
+
+def declaration_url(*, declaration: Declaration, language: str) -> str:
+    """The address of the declaration's page in ``language`` (``/<lang>/declarations/<slug>/``)."""
+    with override(language):
+        return reverse("declarations:detail", args=[declaration.slug])
+
+
+def declaration_text(*, declaration: Declaration, language: str) -> DeclarationText:
+    """The declaration as a reader of ``language`` reads it, with every language it exists in."""
+    translations = declaration_translations(declaration=declaration)
+    interface = interface_languages()
+    versions: list[TextVersion] = []
+    if declaration.language in interface:
+        versions.append(
+            TextVersion(
+                language=declaration.language,
+                name_local=_language_name_local(declaration.language),
+                original=True,
+                official=True,
+                url=declaration_url(declaration=declaration, language=declaration.language),
+            )
+        )
+    versions += [
+        TextVersion(
+            language=translation.language,
+            name_local=_language_name_local(translation.language),
+            original=False,
+            official=translation.is_official,
+            url=declaration_url(declaration=declaration, language=translation.language),
+        )
+        for translation in translations
+    ]
+    default_language = (
+        declaration.language if declaration.language in interface else settings.LANGUAGE_CODE
+    )
+    original = DeclarationText(
+        title=declaration.title,
+        summary="",
+        body_html=declaration.body_html,
+        language=declaration.language,
+        published_on=declaration.published_on,
+        translation=None,
+        missing_language="" if language == declaration.language else language,
+        versions=versions,
+        original_language=declaration.language,
+        default_url=declaration_url(declaration=declaration, language=default_language),
+    )
+    chosen = next((t for t in translations if t.language == language), None)
+    if chosen is None:
+        return original
+    return replace(
+        original,
+        title=chosen.title,
+        summary=chosen.summary,
+        body_html=chosen.body_html,
+        language=chosen.language,
+        published_on=chosen.published_on,
+        translation=chosen,
+        missing_language="",
+    )
+
+
+def declaration_title(*, declaration: Declaration, language: str) -> str:
+    """The title in ``language`` when a translation gives one, else the original's."""
+    if language == declaration.language:
+        return declaration.title
+    cache: dict[str, str] = declaration.__dict__.setdefault("_titles", {})
+    if language not in cache:
+        prefetched = getattr(declaration, "reader_translations", None)
+        if prefetched is not None:
+            found = next((t.title for t in prefetched if t.language == language), None)
+        else:
+            found = (
+                declaration.translations.filter(language=language)
+                .values_list("title", flat=True)
+                .first()
+            )
+        cache[language] = found or declaration.title
+    return cache[language]
+
+
+def with_reader_translations(
+    queryset: QuerySet[Declaration], *, language: str
+) -> QuerySet[Declaration]:
+    """Fetch each declaration's translation into ``language`` along (for lists of titles)."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "translations",
+            queryset=DeclarationTranslation.objects.filter(language=language).only(
+                "declaration_id", "language", "title"
+            ),
+            to_attr="reader_translations",
+        )
     )

@@ -122,7 +122,7 @@ def declaration_translation_save(
         translation.save()
         _touch(translation.declaration)
         audit_record(
-            action="declaration.translation_create" if creating else "declaration.translation_update",
+            action=f"declaration.translation_{'create' if creating else 'update'}",
             target=translation,
             actor=actor,
             declaration_id=translation.declaration_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from undersigned.counters.caching import (
@@ -26,13 +27,14 @@ from undersigned.lists.selectors import (
 )
 from undersigned.signatures.selectors import signature_count
 
-from .selectors import open_declarations
+from .selectors import declaration_text, open_declarations, with_reader_translations
 
 
 @require_safe
 @public_cache(etag_func=index_etag, last_modified_func=index_last_modified)
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "declarations/index.html", {"declarations": open_declarations()})
+    declarations = with_reader_translations(open_declarations(), language=get_language() or "")
+    return render(request, "declarations/index.html", {"declarations": declarations})
 
 
 @require_safe
@@ -65,6 +67,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "declarations/detail.html",
         {
             "declaration": declaration,
+            # The translation in the reader's language, or the original (#5).
+            "text": declaration_text(declaration=declaration, language=get_language() or ""),
             "count": count,
             "page": page,
             "entries": [list_entry(row) for row in page],

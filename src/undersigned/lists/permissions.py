@@ -1,8 +1,8 @@
 """Who may change a declaration's list: import signatories, publish a snapshot.
 
-One function decides, so that switching to the scoped organizer role (issue #4) is a
-change here and nowhere else. Today: an active staff member with the
-``signatures.add_signature`` permission (superusers have every permission).
+One function decides: an organizer of the declaration (directly or through its
+coalition; admins and superusers included), or a staff member with the global
+``signatures.add_signature`` permission.
 """
 
 from __future__ import annotations
@@ -11,21 +11,24 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 
 from undersigned.declarations.models import Declaration
+from undersigned.roles.selectors import Role, has_role
 
 LIST_PERMISSION = "signatures.add_signature"
 
 
 def may_manage_list(*, user: AbstractBaseUser | AnonymousUser, declaration: Declaration) -> bool:
     """Whether ``user`` may import signatories into, or publish snapshots of, the list."""
-    if not isinstance(user, User) or not user.is_active or not user.is_staff:
+    if not isinstance(user, User) or not user.is_active:
         return False
-    return user.has_perm(LIST_PERMISSION)
+    if has_role(user=user, declaration=declaration, role=Role.ORGANIZER):
+        return True
+    return user.is_staff and user.has_perm(LIST_PERMISSION)
 
 
 def require_list_manager(
@@ -38,10 +41,10 @@ def require_list_manager(
 
 
 def list_manager_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Anonymous and non-staff visitors go to the login page; staff without the
-    permission get 403. The view receives the declaration (any status) as ``declaration``."""
+    """Anonymous visitors go to the organizers' login page; signed-in users without the
+    role get 403. The view receives the declaration (any status) as ``declaration``."""
 
-    @staff_member_required
+    @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
         from django.http import Http404

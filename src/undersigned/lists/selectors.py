@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db.models import Max, Q, QuerySet
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
@@ -22,7 +22,7 @@ from django_countries.fields import Country
 from undersigned.declarations.models import Declaration
 from undersigned.signatures.formatting import organization_line, person_line
 from undersigned.signatures.models import Signature
-from undersigned.signatures.selectors import signatory_list, status_line
+from undersigned.signatures.selectors import signatory_list, status_line, status_line_text
 
 from .entries import ExportHeader, ListEntry, SnapshotRef
 from .models import Snapshot
@@ -255,15 +255,10 @@ def list_status_line(
         if changed is None and declaration.opened_at and declaration.opened_at < cutoff:
             changed = declaration.opened_at
         status_date = timezone.localtime(changed).date() if changed else None
-    parts = []
-    if status_date is not None:
-        date = formats.date_format(status_date, "d.m.Y")
-        parts.append(_("Status of the signatories %(date)s.") % {"date": date})
     closed_then = declaration.status != Declaration.Status.OPEN and (
         declaration.closed_at is None or declaration.closed_at < cutoff
     )
-    parts.append(_("Signing is closed.") if closed_then else _("Further signing possible."))
-    return " ".join(parts)
+    return status_line_text(day=status_date, signing_open=not closed_then)
 
 
 @dataclass(frozen=True, kw_only=True)

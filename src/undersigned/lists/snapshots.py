@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .models import Snapshot
@@ -111,40 +112,78 @@ def parse_document(data: str) -> tuple[str, str, str, str] | None:
     return values[0], values[1], values[2], text
 
 
-def verify_file(snapshots: list[Snapshot], data: bytes) -> Verification:
-    """Whether ``data`` — a snapshot document as served, or a bare text export — is
-    exactly what one of the stored snapshots published. Checks the chain too."""
-    result = verify_chain(snapshots)
+def _match(snapshots: list[Snapshot], data: bytes, result: Verification) -> None:
+    """Set ``result.matched`` to the snapshot ``data`` is, comparing hashes only (no
+    stored text is read): a snapshot document hashes to its SHA-256; a bare text export
+    does once put under the snapshot's own header."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         result.problems.append("the file is not UTF-8 text, so it is no snapshot of this list")
-        return result
+        return
     digest = sha256_hex(data)
     parsed = parse_document(text)
     for snapshot in snapshots:
-        if (parsed is not None and snapshot.sha256 == digest) or (
-            parsed is None and snapshot.text == text
-        ):
-            result.matched = snapshot
-            break
-    if result.matched is None:
         if parsed is not None:
-            known = {s.status_date.isoformat(): s for s in snapshots}
-            same_day = known.get(parsed[1])
-            hint = (
-                f"; snapshot {same_day.number} of that date has SHA-256 {same_day.sha256}"
-                if same_day is not None
-                else ""
-            )
-            result.problems.append(
-                f"the file (SHA-256 {digest}) matches no published snapshot{hint}"
-            )
+            found = snapshot.sha256 == digest
         else:
-            result.problems.append("the file's text matches no published snapshot")
-    elif sha256_hex(document_of(result.matched)) != result.matched.sha256:
-        result.problems.append(
-            f"the file matches snapshot {result.matched.number}, but that snapshot was "
-            "altered since"
-        )
+            found = (
+                sha256_hex(
+                    snapshot_document(
+                        slug=snapshot.declaration_slug,
+                        status_date=snapshot.status_date,
+                        previous_sha256=snapshot.previous_sha256,
+                        text=text,
+                    )
+                )
+                == snapshot.sha256
+            )
+        if found:
+            result.matched = snapshot
+            return
+    if parsed is None:
+        result.problems.append("the file's text matches no published snapshot")
+        return
+    same_day = next((s for s in snapshots if s.status_date.isoformat() == parsed[1]), None)
+    hint = (
+        f"; snapshot {same_day.number} of that date has SHA-256 {same_day.sha256}"
+        if same_day is not None
+        else ""
+    )
+    result.problems.append(f"the file (SHA-256 {digest}) matches no published snapshot{hint}")
+
+
+def verify_file(snapshots: list[Snapshot], data: bytes) -> Verification:
+    """Whether ``data`` — a snapshot document as served, or a bare text export — is
+    exactly what one of the stored snapshots published; and the whole chain's check."""
+    result = verify_chain(snapshots)
+    _match(snapshots, data, result)
+    return result
+
+
+def verify_copy(
+    snapshots: list[Snapshot], data: bytes, *, load_text: Callable[[Snapshot], str]
+) -> Verification:
+    """The public page's check of a copy: which snapshot it is, and whether that one
+    snapshot is still intact and linked to the one before. ``snapshots`` come without
+    their texts; only the matched one's is loaded, so a check costs little however long
+    the list and however many snapshots."""
+    result = Verification(checked=len(snapshots))
+    _match(snapshots, data, result)
+    matched = result.matched
+    if matched is None:
+        return result
+    label = f"snapshot {matched.number} of {matched.status_date.isoformat()}"
+    stored = snapshot_document(
+        slug=matched.declaration_slug,
+        status_date=matched.status_date,
+        previous_sha256=matched.previous_sha256,
+        text=load_text(matched),
+    )
+    if sha256_hex(stored) != matched.sha256:
+        result.problems.append(f"the file is {label}, but the stored copy was altered since")
+    before = [s for s in snapshots if s.number < matched.number]
+    expected = before[-1].sha256 if before else ""
+    if matched.previous_sha256 != expected:
+        result.problems.append(f"{label} is not linked to the snapshot before it")
     return result

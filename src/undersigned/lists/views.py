@@ -49,11 +49,11 @@ from .selectors import (
     snapshots_of,
 )
 from .services import SnapshotError, snapshot_publish
-from .snapshots import document_of, verify_file
+from .snapshots import document_of, verify_copy
 
 # The most a pasted or uploaded file to verify may weigh (a snapshot of a very long list
 # is big, but verification of such belongs on the command line).
-VERIFY_MAX_BYTES = 20 * 1024 * 1024
+VERIFY_MAX_BYTES = 5 * 1024 * 1024
 # The PDF lists at most this many entries; the print view (and the browser's "Save as
 # PDF") has them all.
 PDF_MAX_ENTRIES = 3000
@@ -283,6 +283,7 @@ def snapshots(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         upload = request.FILES.get("file")
         pasted = request.POST.get("text", "")
+        data = b""
         if upload is not None and upload.size is not None and upload.size > VERIFY_MAX_BYTES:
             error = "The file is too large to check here; use undersigned snapshot verify."
         elif upload is not None:
@@ -293,8 +294,13 @@ def snapshots(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             error = "Upload a snapshot file or paste its text."
         if not error:
-            stored = list(Snapshot.objects.filter(declaration=declaration).order_by("number"))
-            result = verify_file(stored, data)
+            result = verify_copy(
+                list(snapshots_of(declaration=declaration)),
+                data,
+                load_text=lambda snapshot: (
+                    snapshot_by_number(declaration=declaration, number=snapshot.number).text
+                ),
+            )
     return render(
         request,
         "lists/snapshots.html",

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from undersigned.core.transliteration import transliteration_suggestion
 
 from .models import Organization
 
@@ -8,3 +11,10 @@ class OrganizationAdmin(admin.ModelAdmin[Organization]):
     list_display = ["abbreviation", "name", "name_translation", "country", "suggested_country"]
     search_fields = ["abbreviation", "name", "name_transliteration", "name_translation"]
     list_filter = ["country", "suggested_country"]
+    readonly_fields = ["suggested_transliteration"]
+
+    @admin.display(description=_("suggested transliteration"))
+    def suggested_transliteration(self, obj: Organization) -> str:
+        """A suggestion for a name in another script (core/transliteration.py); never
+        written into the record: copy it into "Latin transliteration" if it is right."""
+        return transliteration_suggestion(obj.name) or "—"

@@ -8,7 +8,9 @@ What goes, and when (settings, docs/security.md):
 - sealed contacts CONTACTS_RETENTION_DAYS after their declaration closed or was
   withdrawn, and at once those of signatures withdrawn or rejected;
 - finished task rows and the mail outbox's files OUTBOX_RETENTION_DAYS after they were
-  written (the outbox holds addresses and private links).
+  written (the outbox holds addresses and private links);
+- import previews that were never committed UNCONFIRMED_RETENTION_DAYS after they were
+  made (a pasted list may name individuals).
 
 Deleting a row is not enough: SQLite keeps old page images in its write-ahead log
 until a checkpoint (secure_delete already zeroes freed space in the database file),
@@ -35,6 +37,7 @@ from django_tasks_db.models import DBTaskResult
 from undersigned.audit.services import audit_record
 from undersigned.contacts.models import SealedContact
 from undersigned.declarations.models import Declaration
+from undersigned.imports.models import ImportDraft
 from undersigned.signatures.models import Signature
 
 logger = logging.getLogger(__name__)
@@ -48,6 +51,7 @@ class PurgeReport:
     rejected: int = 0
     contacts: int = 0
     task_results: int = 0
+    import_drafts: int = 0
     outbox_files: int = 0
     storage: str = ""
 
@@ -89,6 +93,13 @@ def _task_results(now: datetime) -> QuerySet[Any]:
     )
 
 
+def _import_drafts(now: datetime) -> QuerySet[ImportDraft]:
+    # An import preview that was never committed: a pasted list may name individuals.
+    return ImportDraft.objects.filter(
+        created_at__lt=now - _days(settings.UNCONFIRMED_RETENTION_DAYS)
+    )
+
+
 def _outbox_files(now: datetime) -> list[Path]:
     directory = settings.MAIL_OUTBOX_DIR
     if not directory.is_dir():
@@ -107,6 +118,7 @@ def personal_data_purge(
     now = now or timezone.now()
     unconfirmed, rejected = _unconfirmed(now), _rejected(now)
     contacts, tasks = _contacts(now), _task_results(now)
+    drafts = _import_drafts(now)
     files = _outbox_files(now)
     if dry_run:
         return PurgeReport(
@@ -114,6 +126,7 @@ def personal_data_purge(
             rejected=rejected.count(),
             contacts=contacts.count(),
             task_results=tasks.count(),
+            import_drafts=drafts.count(),
             outbox_files=len(files),
         )
     report = PurgeReport()
@@ -146,6 +159,7 @@ def personal_data_purge(
             deleted = Signature.objects.filter(pk__in=[s.pk for s in doomed]).delete()[1]
             setattr(report, field, deleted.get("signatures.Signature", 0))
         report.task_results = tasks.delete()[0]
+        report.import_drafts = drafts.delete()[0]
     for path in files:
         path.unlink(missing_ok=True)
         report.outbox_files += 1

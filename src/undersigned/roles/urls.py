@@ -20,4 +20,6 @@ urlpatterns = [
     path("<slug:slug>/contacts.sealed.json", views.sealed_contacts, name="sealed_contacts"),
     path("<slug:slug>/moderation/", views.moderation, name="moderation"),
     path("<slug:slug>/audit/", views.audit_log, name="audit"),
+    path("<slug:slug>/translations/", views.translations, name="translations"),
+    path("<slug:slug>/translations/edit/", views.translation, name="translation"),
 ]

@@ -14,9 +14,10 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -25,7 +26,16 @@ from undersigned.contacts.crypto import KeyFileError
 from undersigned.contacts.selectors import sealed_bundle
 from undersigned.contacts.services import contact_key_install, contacts_export_record
 from undersigned.core.http import form_referrer_policy
-from undersigned.declarations.models import Declaration
+from undersigned.declarations.forms import TranslationForm
+from undersigned.declarations.models import (
+    Declaration,
+    DeclarationTranslation,
+    interface_languages,
+)
+from undersigned.declarations.services import (
+    declaration_translation_delete,
+    declaration_translation_save,
+)
 from undersigned.signatures import services as signature_services
 from undersigned.signatures.models import Signature
 
@@ -75,6 +85,9 @@ def declaration_overview(request: HttpRequest, declaration: Declaration) -> Http
         {
             "declaration": declaration,
             "roles": roles_of(user=request.user, declaration=declaration),
+            "role_names": [
+                str(Role(role).label) for role in roles_of(user=request.user, declaration=declaration)
+            ],
             "counts": counts,
             "held": Signature.objects.held().filter(declaration=declaration).count(),
             "is_organizer": has_role(
@@ -95,9 +108,13 @@ def install_key(request: HttpRequest, declaration: Declaration) -> HttpResponse:
             actor=request.user,
         )
     except KeyFileError as exc:
-        messages.error(request, f"That is not a public key from `undersigned keys generate`: {exc}")
+        messages.error(
+            request,
+            _("That is not a public key from “undersigned keys generate”: %(error)s")
+            % {"error": exc},
+        )
     else:
-        messages.success(request, "The key is installed; new contacts are sealed with it.")
+        messages.success(request, _("The key is installed; new contacts are sealed with it."))
     return redirect("roles:declaration", slug=declaration.slug)
 
 
@@ -132,7 +149,7 @@ def moderation(request: HttpRequest, declaration: Declaration) -> HttpResponse:
             declaration=declaration, public_id=request.POST.get("signature", "")
         ).first()
         if action is None or signature is None:
-            return HttpResponse("Unknown action or signature.", status=400)
+            return HttpResponse(_("Unknown action or signature."), status=400)
         try:
             action(signature=signature, actor=request.user)
         except signature_services.SignatureError as exc:
@@ -154,3 +171,60 @@ def moderation(request: HttpRequest, declaration: Declaration) -> HttpResponse:
 def audit_log(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     entries = AuditEntry.objects.filter(declaration_id=declaration.pk).select_related("actor")[:500]
     return render(request, "roles/audit.html", {"declaration": declaration, "entries": entries})
+
+
+@role_required(Role.ORGANIZER)
+@require_http_methods(["GET", "POST"])
+def translation(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    """Edit the translation into ``?language=``, add one (a language not translated yet),
+    or delete it; each through the service, audited."""
+    language = request.GET.get("language", "")
+    existing = (
+        DeclarationTranslation.objects.filter(declaration=declaration, language=language).first()
+        if language
+        else None
+    )
+    instance = existing or DeclarationTranslation(declaration=declaration)
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        if existing is not None:
+            declaration_translation_delete(translation=existing, actor=request.user)
+            messages.success(request, _("The translation was deleted."))
+        return redirect("roles:translations", slug=declaration.slug)
+    form = TranslationForm(
+        request.POST if request.method == "POST" else None,
+        instance=instance,
+        initial={"language": language} if existing is None and language else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            declaration_translation_save(translation=form.save(commit=False), actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The translation was saved."))
+            return redirect("roles:translations", slug=declaration.slug)
+    return render(
+        request,
+        "roles/translation.html",
+        {"declaration": declaration, "form": form, "existing": existing},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@role_required(Role.ORGANIZER)
+@require_safe
+def translations(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    return render(
+        request,
+        "roles/translations.html",
+        {
+            "declaration": declaration,
+            "translations": declaration.translations.order_by("language"),
+            "missing": [
+                (code, name)
+                for code, name in interface_languages().items()
+                if code != declaration.language
+                and not declaration.translations.filter(language=code).exists()
+            ],
+        },
+    )

@@ -17,6 +17,7 @@ from django_stubs_ext import StrOrPromise
 
 from undersigned.contacts.services import ContactAnswers
 from undersigned.core.antispam import form_token
+from undersigned.core.transliteration import transliteration_suggestion
 from undersigned.core.validators import validate_plain_text
 from undersigned.declarations.models import Declaration
 
@@ -39,6 +40,8 @@ def _text(
         required=required,
         help_text=help_text,
         validators=[validate_plain_text],
+        # Names in Arabic, Hebrew or Persian display right to left as they are typed.
+        widget=forms.TextInput(attrs={"dir": "auto"}),
     )
 
 
@@ -95,7 +98,7 @@ class SignForm(forms.Form):
             label=_("Anything else the organizers should know"),
             max_length=2000,
             required=False,
-            widget=forms.Textarea(attrs={"rows": 3}),
+            widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
             validators=[validate_free_text],
         )
 
@@ -208,6 +211,16 @@ class OrganizationSignForm(SignForm):
         max_length=254,
         help_text=_("Only to confirm the signature. It is deleted as soon as the mail is sent."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Shown beside the transliteration field when the form comes back: a name in
+        # another script, no transliteration typed. Never written into the field.
+        self.transliteration_suggestion = ""
+        if self.is_bound and not str(self.data.get("name_transliteration", "")).strip():
+            self.transliteration_suggestion = transliteration_suggestion(
+                str(self.data.get("name", ""))[:300]
+            )
 
     def submission(self) -> OrganizationSubmission:
         data = self.cleaned_data

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.utils import formats, timezone
@@ -62,15 +62,29 @@ def list_changed_at(*, declaration: Declaration) -> datetime | None:
     return counters.list_changed_at(declaration=declaration)
 
 
+def status_date(day: date) -> str:
+    """A day as the status line writes it in the active language: the format module's
+    ``STATUS_DATE_FORMAT`` (undersigned/formats/), else the language's short date."""
+    fmt = formats.get_format("STATUS_DATE_FORMAT")
+    if fmt == "STATUS_DATE_FORMAT":  # no module of ours for this language
+        fmt = formats.get_format("SHORT_DATE_FORMAT")
+    return formats.date_format(day, fmt)
+
+
+def status_line_text(*, day: date | None, signing_open: bool) -> str:
+    """``Status of the signatories 06.01.2025. Further signing possible.``, in the active
+    language; the one wording of the page, the exports and the snapshots."""
+    parts = []
+    if day is not None:
+        parts.append(_("Status of the signatories %(date)s.") % {"date": status_date(day)})
+    parts.append(_("Further signing possible.") if signing_open else _("Signing is closed."))
+    return " ".join(parts)
+
+
 def status_line(*, declaration: Declaration) -> str:
     """``Status of the signatories 06.01.2025. Further signing possible.``, translated."""
     changed = list_changed_at(declaration=declaration) or declaration.opened_at
-    parts = []
-    if changed is not None:
-        date = formats.date_format(timezone.localtime(changed), "d.m.Y")
-        parts.append(_("Status of the signatories %(date)s.") % {"date": date})
-    if declaration.status == Declaration.Status.OPEN:
-        parts.append(_("Further signing possible."))
-    else:
-        parts.append(_("Signing is closed."))
-    return " ".join(parts)
+    return status_line_text(
+        day=timezone.localtime(changed).date() if changed is not None else None,
+        signing_open=declaration.status == Declaration.Status.OPEN,
+    )

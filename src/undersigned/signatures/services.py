@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from undersigned.audit.models import AuditEntry
 from undersigned.audit.services import audit_record
@@ -53,6 +54,16 @@ class SigningClosed(SignatureError):
 
 class InvalidTransition(SignatureError):
     pass
+
+
+def _cannot(action: str, signature: Signature) -> str:
+    """The message of a change the signature's state does not allow, in the reader's
+    language (moderators see it in the admin and in the organizers' area)."""
+    return _("Cannot %(action)s a signature that is %(status)s (#%(id)s).") % {
+        "action": action,
+        "status": signature.get_status_display(),
+        "id": signature.pk,
+    }
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,18 +116,18 @@ def signature_submit(
     if isinstance(submission, PersonSubmission):
         kind, extra = Signature.Kind.PERSON, ""
         if not declaration.allow_individuals:
-            raise SignatureError("individuals cannot sign this declaration")
+            raise SignatureError(_("Individuals cannot sign this declaration."))
     else:
         kind, extra = Signature.Kind.ORGANIZATION, _organization_key(submission)
         if not declaration.allow_organizations:
-            raise SignatureError("organizations cannot sign this declaration")
+            raise SignatureError(_("Organizations cannot sign this declaration."))
     dedupe_hash = signer_hash(email=submission.email, declaration_id=declaration.pk, extra=extra)
 
     with transaction.atomic():
         if not Declaration.objects.filter(
             pk=declaration.pk, status=Declaration.Status.OPEN
         ).exists():
-            raise SigningClosed("the declaration is not open for signatures")
+            raise SigningClosed(_("The declaration is not open for signatures."))
         existing = Signature.objects.filter(
             declaration=declaration, dedupe_hash=dedupe_hash
         ).first()
@@ -265,9 +276,9 @@ def signature_confirm(*, signature: Signature) -> Signature:
         if signature.status in {Signature.Status.PENDING, Signature.Status.PUBLISHED}:
             return signature
         if signature.status != Signature.Status.UNCONFIRMED:
-            raise InvalidTransition(f"cannot confirm a {signature.status} signature")
+            raise InvalidTransition(_cannot(_("confirm"), signature))
         if signature.declaration.status != Declaration.Status.OPEN:
-            raise SigningClosed("the declaration is not open for signatures")
+            raise SigningClosed(_("The declaration is not open for signatures."))
         signature.confirmed_at = timezone.now()
         if signature.is_organization:
             signature.status = Signature.Status.PENDING
@@ -290,8 +301,10 @@ def _require_moderator(actor: User | AnonymousUser, declaration_id: int) -> None
     # global moderate_signature permission); superusers are admins of everything.
     if not has_role(user=actor, declaration=declaration_id, role=Role.MODERATOR):
         raise PermissionDenied(
-            "moderating signatures needs the moderator role for this declaration "
-            "(or the global moderate_signature permission)"
+            _(
+                "Moderating signatures needs the moderator role for this declaration "
+                "(or the global moderate_signature permission)."
+            )
         )
 
 
@@ -310,7 +323,7 @@ def signature_approve(
     with transaction.atomic():
         signature = _locked(signature)
         if signature.status != Signature.Status.PENDING:
-            raise InvalidTransition(f"cannot approve a {signature.status} signature")
+            raise InvalidTransition(_cannot(_("approve"), signature))
         created = False
         if organization is not None:
             signature.organization = organization
@@ -353,9 +366,7 @@ def signature_match_organization(
     with transaction.atomic():
         signature = _locked(signature)
         if signature.status != Signature.Status.PENDING:
-            raise InvalidTransition(
-                f"cannot change the organization of a {signature.status} signature"
-            )
+            raise InvalidTransition(_cannot(_("change the organization of"), signature))
         signature.organization = organization
         signature.save(update_fields=["organization"])
         audit_record(
@@ -373,7 +384,7 @@ def signature_reject(*, signature: Signature, actor: User | AnonymousUser) -> Si
     with transaction.atomic():
         signature = _locked(signature)
         if signature.status not in {Signature.Status.PENDING, Signature.Status.UNCONFIRMED}:
-            raise InvalidTransition(f"cannot reject a {signature.status} signature")
+            raise InvalidTransition(_cannot(_("reject"), signature))
         previous = signature.status
         signature.status = Signature.Status.REJECTED
         signature.moderated_at = timezone.now()
@@ -441,7 +452,7 @@ def signature_withdraw(*, signature: Signature) -> Signature:
         if signature.status == Signature.Status.WITHDRAWN:
             return signature
         if signature.status == Signature.Status.REJECTED:
-            raise InvalidTransition("cannot withdraw a rejected signature")
+            raise InvalidTransition(_cannot(_("withdraw"), signature))
         previous = signature.status
         signature.status = Signature.Status.WITHDRAWN
         signature.withdrawn_at = timezone.now()
@@ -466,7 +477,7 @@ def signature_release(*, signature: Signature, actor: User | AnonymousUser) -> S
     with transaction.atomic():
         signature = _locked(signature)
         if signature.status != Signature.Status.UNCONFIRMED or not signature.held:
-            raise InvalidTransition(f"cannot release a {signature.status} signature")
+            raise InvalidTransition(_cannot(_("release"), signature))
         signature.held = False
         signature.save(update_fields=["held"])
         audit_record(

@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("declarations/<slug:slug>/sign/sent/", views.sign_sent, name="sent"),
     path("sign/challenge/", views.challenge, name="challenge"),
+    path("sign/transliteration/", views.transliteration, name="transliteration"),
     path("s/<str:public_id>/confirm/<str:token>/", views.confirm, name="confirm"),
     path("s/<str:public_id>/withdraw/<str:token>/", views.withdraw, name="withdraw"),
 ]

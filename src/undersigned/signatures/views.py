@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from undersigned.core.antispam import (
     Verdict,
@@ -26,6 +26,7 @@ from undersigned.core.antispam import (
     pow_challenge,
 )
 from undersigned.core.http import form_referrer_policy
+from undersigned.core.transliteration import transliteration_suggestion
 from undersigned.declarations.models import Declaration
 
 from .forms import OrganizationSignForm, PersonSignForm, SignForm
@@ -139,6 +140,17 @@ def challenge(request: HttpRequest) -> JsonResponse:
     if not settings.ALTCHA_ENABLED:
         raise Http404("proof-of-work is off")
     return JsonResponse(pow_challenge())
+
+
+@never_cache
+@require_POST
+def transliteration(request: HttpRequest) -> JsonResponse:
+    """A suggested Latin transliteration of ``name`` for the organization form's script
+    (static/undersigned/transliterate.js). Keeps and logs nothing; the form works
+    without it, showing the same suggestion when it comes back."""
+    return JsonResponse(
+        {"suggestion": transliteration_suggestion(request.POST.get("name", "")[:300])}
+    )
 
 
 @form_referrer_policy

@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from undersigned.declarations.models import Declaration
+from undersigned.declarations.models import Declaration, DeclarationTranslation
 from undersigned.declarations.services import (
     declaration_close,
     declaration_create,
     declaration_open,
+    declaration_translation_save,
 )
 from undersigned.organizations.models import Organization
 from undersigned.signatures.services import PersonSubmission, signature_add_published
@@ -58,6 +59,79 @@ The assembly, having discussed the three drafts put before it, resolves:
 
 Adopted by the assembly after a vote of the delegates.
 """
+
+# The statement in the other interface languages, so a reader can switch (#5): fictional
+# like everything here. (language, kind, title, body)
+STATEMENT_TRANSLATIONS: list[tuple[str, str, str, str]] = [
+    (
+        "de",
+        "official",
+        "Wasser ist ein Gemeingut: gemeinsame Erklärung der Flusskoalition",
+        """\
+Seit mehr als einem Jahrzehnt sehen die Städte am Fluss zu, wie ihre Brunnen, Pumpen und
+Leitungen aus öffentlicher in private Hand übergehen. Die Preise haben sich verdreifacht.
+Dörfer, die nicht zahlen können, werden in den trockenen Monaten vom Wasser abgeschnitten.
+
+Wir, die unterzeichnenden Organisationen aus vielen Ländern und in vielen Sprachen, erklären:
+
+1. Wasser ist ein Gemeingut. Keinem Haushalt darf das Wasser abgestellt werden, weil er
+   nicht zahlen kann.
+2. Die ohne öffentliche Beteiligung geschlossenen Konzessionsverträge müssen vollständig
+   veröffentlicht werden.
+3. Jeder Wasserversorger muss einem gewählten Rat Rechenschaft ablegen, in dem auch seine
+   Nutzerinnen und Nutzer vertreten sind.
+4. Wer die Flüsse verteidigt, muss das ohne Angst vor Verhaftung tun können.
+
+**Wir rufen jede Organisation, die diese Forderungen teilt, dazu auf, ihren Namen
+hinzuzufügen.**
+""",
+    ),
+    (
+        "ru",
+        "working",
+        "Вода — общее достояние: совместное заявление речной коалиции",
+        """\
+Уже больше десяти лет города вдоль реки видят, как их колодцы, насосы и трубы переходят
+из общественных рук в частные. Цены выросли втрое. Сёла, которым нечем платить, в засушливые
+месяцы остаются без воды.
+
+Мы, нижеподписавшиеся организации из многих стран, говорящие на многих языках, заявляем:
+
+1. Вода — общее достояние. Ни одно домохозяйство нельзя отключать от воды за неспособность
+   платить.
+2. Концессионные договоры, заключённые без общественного обсуждения, должны быть
+   опубликованы полностью.
+3. Каждое предприятие водоснабжения должно быть подотчётно выборному совету, в который
+   входят и его пользователи.
+4. Те, кто защищает реки, должны иметь возможность делать это, не опасаясь ареста.
+
+**Мы призываем каждую организацию, которая разделяет эти требования, поставить под ними
+свою подпись.**
+""",
+    ),
+    (
+        "uk",
+        "official",
+        "Вода — спільне благо: спільна заява річкової коаліції",
+        """\
+Понад десять років міста вздовж річки бачать, як їхні криниці, насоси й труби переходять
+із громадських рук у приватні. Ціни зросли втричі. Села, яким нічим платити, у посушливі
+місяці залишаються без води.
+
+Ми, організації, що підписалися нижче, з багатьох країн і багатьма мовами, заявляємо:
+
+1. Вода — спільне благо. Жодне домогосподарство не можна відключати від води через
+   неспроможність платити.
+2. Концесійні договори, укладені без громадського обговорення, мають бути оприлюднені
+   повністю.
+3. Кожне підприємство водопостачання має бути підзвітне виборній раді, до якої входять і
+   його користувачі.
+4. Ті, хто захищає річки, повинні мати змогу робити це без страху перед арештом.
+
+**Ми закликаємо кожну організацію, яка поділяє ці вимоги, поставити під ними свій підпис.**
+""",
+    ),
+]
 
 # (abbreviation, name, transliteration, English name, country)
 ORGANIZATIONS: list[tuple[str, str, str, str, str]] = [
@@ -121,6 +195,26 @@ def _organization(
     return organization
 
 
+def _statement_translations(*, actor: User | None, published_on: datetime.date) -> None:
+    """Add the statement's missing translations (also to a demo database made before #5)."""
+    statement = Declaration.objects.filter(slug="water-is-a-common-good").first()
+    if statement is None:
+        return
+    for language, kind, title, body in STATEMENT_TRANSLATIONS:
+        if not statement.translations.filter(language=language).exists():
+            declaration_translation_save(
+                translation=DeclarationTranslation(
+                    declaration=statement,
+                    language=language,
+                    kind=kind,
+                    title=title,
+                    body=body,
+                    published_on=published_on,
+                ),
+                actor=actor,
+            )
+
+
 @transaction.atomic
 def load_sample_content(*, actor: User | None = None) -> list[str]:
     """Create the demo's declarations if they are missing; returns the slugs created."""
@@ -152,6 +246,7 @@ def load_sample_content(*, actor: User | None = None) -> list[str]:
                 declaration=statement, actor=actor, organization=_organization(*row), source=SOURCE
             )
         created.append(statement.slug)
+    _statement_translations(actor=actor, published_on=today - datetime.timedelta(days=10))
 
     if not Declaration.objects.filter(slug="keep-the-reading-rooms-open").exists():
         letter = declaration_create(

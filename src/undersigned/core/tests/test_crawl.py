@@ -63,6 +63,9 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
+        if tag == "link" and values.get("rel") == "alternate":
+            # hreflang alternates name the page in other languages: nothing loads them.
+            return
         for name in LOADING.get(tag, ()):
             if values.get(name):
                 self.loads += [part.split()[0] for part in values[name].split(",") if part.strip()]

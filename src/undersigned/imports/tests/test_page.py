@@ -44,6 +44,27 @@ def test_three_doors(client, declaration):
     assert client.get(URL).status_code == 200
 
 
+def test_scoped_roles(client, declaration):
+    """An organizer of this declaration may import; its moderator and another
+    declaration's organizer may not (the roles of issue 4)."""
+    from undersigned.roles.models import RoleAssignment
+
+    other = DeclarationFactory(slug="other")
+    users = {}
+    for name, role, target in [
+        ("organizer-here", "organizer", declaration),
+        ("moderator-here", "moderator", declaration),
+        ("organizer-elsewhere", "organizer", other),
+    ]:
+        users[name] = User.objects.create_user(name, password="pw")
+        RoleAssignment.objects.create(user=users[name], role=role, declaration=target)
+    client.force_login(users["organizer-here"])
+    assert client.get(URL).status_code == 200
+    for name in ("moderator-here", "organizer-elsewhere"):
+        client.force_login(users[name])
+        assert client.get(URL).status_code == 403, name
+
+
 def preview_of(response) -> str:
     assert response.status_code == 302, response.content[:500]
     return response["Location"]

@@ -7,6 +7,7 @@ import hashlib
 from io import StringIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -182,3 +183,18 @@ def test_the_command_publishes_and_shows(tmp_path):
         call_command("snapshot", "publish", "solidarity", date="06.01.2025")
     with pytest.raises(CommandError, match="no declaration"):
         call_command("snapshot", "verify", "missing")
+
+
+def test_the_snapshots_page_says_when_the_stored_copy_was_altered(client):
+    declaration = import_seed()
+    snapshot_publish(declaration=declaration, actor=None, status_date=dt.date(2025, 1, 6))
+    published = client.get("/declarations/solidarity/snapshots/1.txt").content
+    stored = Snapshot.objects.get()
+    stored.text = stored.text.replace("Bangladesh", "Atlantis")
+    stored.save()
+
+    upload = SimpleUploadedFile("1.txt", published)
+    response = client.post("/declarations/solidarity/snapshots/", {"file": upload})
+
+    assert "Not verified" in response.content.decode()
+    assert "altered since" in response.content.decode()

@@ -132,3 +132,19 @@ def test_the_purge_checkpoints_sqlite_outside_a_transaction(transactional_db):
         "postgresql": "postgresql: VACUUM (ANALYZE)",
     }
     assert report.storage == expected[connection.vendor]
+
+
+def test_abandoned_import_previews_are_deleted():
+    from django.contrib.auth.models import User
+
+    from undersigned.declarations.tests.factories import DeclarationFactory
+    from undersigned.imports.models import ImportDraft
+
+    declaration = DeclarationFactory()
+    user = User.objects.create_user("organizer")
+    old = ImportDraft.objects.create(declaration=declaration, created_by=user)
+    fresh = ImportDraft.objects.create(declaration=declaration, created_by=user)
+    ImportDraft.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    assert personal_data_purge(dry_run=True).import_drafts == 1
+    assert personal_data_purge().import_drafts == 1
+    assert list(ImportDraft.objects.values_list("pk", flat=True)) == [fresh.pk]

@@ -114,5 +114,9 @@ class Command(BaseCommand):
                         stream.write(chunk)
                         written += len(chunk)
         except OSError as error:
+            # Release the database cursor now, not at interpreter exit.
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
             raise CommandError(f"cannot write: {error.strerror or error}") from None
         return written
