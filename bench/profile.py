@@ -137,45 +137,60 @@ def form_body(client: Client, path: str) -> str:
     return urllib.parse.urlencode(fields)
 
 
-def measure(
-    name: str, call: Callable[[int], int], count: int, expected: int, profile: bool
-) -> dict[str, float]:
+class Probe:
+    """One path being measured: its request, and what it cost so far."""
+
+    def __init__(self, name: str, call: Callable[[int], int], expected: int) -> None:
+        self.name, self.call, self.expected = name, call, expected
+        self.cpu: list[float] = []
+        self.wall = 0.0
+        self.statements = 0
+        self.done = 0
+
+    def run(self, count: int) -> None:
+        for _ in range(count):
+            number = self.done
+            self.done += 1
+            wall_started, started = time.perf_counter(), time.process_time()
+            status = self.call(number)
+            self.cpu.append(time.process_time() - started)
+            self.wall += time.perf_counter() - wall_started
+            if status != self.expected:
+                raise SystemExit(f"{self.name}: request {number} answered {status}")
+
+
+def measure(paths: list[Probe], count: int, profile: bool) -> None:
+    """``count`` requests of each path, interleaved in rounds of 50 so that the load of
+    the machine, which varies, weighs on every path alike."""
     from django.db import connection
 
-    statements = 0
+    current: list[Probe] = []
 
     def counting(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        nonlocal statements
-        statements += 1
+        current[0].statements += 1
         return execute(sql, params, many, context)
 
-    for number in range(min(200, count)):  # warm up: imports, caches, prepared statements
-        call(-number - 1)
+    for path in paths:  # warm up: imports, caches, the first connection
+        path.run(min(200, count))
+        path.cpu, path.wall, path.statements = [], 0.0, 0
     profiler = None
     if profile:
         from pyinstrument import Profiler
 
         profiler = Profiler(interval=0.0002)
         profiler.start()
-    cpu: list[float] = []
-    wall_started = time.perf_counter()
     with connection.execute_wrapper(counting):
-        for number in range(count):
-            started = time.process_time()
-            status = call(number)
-            cpu.append(time.process_time() - started)
-            if status != expected:
-                raise SystemExit(f"{name}: request {number} answered {status}, not {expected}")
-    wall = time.perf_counter() - wall_started
+        for _ in range(0, count, 50):
+            for path in paths:
+                current[:] = [path]
+                path.run(50)
     if profiler is not None:
         profiler.stop()
-        print(profiler.output_text(unicode=True, color=False, show_all=False))
-    return {
-        "cpu_ms": 1000 * statistics.mean(cpu),
-        "cpu_p50_ms": 1000 * statistics.median(cpu),
-        "wall_ms": 1000 * wall / count,
-        "sql": statements / count,
-    }
+        print(
+            profiler.output_text(
+                unicode=True, color=False, show_all=bool(os.environ.get("PROFILE_ALL"))
+            )
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -216,40 +231,51 @@ def main(argv: list[str] | None = None) -> int:
 
     counters_fold()
 
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("en"):  # the addresses whatever the URLconf's prefixes
+        sign_url = reverse("signatures:sign_person", args=["viral"])
+        page_url = reverse("declarations:detail", args=["page"])
+        ceiling_url = reverse("bench:ceiling", args=["ceiling"])
     client = Client()
     tag = secrets.token_hex(3)
-    results: dict[str, dict[str, float]] = {}
-    for path in args.only.split(","):
-        if path in {"sign", "ceiling", "form"}:
-            body = form_body(client, "/declarations/viral/sign/")
-            url = "/declarations/viral/sign/" if path != "ceiling" else "/bench/ceiling/ceiling/"
+    paths: list[Probe] = []
+    for name in args.only.split(","):
+        if name in {"sign", "ceiling", "form"}:
+            body = form_body(client, sign_url)
+            url = sign_url if name != "ceiling" else ceiling_url
 
-            def post(number: int, body: str = body, url: str = url, path: str = path) -> int:
-                if path == "form":
-                    return client.request("GET", "/declarations/viral/sign/")[0]
-                email = urllib.parse.quote(f"{tag}-{path}-{number}@example.org")
+            def post(number: int, body: str = body, url: str = url, name: str = name) -> int:
+                if name == "form":
+                    return client.request("GET", sign_url)[0]
+                email = urllib.parse.quote(f"{tag}-{name}-{number}@example.org")
                 data = f"{body}&email={email}".encode()
                 return client.request("POST", url, data)[0]
 
-            expected = 200 if path == "form" else 302
-            results[path] = measure(path, post, args.count, expected, args.profile)
-        elif path in {"page", "page304"}:
-            etag = client.request("GET", "/declarations/page/")[1].get("etag", "")
-            headers = {"If-None-Match": etag} if path == "page304" else {}
+            paths.append(Probe(name, post, 200 if name == "form" else 302))
+        elif name in {"page", "page304"}:
+            etag = client.request("GET", page_url)[1].get("etag", "")
+            headers = {"If-None-Match": etag} if name == "page304" else {}
 
             def get(number: int, headers: dict[str, str] = headers) -> int:
-                return client.request("GET", "/declarations/page/", headers=headers)[0]
+                return client.request("GET", page_url, headers=headers)[0]
 
-            expected = 304 if path == "page304" else 200
-            results[path] = measure(path, get, args.count, expected, args.profile)
+            paths.append(Probe(name, get, 304 if name == "page304" else 200))
         else:
-            parser.error(f"unknown path {path!r}")
+            parser.error(f"unknown path {name!r}")
+    measure(paths, args.count, args.profile)
     print(f"{'path':10} {'CPU ms/req':>11} {'p50':>7} {'wall ms':>8} {'SQL/req':>8}")
-    for path, figures in results.items():
+    for path in paths:
         print(
-            f"{path:10} {figures['cpu_ms']:11.3f} {figures['cpu_p50_ms']:7.3f} "
-            f"{figures['wall_ms']:8.3f} {figures['sql']:8.1f}"
+            f"{path.name:10} {1000 * statistics.mean(path.cpu):11.3f} "
+            f"{1000 * statistics.median(path.cpu):7.3f} {1000 * path.wall / path.done:8.3f} "
+            f"{path.statements / len(path.cpu):8.1f}"
         )
+    by_name = {path.name: path for path in paths}
+    if "sign" in by_name and "ceiling" in by_name:
+        ratio = statistics.mean(by_name["ceiling"].cpu) / statistics.mean(by_name["sign"].cpu)
+        print(f"sign as a share of the ceiling (CPU per request): {100 * ratio:.0f} %")
     return 0
 
 

@@ -561,7 +561,7 @@ class Bench:
     # 1, 2 and 5: intake, reading and the ceiling, interleaved run by run.
     def intake_read_ceiling(self, phases: set[str]) -> None:
         args = self.args
-        self.body, self.cookie = sign_form(self.port, "/declarations/viral/sign/")
+        self.body, self.cookie = sign_form(self.port, "/en/declarations/viral/sign/")
         worker = None
         if args.worker_during_intake:
             worker = "worker-intake"
@@ -598,7 +598,7 @@ class Bench:
     def intake_run(self, run: int, tag: str) -> None:
         report, connections = self.report, self.args.connections
         before = self.counts("viral")
-        load = self.sign_load("/declarations/viral/sign/", tag, threads=self.args.threads)
+        load = self.sign_load("/en/declarations/viral/sign/", tag, threads=self.args.threads)
         time.sleep(1)  # let answers in flight settle
         after = self.counts("viral")
         rows = after["signatures"] - before["signatures"]
@@ -640,7 +640,7 @@ class Bench:
             ratio.values.append(100 * intake.values[-1] / max(load.ok_per_second, 1))
 
     def read_runs(self, run: int, tag: str) -> None:
-        report, page = self.report, "/declarations/viral/"
+        report, page = self.report, "/en/declarations/viral/"
         load = self.page_load(page, threads=self.args.threads)
         for key, name, unit, target, value in (
             ("read_alone", "Declaration page GETs/s, alone", "/s", "≥ 3,000",
@@ -662,7 +662,7 @@ class Bench:
         # Both at once, one wrk thread each.
         with ThreadPoolExecutor(max_workers=1) as pool:
             reading = pool.submit(self.page_load, page, threads=1)
-            signing = self.sign_load("/declarations/viral/sign/", tag, threads=1)
+            signing = self.sign_load("/en/declarations/viral/sign/", tag, threads=1)
             read = reading.result()
         during = report.figure(
             "read_during", "Declaration page GETs/s during intake", "/s", "≥ 1,000"
@@ -708,9 +708,9 @@ class Bench:
             )
         log(f"counts: {counted}")
 
-        status, _ = get(self.port, f"/declarations/{slug}/")
+        status, _ = get(self.port, f"/en/declarations/{slug}/")
         pages = max(1, -(-counted["exact"] // args.page_size))
-        base = f"http://127.0.0.1:{self.port}/declarations/{slug}/"
+        base = f"http://127.0.0.1:{self.port}/en/declarations/{slug}/"
         for label, query in (
             ("first page", ""),
             ("middle page", f"?page={max(1, pages // 2)}"),
@@ -942,7 +942,7 @@ def main(argv: list[str] | None = None) -> int:
         )  # fmt: skip
         try:
             server = processes.start("serve", serve, env)
-            wait_for_http(port, "/declarations/viral/", server, 60)
+            wait_for_http(port, "/en/declarations/viral/", server, 60)
             log(f"server up on {port}: {' '.join(serve)}")
             if phases & {"intake", "read", "ceiling"}:
                 bench.intake_read_ceiling(phases)

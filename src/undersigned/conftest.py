@@ -65,6 +65,17 @@ def smtp(settings) -> Iterator[SMTPSink]:
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's default language: a page a test client requested
+    leaves its language active in the thread, as a request does in a worker."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and used proof-of-work challenges live in the cache: each test
     starts with none, as a new day would."""

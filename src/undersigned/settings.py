@@ -118,12 +118,13 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "undersigned.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Sessions, users and messages, skipped on the signing forms (core/lean.py).
+    "undersigned.core.lean.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "undersigned.core.lean.AuthenticationMiddleware",
+    "undersigned.core.lean.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "undersigned.core.http.AdminReferrerPolicyMiddleware",
 ]
@@ -156,15 +157,21 @@ if not DATABASE_URL:
     DATABASE_URL = f"sqlite:///{VAR_DIR / 'undersigned.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Django's backend, with writers queued on a lock file instead of SQLite's sleeps
+    # (core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "undersigned.core.sqlite"
+    # Connections persist across requests as on PostgreSQL (CONN_MAX_AGE 600): opening
+    # one, with its pragmas, cost more than a signature's insert, and closing the last
+    # one checkpoints the WAL; a kept connection also keeps its page cache warm.
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer commits; IMMEDIATE takes the write
         # lock at BEGIN so concurrent writers queue on busy_timeout instead of failing
         # with "database is locked" half-way; secure_delete overwrites deleted personal
-        # data instead of leaving it in free pages.
+        # data instead of leaving it in free pages; a 32 MB page cache per connection
+        # holds the hot part of a long list's indexes.
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA secure_delete=ON; PRAGMA foreign_keys=ON;"
+            "PRAGMA secure_delete=ON; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32000;"
         ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -176,7 +183,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Tasks ----------------------------------------------------------------------------
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # django-tasks-db's, with a leaner enqueue (core/taskqueue.py).
+        "BACKEND": os.environ.get("TASKS_BACKEND", "undersigned.core.taskqueue.DatabaseBackend"),
         # "periodic": jobs the worker's scheduler enqueues (core/schedule.py).
         "QUEUES": ["default", "periodic"],
     }
@@ -353,8 +361,9 @@ LOGGING = {
 }
 
 # --- Signing --------------------------------------------------------------------------
-# How many signatories the declaration page shows per page of its list.
-SIGNATORY_PAGE_SIZE = env_int("SIGNATORY_PAGE_SIZE", 500)
+# How many signatories the declaration page shows per page of its list (page k holds
+# positions (k-1)*size+1 to k*size; counters/pagination.py).
+SIGNATORY_PAGE_SIZE = env_int("SIGNATORY_PAGE_SIZE", 100)
 # Attempts, and the first delay in seconds, for a mail whose SMTP server is down.
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 30)
@@ -368,8 +377,9 @@ MAIL_RESEND_COOLDOWN_SECONDS = env_int("MAIL_RESEND_COOLDOWN_SECONDS", 300)
 SIGN_LIMIT_PER_CLIENT = env_int("SIGN_LIMIT_PER_CLIENT", 10)
 SIGN_LIMIT_PER_CLIENT_WITHOUT_POW = env_int("SIGN_LIMIT_PER_CLIENT_WITHOUT_POW", 3)
 SIGN_BLOCK_PER_CLIENT = env_int("SIGN_BLOCK_PER_CLIENT", 50)
-# Signatures per minute on one declaration before new ones are held (a surge guard).
-SIGN_LIMIT_PER_DECLARATION = env_int("SIGN_LIMIT_PER_DECLARATION", 600)
+# Signatures per minute on one declaration before new ones are held (a surge guard);
+# 0, the default, is off: a viral declaration must take its signers' surge.
+SIGN_LIMIT_PER_DECLARATION = env_int("SIGN_LIMIT_PER_DECLARATION", 0)
 # Seconds a person needs at least to fill the form, and how long a form stays valid.
 SIGN_MIN_FILL_SECONDS = env_int("SIGN_MIN_FILL_SECONDS", 3)
 SIGN_FORM_MAX_AGE_SECONDS = env_int("SIGN_FORM_MAX_AGE_SECONDS", 24 * 3600)
@@ -401,6 +411,9 @@ COUNTER_INTERVAL_SECONDS = env_int("COUNTER_INTERVAL_SECONDS", 5)
 # serve a stale copy while it fetches a fresh one.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 10)
 PUBLIC_CACHE_STALE_SECONDS = env_int("PUBLIC_CACHE_STALE_SECONDS", 60)
+# How long a declaration page, once built, is kept in the cache under its ETag (0: not
+# kept): a crowd reading an unchanged page then costs one query, not the template.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # The benchmark's minimal "ceiling" view under /bench/ (core/bench.py). Never on by
 # default; `check --deploy` warns when it is on in production.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)

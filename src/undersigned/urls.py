@@ -1,16 +1,25 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+# Pages people read carry their language: /de/declarations/<slug>/ (docs/i18n.md).
+# Outside the prefix: the admin, the exports and snapshot files, the private links
+# (/s/…, in the signer's own language), the signing helpers and the benchmark's view.
+# signatures and lists mix both kinds and put their pages under the prefix themselves
+# (core/i18n.py:localized).
+urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
-    path("organize/", include("undersigned.roles.urls")),
     path("", include("undersigned.signatures.urls")),
+    path("", include("undersigned.lists.urls")),
+]
+urlpatterns += i18n_patterns(
+    path("organize/", include("undersigned.roles.urls")),
     path("", include("undersigned.declarations.urls")),
     path("", include("undersigned.organizations.urls")),
-    path("", include("undersigned.lists.urls")),
     path("", include("undersigned.imports.urls")),
-]
+    prefix_default_language=True,
+)
 
 if settings.BENCH_ENDPOINTS:
     # The benchmark's minimal view (core/bench.py); never mounted by default.

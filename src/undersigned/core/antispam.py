@@ -9,8 +9,8 @@ Nothing here calls another site. What happens to a submission (docs/security.md)
   429 page;
 - over SIGN_LIMIT_PER_CLIENT (or SIGN_LIMIT_PER_CLIENT_WITHOUT_POW when the optional
   proof-of-work is on and was not solved, e.g. JavaScript is off), or over
-  SIGN_LIMIT_PER_DECLARATION in a minute → ``HOLD``: accepted, same page as anyone
-  else, but no mail is sent until a moderator releases it;
+  SIGN_LIMIT_PER_DECLARATION in a minute (when set; off by default) → ``HOLD``:
+  accepted, same page as anyone else, but no mail is sent until a moderator releases it;
 - otherwise ``ACCEPT``.
 """
 
@@ -123,12 +123,16 @@ def assess_rate(*, request: HttpRequest, declaration_id: int, pow_payload: str) 
     count = hit(scope="sign-client", key=client, window=3600)
     if count > settings.SIGN_BLOCK_PER_CLIENT:
         return Assessment(Verdict.BLOCK, "client-block")
-    surge = hit(scope="sign-declaration", key=str(declaration_id), window=60)
     limit = settings.SIGN_LIMIT_PER_CLIENT
     if settings.ALTCHA_ENABLED and not pow_verify(pow_payload):
         limit = min(limit, settings.SIGN_LIMIT_PER_CLIENT_WITHOUT_POW)
     if count > limit:
         return Assessment(Verdict.HOLD, "client")
-    if surge > settings.SIGN_LIMIT_PER_DECLARATION:
-        return Assessment(Verdict.HOLD, "declaration")
+    # 0 (the default) switches the surge guard off: a viral declaration's signers are
+    # many clients, each under its own limits (docs/security.md).
+    surge_limit = settings.SIGN_LIMIT_PER_DECLARATION
+    if surge_limit > 0:
+        surge = hit(scope="sign-declaration", key=str(declaration_id), window=60)
+        if surge > surge_limit:
+            return Assessment(Verdict.HOLD, "declaration")
     return Assessment(Verdict.ACCEPT)

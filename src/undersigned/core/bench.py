@@ -18,6 +18,7 @@ from django.core.checks import CheckMessage, Tags, register
 from django.core.checks import Warning as CheckWarning
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -64,7 +65,8 @@ def ceiling(request: HttpRequest, slug: str) -> HttpResponse:
         dedupe_hash=secrets.token_hex(32),
         source="bench ceiling",
     )
-    return HttpResponseRedirect(f"/declarations/{slug}/sign/sent/")
+    # The signing pages carry the reader's language in their address (#5).
+    return HttpResponseRedirect(f"/{get_language()}/declarations/{slug}/sign/sent/")
 
 
 urlpatterns = [path("ceiling/<slug:slug>/", ceiling, name="ceiling")]

@@ -50,8 +50,10 @@ def client_address(request: HttpRequest) -> str:
 def _daily_salt() -> bytes:
     day = time.strftime("%Y-%m-%d", time.gmtime())
     key = f"ratelimit:salt:{day}"
-    cache.add(key, secrets.token_hex(32), timeout=SALT_SECONDS)
-    salt = cache.get(key)
+    salt = cache.get(key)  # one round trip on every request but the day's first
+    if salt is None:
+        cache.add(key, secrets.token_hex(32), timeout=SALT_SECONDS)
+        salt = cache.get(key)
     if salt is None:  # evicted between add and get
         salt = secrets.token_hex(32)
         cache.set(key, salt, timeout=SALT_SECONDS)

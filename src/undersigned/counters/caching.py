@@ -8,12 +8,18 @@ s-maxage=PUBLIC_CACHE_SECONDS, stale-while-revalidate=PUBLIC_CACHE_STALE_SECONDS
 time (``max-age=0``), so a signer who has just confirmed sees their signature, not the
 copy of the page they read before signing.
 
-The validators are cheap: the declaration's row with its counter (one query) and the
-highest position given (one index lookup), so a new signature changes the ETag at once
-and a withdrawal once the counter job has run (seconds).
+The validators cost one query: the declaration's row with its counter, the highest
+position given and the latest snapshot's number (``with_list_state``), so a new
+signature or snapshot changes the ETag at once and a withdrawal once the counter job has
+run (seconds).
 
 The ETag also covers the query string (``?page=N``, ``?as_of=…``) and the language the
 page is rendered in.
+
+Behind the validators, a page built once is kept in Django's cache (local memory per
+process, or Redis with REDIS_URL) under its ETag for ``PAGE_CACHE_SECONDS``: a crowd
+reading an unchanged page costs the one query, not the template. A change the ETag does
+not cover (an organization's record renamed) shows within that time.
 """
 
 from __future__ import annotations
@@ -25,18 +31,20 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
 from undersigned.declarations.models import Declaration
 
-from .selectors import declaration_counter, list_changed_at, top_position
+from .selectors import ListState, list_state
 
 View = Callable[..., HttpResponseBase]
 _MEMO = "_undersigned_public_declaration"
+_STATE_MEMO = "_undersigned_list_state"
 
 
 def _digest(*parts: object) -> str:
@@ -44,10 +52,9 @@ def _digest(*parts: object) -> str:
 
 
 def public_declaration_for(request: HttpRequest, slug: str) -> Declaration | None:
-    """The open or closed declaration ``slug`` with its counter, read once per request.
-
-    The ETag, the Last-Modified and the view itself all need it.
-    """
+    """The open or closed declaration ``slug`` with its counter, read once per request,
+    for the view (and for nothing when the page is answered from a validator or the
+    cache)."""
     memo: dict[str, Declaration | None] = request.__dict__.setdefault(_MEMO, {})
     if slug not in memo:
         from undersigned.declarations.selectors import public_declaration
@@ -59,22 +66,27 @@ def public_declaration_for(request: HttpRequest, slug: str) -> Declaration | Non
     return memo[slug]
 
 
+def list_state_for(request: HttpRequest, slug: str) -> ListState | None:
+    """The declaration's ``ListState`` (one query), read once per request: the ETag,
+    the Last-Modified and the view's pagination all need it."""
+    memo: dict[str, ListState | None] = request.__dict__.setdefault(_STATE_MEMO, {})
+    if slug not in memo:
+        memo[slug] = list_state(slug=slug)
+    return memo[slug]
+
+
 def declaration_etag(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> str | None:
-    declaration = public_declaration_for(request, slug)
-    if declaration is None:
+    state = list_state_for(request, slug)
+    if state is None:
         return None
-    counter = declaration_counter(declaration=declaration)
-    folded = (
-        (counter.published, counter.through_position, counter.withdrawn, counter.updated_at)
-        if counter
-        else None
-    )
     return _digest(
-        declaration.pk,
-        declaration.updated_at.isoformat(),
-        declaration.status,
-        folded,
-        top_position(declaration=declaration),
+        state.declaration_id,
+        state.updated_at.isoformat(),
+        state.status,
+        state.counter,
+        state.counted_at,
+        state.top_position,
+        state.snapshot_number,
         get_language(),
         request.META.get("QUERY_STRING", ""),
     )
@@ -83,11 +95,8 @@ def declaration_etag(request: HttpRequest, slug: str, *args: Any, **kwargs: Any)
 def declaration_last_modified(
     request: HttpRequest, slug: str, *args: Any, **kwargs: Any
 ) -> datetime | None:
-    declaration = public_declaration_for(request, slug)
-    if declaration is None:
-        return None
-    changed = list_changed_at(declaration=declaration)
-    return max(declaration.updated_at, changed) if changed else declaration.updated_at
+    state = list_state_for(request, slug)
+    return state.changed_at if state is not None else None
 
 
 def _index_state(request: HttpRequest) -> dict[str, Any]:
@@ -117,18 +126,73 @@ def index_last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> date
     return max(moments) if moments else None
 
 
+def _memoized(etag_func: Callable[..., str | None]) -> Callable[..., str | None]:
+    """The ETag computed once per request: ``condition`` and the page cache both ask."""
+
+    @wraps(etag_func)
+    def memoized(request: HttpRequest, *args: Any, **kwargs: Any) -> str | None:
+        memo: dict[Any, str | None] = request.__dict__.setdefault("_undersigned_etags", {})
+        key = (etag_func, args, tuple(sorted(kwargs.items())))
+        if key not in memo:
+            memo[key] = etag_func(request, *args, **kwargs)
+        return memo[key]
+
+    return memoized
+
+
+def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """Whether a page may be served to other readers: the same for anyone, that is a 200
+    that set no cookie, used no CSRF token and did not look at the session."""
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and isinstance(response, HttpResponse)
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.accessed)
+    )
+
+
+def _page_cached(view: View, etag_func: Callable[..., str | None]) -> View:
+    """Keep the page ``view`` built under its ETag, for PAGE_CACHE_SECONDS."""
+
+    @wraps(view)
+    def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        etag = etag_func(request, *args, **kwargs)
+        seconds = settings.PAGE_CACHE_SECONDS
+        if etag is None or seconds <= 0 or request.method != "GET":
+            return view(request, *args, **kwargs)
+        # The ETag holds the language and query string; the path too, to be sure.
+        key = f"page:{_digest(etag, request.path)}"
+        kept = cache.get(key)
+        if kept is not None:
+            content, content_type = kept
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if _storable(request, response):
+            assert isinstance(response, HttpResponse)
+            cache.set(key, (response.content, response["Content-Type"]), seconds)
+        return response
+
+    return cached
+
+
 def public_cache(
     *,
     etag_func: Callable[..., str | None],
     last_modified_func: Callable[..., datetime | None],
+    page_cache: bool = False,
 ) -> Callable[[View], View]:
-    """Conditional GET (``django.views.decorators.http.condition``) plus Cache-Control.
+    """Conditional GET (``django.views.decorators.http.condition``) plus Cache-Control,
+    and with ``page_cache`` the built page kept under its ETag (PAGE_CACHE_SECONDS).
 
     Only 200 and 304 answers are marked cacheable; a 404 is not.
     """
+    etag_func = _memoized(etag_func)
 
     def decorator(view: View) -> View:
-        conditional = condition(etag_func=etag_func, last_modified_func=last_modified_func)(view)
+        inner = _page_cached(view, etag_func) if page_cache else view
+        conditional = condition(etag_func=etag_func, last_modified_func=last_modified_func)(inner)
 
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import services
 from .forms import TranslationForm
@@ -66,7 +67,11 @@ class DeclarationAdmin(admin.ModelAdmin[Declaration]):
             except services.DeclarationError as exc:
                 self.message_user(request, f"{declaration}: {exc}", messages.WARNING)
         if done:
-            self.message_user(request, _("%(count)d declarations changed.") % {"count": done})
+            self.message_user(
+                request,
+                ngettext("%(count)d declaration changed.", "%(count)d declarations changed.", done)
+                % {"count": done},
+            )
 
     @admin.action(description=_("Open for signing"), permissions=["change"])
     def open_for_signing(self, request: HttpRequest, queryset: QuerySet[Declaration]) -> None:

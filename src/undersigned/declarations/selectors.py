@@ -120,8 +120,14 @@ def declaration_translations(*, declaration: Declaration) -> list[DeclarationTra
     ]
 
 
-def declaration_url(*, declaration: Declaration, language: str) -> str:
-    """The address of the declaration's page in ``language`` (``/<lang>/declarations/<slug>/``)."""
+def declaration_url(*, declaration: Declaration, language: str | None = None) -> str:
+    """The address of the declaration's page in ``language`` (``/<lang>/declarations/<slug>/``);
+    without one, or in a language the site does not speak, in its original language when
+    the site speaks it, else in the site's default language."""
+    if language not in interface_languages():
+        language = declaration.language
+        if language not in interface_languages():
+            language = settings.LANGUAGE_CODE
     with override(language):
         return reverse("declarations:detail", args=[declaration.slug])
 

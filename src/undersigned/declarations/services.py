@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
 from undersigned.core.markdown import render_markdown
@@ -63,15 +64,20 @@ def _transition(*, declaration: Declaration, to: Declaration.Status, actor: Acto
     with transaction.atomic():
         declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
         if declaration.status not in _TRANSITIONS[to]:
-            raise DeclarationError(f"cannot go from {declaration.status} to {to}")
+            raise DeclarationError(
+                _("A declaration cannot go from “%(from)s” to “%(to)s”.")
+                % {"from": declaration.get_status_display(), "to": to.label}
+            )
         if (
             to == Declaration.Status.OPEN
             and declaration.ask_contacts
             and not declaration.contact_public_key
         ):
             raise DeclarationError(
-                "a declaration that asks for contacts cannot open without the "
-                "organizers' public key (undersigned keys install)"
+                _(
+                    "A declaration that asks for contacts cannot open without the "
+                    "organizers' public key (undersigned keys install)."
+                )
             )
         previous = declaration.status
         declaration.status = to

@@ -13,10 +13,12 @@ from undersigned.counters.caching import (
     declaration_last_modified,
     index_etag,
     index_last_modified,
+    list_state_for,
     public_cache,
     public_declaration_for,
 )
-from undersigned.counters.pagination import CountedPaginator
+from undersigned.counters.pagination import PositionPaginator
+from undersigned.counters.selectors import last_position_of
 from undersigned.lists.selectors import (
     InvalidDate,
     list_count,
@@ -38,7 +40,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@public_cache(etag_func=declaration_etag, last_modified_func=declaration_last_modified)
+@public_cache(
+    etag_func=declaration_etag, last_modified_func=declaration_last_modified, page_cache=True
+)
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Read once with its counter, shared with the ETag and Last-Modified (counters/caching.py).
     declaration = public_declaration_for(request, slug)
@@ -56,10 +60,14 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         if as_of is None
         else list_count(declaration=declaration, as_of=as_of)
     )
-    paginator = CountedPaginator(
-        list_signatures(declaration=declaration, as_of=as_of),
+    rows = list_signatures(declaration=declaration, as_of=as_of)
+    state = list_state_for(request, slug)
+    # Pages by position ranges (counters/pagination.py): the current list's highest
+    # position came with the validators.
+    paginator = PositionPaginator(
+        rows,
         settings.SIGNATORY_PAGE_SIZE,
-        count=count,
+        last_position=(state.top_position if as_of is None and state else last_position_of(rows)),
     )
     page = paginator.get_page(request.GET.get("page"))
     return render(

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ImportsConfig(AppConfig):
     name = "undersigned.imports"
     label = "imports"
-    verbose_name = "Imports of published lists"
+    verbose_name = _("Imports of published lists")

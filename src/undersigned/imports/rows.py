@@ -15,6 +15,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from .countries import find_country_mentions, match_country
 from .parser import CONFIDENCE_THRESHOLD, Entry, ParseResult, SkippedLine, parse_signatories
 
@@ -153,17 +156,20 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with BOM. Anything else is
     read as UTF-8 with unreadable bytes replaced by \\ufffd, and a warning says so."""
     if not data.strip():
-        raise UnreadableInput("The file is empty.")
+        raise UnreadableInput(_("The file is empty."))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), []
         except UnicodeDecodeError:
-            raise UnreadableInput("The file claims to be UTF-16 but is not.") from None
+            raise UnreadableInput(_("The file claims to be UTF-16 but is not.")) from None
     sample = data[:65536]
     if b"\x00" in sample or _control_share(sample) > 0.05:
         raise UnreadableInput(
-            "This looks like a binary file (a PDF, a word-processor document, a spreadsheet "
-            "or an image), not text. Save the list as plain text (UTF-8) or CSV and try again."
+            _(
+                "This looks like a binary file (a PDF, a word-processor document, a "
+                "spreadsheet or an image), not text. Save the list as plain text (UTF-8) or "
+                "CSV and try again."
+            )
         )
     try:
         return data.decode("utf-8-sig"), []
@@ -172,12 +178,22 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         bad = sum(1 for line in text.splitlines() if "\ufffd" in line)
         if text.count("\ufffd") > max(20, len(text) // 5):
             raise UnreadableInput(
-                "The file is not UTF-8 text and could not be read. Save it as UTF-8 "
-                '("Unicode") text or CSV and try again.'
+                _(
+                    "The file is not UTF-8 text and could not be read. Save it as UTF-8 "
+                    "(“Unicode”) text or CSV and try again."
+                )
             ) from None
         return text, [
-            f"The file is not entirely UTF-8: {bad} line(s) contain bytes that could not be "
-            "read, shown as \ufffd. Correct them below, or save the file as UTF-8 and start again."
+            ngettext(
+                "The file is not entirely UTF-8: %(count)d line contains bytes that could "
+                "not be read, shown as %(mark)s. Correct it below, or save the file as UTF-8 "
+                "and start again.",
+                "The file is not entirely UTF-8: %(count)d lines contain bytes that could "
+                "not be read, shown as %(mark)s. Correct them below, or save the file as "
+                "UTF-8 and start again.",
+                bad,
+            )
+            % {"count": bad, "mark": "\ufffd"}
         ]
 
 
@@ -235,7 +251,9 @@ def read_csv(text: str) -> ReadResult:
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as error:
-        raise UnreadableInput(f"The CSV file has no header row ({error}).") from None
+        raise UnreadableInput(
+            _("The CSV file has no header row (%(error)s).") % {"error": error}
+        ) from None
     columns: dict[str, int] = {}
     for index, title in enumerate(header):
         key = " ".join(title.strip().casefold().split())
@@ -244,8 +262,11 @@ def read_csv(text: str) -> ReadResult:
                 columns[fieldname] = index
     if "name" not in columns and "line" not in columns:
         raise UnreadableInput(
-            "The CSV file needs a 'name' column (or a 'line' column with whole signatory "
-            f"lines); its header is: {', '.join(header)[:200]}"
+            _(
+                "The CSV file needs a “name” column (or a “line” column with whole "
+                "signatory lines); its header is: %(header)s"
+            )
+            % {"header": ", ".join(header)[:200]}
         )
     result = ReadResult(rows=[], skipped=[], format="csv")
     line_rows: list[tuple[int, str]] = []
@@ -296,7 +317,9 @@ def read_csv(text: str) -> ReadResult:
                 row.issues.append("the line contains undecodable bytes (shown as \ufffd)")
             result.rows.append(row)
     except csv.Error as error:
-        result.warnings.append(f"The CSV file could not be read to its end: {error}")
+        result.warnings.append(
+            _("The CSV file could not be read to its end: %(error)s") % {"error": error}
+        )
     if line_rows:
         parsed = parse_signatories("\n".join(line for _, line in line_rows))
         numbers = [number for number, _ in line_rows]

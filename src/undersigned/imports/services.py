@@ -20,10 +20,11 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
 from undersigned.core.validators import validate_plain_text
-from undersigned.declarations.models import Declaration
+from undersigned.declarations.models import Declaration, DeclarationTranslation
 from undersigned.lists.permissions import require_list_manager
 from undersigned.organizations.models import Organization
 from undersigned.organizations.selectors import OrganizationIndex, normalize_name
@@ -111,14 +112,17 @@ def match_rows(rows: list[ImportRow], *, index: OrganizationIndex | None = None)
 def _check(row: ImportRow) -> str | None:
     """Why a row cannot be imported as it stands, or None."""
     if not row.name.strip():
-        return "no name"
+        return _("no name")
     limits = dict(LIMITS)
     if row.kind == "individual":
         limits["name"] = PERSON_NAME_LIMIT
     for name, limit in limits.items():
         value = getattr(row, name)
         if len(value) > limit:
-            return f"{name.replace('_', ' ')} longer than {limit} characters"
+            return _("%(field)s longer than %(limit)d characters") % {
+                "field": name.replace("_", " "),
+                "limit": limit,
+            }
         try:
             validate_plain_text(value)
         except ValidationError as error:
@@ -178,7 +182,7 @@ def signatories_import(
         declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
         if declaration.status == Declaration.Status.WITHDRAWN:
             raise SignatoriesImportError(
-                "the declaration is withdrawn: nothing can be added to its list"
+                _("The declaration is withdrawn: nothing can be added to its list.")
             )
         existing = Signature.objects.filter(declaration=declaration)
         empty = not existing.filter(position__isnull=False).exists()
@@ -204,11 +208,13 @@ def signatories_import(
         )
         if not keep_positions and any(number is not None for number in numbers):
             report.notes.append(
-                "the list's own numbers were not kept (the declaration already has "
-                "signatories, or the numbers do not rise): entries are numbered on from "
-                "the current list"
+                _(
+                    "The list's own numbers were not kept (the declaration already has "
+                    "signatories, or the numbers do not rise): entries are numbered on from "
+                    "the current list."
+                )
                 if not empty
-                else "the list's own numbers were not kept (they are missing or do not rise)"
+                else _("The list's own numbers were not kept (they are missing or do not rise).")
             )
         report.positions_kept = keep_positions
         index = OrganizationIndex()
@@ -218,7 +224,7 @@ def signatories_import(
                 progress(1)
             label = row.line_number or number
             if not row.include:
-                report.skipped.append((label, row.source_line, "left out in the preview"))
+                report.skipped.append((label, row.source_line, _("left out in the preview")))
                 continue
             problem = _check(row)
             if problem is not None:
@@ -234,8 +240,9 @@ def signatories_import(
                 if organization.pk in signed_orgs:
                     position = signed_orgs[organization.pk]
                     report.skipped.append(
-                        (label, row.source_line, f"already in the list (No. {position})"
-                         if position else "already signed, awaiting moderation")
+                        (label, row.source_line,
+                         _("already in the list (No. %(number)s)") % {"number": position}
+                         if position else _("already signed, awaiting moderation"))
                     )  # fmt: skip
                     continue
                 signature = signature_add_published(
@@ -246,7 +253,12 @@ def signatories_import(
                 key = _normalized_person(row.name, row.role, row.affiliation)
                 if key in signed_people:
                     report.skipped.append(
-                        (label, row.source_line, f"already in the list (No. {signed_people[key]})")
+                        (
+                            label,
+                            row.source_line,
+                            _("already in the list (No. %(number)s)")
+                            % {"number": signed_people[key]},
+                        )
                     )
                     continue
                 code, written = _country(row.country)
@@ -259,8 +271,11 @@ def signatories_import(
                     city = ", ".join(part for part in (city, written) if part)
                 elif written:
                     report.notes.append(
-                        f"row {label}: country '{written}' is shown as "
-                        f"'{_english(code)}' (a person's country is stored as an ISO code)"
+                        _(
+                            "Row %(row)s: the country “%(written)s” is shown as “%(name)s” "
+                            "(a person's country is stored as an ISO code)."
+                        )
+                        % {"row": label, "written": written, "name": _english(code)}
                     )
                 signature = signature_add_published(
                     declaration=declaration,
@@ -412,9 +427,11 @@ def declaration_import(
 
     user = actor if isinstance(actor, User) else None
     if not document.title:
-        raise SignatoriesImportError("the document has no title (its first line is empty)")
+        raise SignatoriesImportError(_("The document has no title (its first line is empty)."))
     if Declaration.objects.filter(slug=slug).exists():
-        raise SignatoriesImportError(f"a declaration with the address {slug!r} exists already")
+        raise SignatoriesImportError(
+            _("A declaration with the address “%(slug)s” exists already.") % {"slug": slug}
+        )
     listed = document.signatories
     if status == "auto":
         says = status_signing_open(listed.status_line if listed else None)
@@ -453,3 +470,49 @@ def declaration_import(
         if status == "closed":
             declaration = declaration_close(declaration=declaration, actor=user)
     return DeclarationImport(declaration=declaration, signatories=report)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TranslationImport:
+    translation: DeclarationTranslation
+    created: bool
+    # The document ended with a list of signatories: not imported, since every
+    # language shares the original's one list.
+    list_ignored: bool
+
+
+def translation_import(
+    *,
+    document: DeclarationDocument,
+    declaration: Declaration,
+    language: str,
+    official: bool = False,
+    actor: Actor = None,
+) -> TranslationImport:
+    """Add (or replace) the translation of ``declaration`` into ``language`` from a
+    document read like a declaration's: its title, publication date and body (#5)."""
+    from undersigned.declarations.services import declaration_translation_save
+
+    if not document.title:
+        raise SignatoriesImportError(_("The document has no title (its first line is empty)."))
+    existing = DeclarationTranslation.objects.filter(
+        declaration=declaration, language=language
+    ).first()
+    translation = existing or DeclarationTranslation(declaration=declaration, language=language)
+    translation.title = document.title
+    translation.body = document.body
+    translation.published_on = document.published_on
+    translation.kind = (
+        DeclarationTranslation.Kind.OFFICIAL if official else DeclarationTranslation.Kind.WORKING
+    )
+    try:
+        declaration_translation_save(
+            translation=translation, actor=actor if isinstance(actor, User) else None
+        )
+    except ValidationError as error:
+        raise SignatoriesImportError("; ".join(error.messages)) from None
+    return TranslationImport(
+        translation=translation,
+        created=existing is None,
+        list_ignored=bool(document.signatories and document.signatories.entries),
+    )

@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -52,17 +53,17 @@ def start(request: HttpRequest, declaration: Declaration) -> HttpResponse:
         if upload is not None:
             filename = (upload.name or "")[:150]
             if upload.size is not None and upload.size > WEB_MAX_BYTES:
-                error = (
-                    f"The file is larger than {WEB_MAX_BYTES // (1024 * 1024)} MB: split it, "
-                    "or use the command undersigned import_signatories."
-                )
+                error = _(
+                    "The file is larger than %(size)d MB: split it, or use the command "
+                    "undersigned import_signatories."
+                ) % {"size": WEB_MAX_BYTES // (1024 * 1024)}
                 data = b""
             else:
                 data = upload.read(WEB_MAX_BYTES + 1)
         else:
             data = pasted.encode("utf-8")
         if not error and not data.strip():
-            error = "Paste the list or choose a file."
+            error = _("Paste the list or choose a file.")
         if not error:
             try:
                 read = read_upload(data, filename=filename)
@@ -159,7 +160,7 @@ def preview(request: HttpRequest, declaration: Declaration, draft_id: int) -> Ht
         changed = _apply_edits(request, rows)
         if action == "discard":
             draft.delete()
-            messages.info(request, "The import was discarded.")
+            messages.info(request, _("The import was discarded."))
             return redirect("imports:start", declaration.slug)
         if changed:
             # Names may have changed: match those rows again (choices made are kept).

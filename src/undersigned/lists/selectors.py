@@ -74,10 +74,14 @@ def parse_date(value: str, *, name: str = "as_of") -> dt.date:
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidDate(f"{name} must be a date written YYYY-MM-DD, not {value[:40]!r}") from None
+        raise InvalidDate(
+            _("%(name)s must be a date written YYYY-MM-DD, not “%(value)s”.")
+            % {"name": name, "value": value[:40]}
+        ) from None
     if not EARLIEST <= day <= LATEST:
         raise InvalidDate(
-            f"{name} must lie between {EARLIEST.isoformat()} and {LATEST.isoformat()}"
+            _("%(name)s must lie between %(earliest)s and %(latest)s.")
+            % {"name": name, "earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()}
         )
     return day
 
@@ -328,6 +332,8 @@ def export_header(*, declaration: Declaration, as_of: dt.date | None = None) -> 
     from django.conf import settings
     from django.urls import reverse
 
+    from undersigned.declarations.selectors import declaration_url
+
     snapshot = latest_snapshot(declaration=declaration, as_of=as_of)
     reference = None
     if snapshot is not None:
@@ -342,7 +348,8 @@ def export_header(*, declaration: Declaration, as_of: dt.date | None = None) -> 
     return ExportHeader(
         slug=declaration.slug,
         title=declaration.title,
-        url=settings.SITE_URL + reverse("declarations:detail", args=[declaration.slug]),
+        # In the declaration's language, which the export is written in (#5).
+        url=settings.SITE_URL + declaration_url(declaration=declaration),
         status_line=list_status_line(declaration=declaration, as_of=as_of),
         count=list_count(declaration=declaration, as_of=as_of),
         as_of=as_of,

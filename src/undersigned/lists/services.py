@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
 from undersigned.declarations.models import Declaration
@@ -55,12 +56,14 @@ def snapshot_publish(
     today = timezone.localdate()
     status_date = status_date or today
     if status_date > today:
-        raise SnapshotError("a snapshot cannot be dated in the future")
+        raise SnapshotError(_("A snapshot cannot be dated in the future."))
     with transaction.atomic():
         # One publisher at a time per declaration: the chain must not fork.
         declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
         if declaration.status not in (Declaration.Status.OPEN, Declaration.Status.CLOSED):
-            raise SnapshotError("only the list of an open or closed declaration can be published")
+            raise SnapshotError(
+                _("Only the list of an open or closed declaration can be published.")
+            )
         previous = (
             Snapshot.objects.filter(declaration=declaration)
             .defer("text")
@@ -69,8 +72,8 @@ def snapshot_publish(
         )
         if previous is not None and status_date < previous.status_date:
             raise SnapshotError(
-                f"the last snapshot is dated {previous.status_date.isoformat()}; "
-                "a new one cannot be dated earlier"
+                _("The last snapshot is dated %(date)s; a new one cannot be dated earlier.")
+                % {"date": previous.status_date.isoformat()}
             )
         text, count = snapshot_text(declaration=declaration, status_date=status_date)
         previous_sha256 = previous.sha256 if previous is not None else ""

@@ -21,6 +21,8 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from .models import Snapshot
 
 HEADER = "undersigned snapshot v1"
@@ -105,7 +107,7 @@ def parse_document(data: str) -> tuple[str, str, str, str] | None:
         return None
     values = []
     for line, key in zip(lines[1:], ("declaration", "date", "previous"), strict=True):
-        name, _, value = line.partition(": ")
+        name, _sep, value = line.partition(": ")
         if name != key:
             return None
         values.append(value)
@@ -119,7 +121,7 @@ def _match(snapshots: list[Snapshot], data: bytes, result: Verification) -> None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        result.problems.append("the file is not UTF-8 text, so it is no snapshot of this list")
+        result.problems.append(_("The file is not UTF-8 text, so it is no snapshot of this list."))
         return
     digest = sha256_hex(data)
     parsed = parse_document(text)
@@ -142,15 +144,21 @@ def _match(snapshots: list[Snapshot], data: bytes, result: Verification) -> None
             result.matched = snapshot
             return
     if parsed is None:
-        result.problems.append("the file's text matches no published snapshot")
+        result.problems.append(_("The file's text matches no published snapshot."))
         return
     same_day = next((s for s in snapshots if s.status_date.isoformat() == parsed[1]), None)
-    hint = (
-        f"; snapshot {same_day.number} of that date has SHA-256 {same_day.sha256}"
-        if same_day is not None
-        else ""
-    )
-    result.problems.append(f"the file (SHA-256 {digest}) matches no published snapshot{hint}")
+    if same_day is None:
+        result.problems.append(
+            _("The file (SHA-256 %(digest)s) matches no published snapshot.") % {"digest": digest}
+        )
+    else:
+        result.problems.append(
+            _(
+                "The file (SHA-256 %(digest)s) matches no published snapshot; snapshot "
+                "%(number)s of that date has SHA-256 %(sha256)s."
+            )
+            % {"digest": digest, "number": same_day.number, "sha256": same_day.sha256}
+        )
 
 
 def verify_file(snapshots: list[Snapshot], data: bytes) -> Verification:
@@ -173,7 +181,7 @@ def verify_copy(
     matched = result.matched
     if matched is None:
         return result
-    label = f"snapshot {matched.number} of {matched.status_date.isoformat()}"
+    label = {"number": matched.number, "date": matched.status_date.isoformat()}
     stored = snapshot_document(
         slug=matched.declaration_slug,
         status_date=matched.status_date,
@@ -181,9 +189,14 @@ def verify_copy(
         text=load_text(matched),
     )
     if sha256_hex(stored) != matched.sha256:
-        result.problems.append(f"the file is {label}, but the stored copy was altered since")
+        result.problems.append(
+            _("The file is snapshot %(number)s of %(date)s, but the stored copy was altered since.")
+            % label
+        )
     before = [s for s in snapshots if s.number < matched.number]
     expected = before[-1].sha256 if before else ""
     if matched.previous_sha256 != expected:
-        result.problems.append(f"{label} is not linked to the snapshot before it")
+        result.problems.append(
+            _("Snapshot %(number)s of %(date)s is not linked to the snapshot before it.") % label
+        )
     return result

@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from undersigned.counters.caching import (
@@ -168,7 +169,7 @@ def _print_parts(
         },
         request=request,
     )
-    head, _, foot = page.partition(MARKER)
+    head, _marker, foot = page.partition(MARKER)
     return head, foot, header
 
 
@@ -200,19 +201,24 @@ def print_pdf(request: HttpRequest, slug: str) -> HttpResponseBase:
         as_of = parse_as_of(request.GET.get("as_of"))
     except InvalidDate as error:
         return _bad_date(error)
-    head, foot, header = _print_parts(request, declaration, as_of, pdf=True)
-    entries: list[ListEntry] = []
-    for entry in list_entries(declaration=declaration, as_of=as_of):
-        if len(entries) >= PDF_MAX_ENTRIES:
-            break
-        entries.append(entry)
-    more = ""
-    if header.count > len(entries):
-        more = (
-            '<p class="more">'
-            + escape(f"… {header.count - len(entries)} more: the whole list is at {header.url}")
-            + "</p>"
-        )
+    # A file, the same for every reader: in the declaration's language, like the exports.
+    with translation.override(declaration.language):
+        head, foot, header = _print_parts(request, declaration, as_of, pdf=True)
+        entries: list[ListEntry] = []
+        for entry in list_entries(declaration=declaration, as_of=as_of):
+            if len(entries) >= PDF_MAX_ENTRIES:
+                break
+            entries.append(entry)
+        more = ""
+        if header.count > len(entries):
+            more = (
+                '<p class="more">'
+                + escape(
+                    _("… %(count)s more: the whole list is at %(url)s")
+                    % {"count": header.count - len(entries), "url": header.url}
+                )
+                + "</p>"
+            )
     html = head + "".join(_entries_html(iter(entries))) + foot.replace("<!--more-->", more, 1)
     try:
         pdf = render_pdf(html)
@@ -249,7 +255,7 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
         )
         until = parse_date(request.GET["to"], name="to") if request.GET.get("to") else today
         if since > until:
-            raise InvalidDate("from must not be later than to")
+            raise InvalidDate(_("“from” must not be later than “to”."))
     except InvalidDate as problem:
         error = str(problem)
         since, until = default_since, today
@@ -349,7 +355,9 @@ def snapshot_publish_view(request: HttpRequest, declaration: Declaration) -> Htt
             error = str(problem)
         else:
             messages.success(
-                request, f"Snapshot {snapshot.number} published: SHA-256 {snapshot.sha256}"
+                request,
+                _("Snapshot %(number)s published: SHA-256 %(sha256)s")
+                % {"number": snapshot.number, "sha256": snapshot.sha256},
             )
             return redirect("lists:snapshots", declaration.slug)
     return render(

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 
 class RetentionConfig(AppConfig):
     name = "undersigned.retention"
     label = "retention"
-    verbose_name = "Retention of personal data"
+    verbose_name = _("Retention of personal data")
 
     def ready(self) -> None:
         if settings.PURGE_INTERVAL_MINUTES > 0:

@@ -86,7 +86,8 @@ def declaration_overview(request: HttpRequest, declaration: Declaration) -> Http
             "declaration": declaration,
             "roles": roles_of(user=request.user, declaration=declaration),
             "role_names": [
-                str(Role(role).label) for role in roles_of(user=request.user, declaration=declaration)
+                str(Role(role).label)
+                for role in roles_of(user=request.user, declaration=declaration)
             ],
             "counts": counts,
             "held": Signature.objects.held().filter(declaration=declaration).count(),

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_stubs_ext import StrOrPromise
 
 from undersigned.organizations.selectors import organization_candidates
@@ -70,7 +71,11 @@ class ModerationActions(admin.ModelAdmin[Signature]):
             except services.SignatureError as exc:
                 self.message_user(request, f"#{signature.pk}: {exc}", messages.WARNING)
         if done:
-            self.message_user(request, _("%(count)d signatures changed.") % {"count": done})
+            self.message_user(
+                request,
+                ngettext("%(count)d signature changed.", "%(count)d signatures changed.", done)
+                % {"count": done},
+            )
 
     @admin.action(description=_("Approve and publish"), permissions=["moderate"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:

@@ -7,10 +7,12 @@ follow-up contact fields, which are sealed with the organizers' key on arrival.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_stubs_ext import StrOrPromise
@@ -50,8 +52,28 @@ def validate_free_text(value: str) -> None:
     validate_plain_text(value.replace("\r", " ").replace("\n", " "))
 
 
-def _country_choices() -> list[tuple[str, str]]:
+@lru_cache(maxsize=32)
+def _country_choices_in(language: str | None) -> list[tuple[str, str]]:
     return [("", "—"), *((code, str(name)) for code, name in countries)]
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    # Built once per language, not on every form: translating and sorting some 250
+    # names cost more than the rest of a signature's validation.
+    return _country_choices_in(get_language())
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    return frozenset(code for code, _name in countries)
+
+
+class CountryChoiceField(forms.ChoiceField):
+    """A country by its ISO code, checked against a set instead of by walking (and
+    normalizing, on every submission) the list of choices the select shows."""
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in _country_codes()
 
 
 class SignForm(forms.Form):
@@ -69,7 +91,8 @@ class SignForm(forms.Form):
 
     def __init__(self, *args: Any, declaration: Declaration | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["started"].initial = form_token()
+        # A callable: signed only when the form is shown, not for every POST.
+        self.fields["started"].initial = form_token
         if declaration is not None and declaration.collects_contacts:
             self._add_contact_fields(declaration)
 
@@ -152,7 +175,7 @@ class PersonSignForm(SignForm):
         max_length=254,
         help_text=_("Only to confirm your signature. It is deleted as soon as the mail is sent."),
     )
-    country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
+    country = CountryChoiceField(label=_("Country"), choices=_country_choices)
     city = _text(_("City"), 100)
     affiliation = _text(_("Affiliation"), 200, help_text=_("For example your union or university."))
     role = _text(_("Role"), 200, help_text=_("For example “in personal capacity”."))
@@ -195,7 +218,7 @@ class OrganizationSignForm(SignForm):
         _("Latin transliteration"), 300, help_text=_("If the name is not in Latin script.")
     )
     name_translation = _text(_("English name"), 300)
-    country = forms.ChoiceField(label=_("Country"), choices=_country_choices, required=False)
+    country = CountryChoiceField(label=_("Country"), choices=_country_choices, required=False)
     website = forms.URLField(
         label=_("Website"), max_length=300, required=False, assume_scheme="https"
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import time
 from datetime import date, datetime
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import formats, timezone
@@ -12,6 +15,36 @@ from undersigned.counters import selectors as counters
 from undersigned.declarations.models import Declaration
 
 from .models import Signature
+
+# The declaration's row as the signing pages read it, kept per process this long: in a
+# surge every form and every POST would read the same row again, and that read cost
+# as much as the signature's own insert. Saving a declaration forgets the copies of
+# this process at once (``forget_signing_declarations``); other processes see the
+# change within this time. A declaration closed meanwhile may still take a signature
+# for that second, but never list it: confirming re-reads the status under lock.
+SIGNING_ROW_SECONDS = 1.0
+_SIGNING_ROWS_MAX = 256
+_signing_rows: dict[str, tuple[float, Declaration]] = {}
+
+
+def signing_declaration(*, slug: str) -> Declaration | None:
+    """The declaration ``slug`` unless it is a draft (None), for the signing pages."""
+    now = time.monotonic()
+    cached = _signing_rows.get(slug)
+    if cached is None or cached[0] <= now:
+        row = Declaration.objects.exclude(status=Declaration.Status.DRAFT).filter(slug=slug).first()
+        if row is None:  # not kept: made-up slugs must not fill the memory
+            return None
+        if len(_signing_rows) >= _SIGNING_ROWS_MAX:
+            _signing_rows.clear()
+        cached = _signing_rows[slug] = (now + SIGNING_ROW_SECONDS, row)
+    # A copy: each request may change its own (threads share the kept one).
+    return copy.copy(cached[1])
+
+
+def forget_signing_declarations(**kwargs: Any) -> None:
+    """Connected to Declaration's post_save and post_delete (signatures/apps.py)."""
+    _signing_rows.clear()
 
 
 def signatory_list(*, declaration: Declaration) -> QuerySet[Signature]:
@@ -64,10 +97,11 @@ def list_changed_at(*, declaration: Declaration) -> datetime | None:
 
 def status_date(day: date) -> str:
     """A day as the status line writes it in the active language: the format module's
-    ``STATUS_DATE_FORMAT`` (undersigned/formats/), else the language's short date."""
+    ``STATUS_DATE_FORMAT`` (undersigned/formats/), else the published lists' own
+    ``06.01.2025`` (a language without our catalogues reads the English wording)."""
     fmt = formats.get_format("STATUS_DATE_FORMAT")
     if fmt == "STATUS_DATE_FORMAT":  # no module of ours for this language
-        fmt = formats.get_format("SHORT_DATE_FORMAT")
+        fmt = "d.m.Y"
     return formats.date_format(day, fmt)
 
 

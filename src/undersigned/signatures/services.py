@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from undersigned.audit.models import AuditEntry
 from undersigned.audit.services import audit_record
 from undersigned.contacts.services import ContactAnswers, contact_delete, contact_seal
+from undersigned.core.insert import insert_row
 from undersigned.declarations.models import Declaration
 from undersigned.organizations.models import Organization
 from undersigned.roles.selectors import Role, has_role
@@ -56,14 +57,8 @@ class InvalidTransition(SignatureError):
     pass
 
 
-def _cannot(action: str, signature: Signature) -> str:
-    """The message of a change the signature's state does not allow, in the reader's
-    language (moderators see it in the admin and in the organizers' area)."""
-    return _("Cannot %(action)s a signature that is %(status)s (#%(id)s).") % {
-        "action": action,
-        "status": signature.get_status_display(),
-        "id": signature.pk,
-    }
+def _status(signature: Signature) -> dict[str, str]:
+    return {"status": str(signature.get_status_display())}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,45 +116,40 @@ def signature_submit(
         kind, extra = Signature.Kind.ORGANIZATION, _organization_key(submission)
         if not declaration.allow_organizations:
             raise SignatureError(_("Organizations cannot sign this declaration."))
+    # The caller's row, read for this request: signing is not held up by a query
+    # of its own. A declaration closed in the same instant may still take this
+    # signature, but never list it: confirming re-checks the status under lock.
+    if declaration.status != Declaration.Status.OPEN:
+        raise SigningClosed(_("The declaration is not open for signatures."))
     dedupe_hash = signer_hash(email=submission.email, declaration_id=declaration.pk, extra=extra)
 
-    with transaction.atomic():
-        if not Declaration.objects.filter(
-            pk=declaration.pk, status=Declaration.Status.OPEN
-        ).exists():
-            raise SigningClosed(_("The declaration is not open for signatures."))
-        existing = Signature.objects.filter(
-            declaration=declaration, dedupe_hash=dedupe_hash
-        ).first()
-        if existing is None:
-            try:
-                with transaction.atomic():
-                    signature = Signature.objects.create(
-                        declaration=declaration,
-                        kind=kind,
-                        dedupe_hash=dedupe_hash,
-                        email=submission.email.strip(),
-                        language=language,
-                        held=held,
-                        **_submission_fields(submission),
-                    )
-            except IntegrityError:
-                # The same signer, a moment ago, in another request.
-                existing = Signature.objects.get(declaration=declaration, dedupe_hash=dedupe_hash)
-            else:
-                if contact is not None:
-                    contact_seal(signature=signature, answers=contact)
-                audit_record(
-                    action="signature.submit",
-                    target=signature,
-                    actor_kind=AuditEntry.Actor.SIGNER,
-                    declaration_id=declaration.pk,
-                    data={"kind": kind, "held": held},
-                )
-                if not held:
-                    _queue_confirmation_mail(signature)
-                return signature
+    # A new signer (the usual case) is one INSERT plus its mail task: the unique
+    # constraint on (declaration, dedupe_hash) finds a repeated signer, instead of a
+    # lookup before every insert.
+    signature = Signature(
+        declaration=declaration,
+        kind=kind,
+        dedupe_hash=dedupe_hash,
+        email=submission.email.strip(),
+        language=language,
+        held=held,
+        **_submission_fields(submission),
+    )
+    try:
+        with transaction.atomic():
+            insert_row(signature)  # Signature.save() without its per-call compiling
+            if contact is not None:
+                contact_seal(signature=signature, answers=contact)
+            if not held:
+                _queue_confirmation_mail(signature)
+        return signature
+    except IntegrityError as error:
+        conflict = error  # the same signer signed before (or a moment ago, elsewhere)
 
+    with transaction.atomic():
+        existing = _signed_before(declaration_id=declaration.pk, dedupe_hash=dedupe_hash)
+        if existing is None:  # the conflict was not this signer's: not ours to hide
+            raise conflict
         if existing.status == Signature.Status.UNCONFIRMED and contact is not None:
             # Until it is confirmed, the latest answers replace the earlier ones.
             contact_seal(signature=existing, answers=contact)
@@ -179,6 +169,18 @@ def signature_submit(
             )
             _queue_confirmation_mail(existing)
         return existing
+
+
+def _signed_before(*, declaration_id: int, dedupe_hash: str) -> Signature | None:
+    # ``dedupe_hash != ""`` repeats the unique index's condition: SQLite uses a partial
+    # index only for a query that states it, and would otherwise scan the declaration.
+    return (
+        Signature.objects.select_for_update()
+        .filter(declaration_id=declaration_id, dedupe_hash=dedupe_hash)
+        .exclude(dedupe_hash="")
+        .order_by()
+        .first()
+    )
 
 
 def _may_resend(signature: Signature) -> bool:
@@ -276,7 +278,10 @@ def signature_confirm(*, signature: Signature) -> Signature:
         if signature.status in {Signature.Status.PENDING, Signature.Status.PUBLISHED}:
             return signature
         if signature.status != Signature.Status.UNCONFIRMED:
-            raise InvalidTransition(_cannot(_("confirm"), signature))
+            raise InvalidTransition(
+                _("This signature cannot be confirmed: its status is “%(status)s”.")
+                % _status(signature)
+            )
         if signature.declaration.status != Declaration.Status.OPEN:
             raise SigningClosed(_("The declaration is not open for signatures."))
         signature.confirmed_at = timezone.now()
@@ -323,7 +328,10 @@ def signature_approve(
     with transaction.atomic():
         signature = _locked(signature)
         if signature.status != Signature.Status.PENDING:
-            raise InvalidTransition(_cannot(_("approve"), signature))
+            raise InvalidTransition(
+                _("This signature cannot be approved: its status is “%(status)s”.")
+                % _status(signature)
+            )
         created = False
         if organization is not None:
             signature.organization = organization
@@ -366,7 +374,13 @@ def signature_match_organization(
     with transaction.atomic():
         signature = _locked(signature)
         if signature.status != Signature.Status.PENDING:
-            raise InvalidTransition(_cannot(_("change the organization of"), signature))
+            raise InvalidTransition(
+                _(
+                    "The organization of this signature cannot be changed: "
+                    "its status is “%(status)s”."
+                )
+                % _status(signature)
+            )
         signature.organization = organization
         signature.save(update_fields=["organization"])
         audit_record(
@@ -384,7 +398,10 @@ def signature_reject(*, signature: Signature, actor: User | AnonymousUser) -> Si
     with transaction.atomic():
         signature = _locked(signature)
         if signature.status not in {Signature.Status.PENDING, Signature.Status.UNCONFIRMED}:
-            raise InvalidTransition(_cannot(_("reject"), signature))
+            raise InvalidTransition(
+                _("This signature cannot be rejected: its status is “%(status)s”.")
+                % _status(signature)
+            )
         previous = signature.status
         signature.status = Signature.Status.REJECTED
         signature.moderated_at = timezone.now()
@@ -452,7 +469,7 @@ def signature_withdraw(*, signature: Signature) -> Signature:
         if signature.status == Signature.Status.WITHDRAWN:
             return signature
         if signature.status == Signature.Status.REJECTED:
-            raise InvalidTransition(_cannot(_("withdraw"), signature))
+            raise InvalidTransition(_("A rejected signature cannot be withdrawn."))
         previous = signature.status
         signature.status = Signature.Status.WITHDRAWN
         signature.withdrawn_at = timezone.now()
@@ -477,7 +494,10 @@ def signature_release(*, signature: Signature, actor: User | AnonymousUser) -> S
     with transaction.atomic():
         signature = _locked(signature)
         if signature.status != Signature.Status.UNCONFIRMED or not signature.held:
-            raise InvalidTransition(_cannot(_("release"), signature))
+            raise InvalidTransition(
+                _("This signature cannot be released: its status is “%(status)s”.")
+                % _status(signature)
+            )
         signature.held = False
         signature.save(update_fields=["held"])
         audit_record(

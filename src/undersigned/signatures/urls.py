@@ -1,17 +1,24 @@
 from django.urls import path
 
+from undersigned.core.i18n import localized
+
 from . import views
 
 app_name = "signatures"
 
 urlpatterns = [
-    path("declarations/<slug:slug>/sign/", views.sign_person, name="sign_person"),
-    path(
-        "declarations/<slug:slug>/sign/organization/",
-        views.sign_organization,
-        name="sign_organization",
+    # In the reader's language: /de/declarations/<slug>/sign/ (core/i18n.py).
+    localized(
+        path("declarations/<slug:slug>/sign/", views.sign_person, name="sign_person"),
+        path(
+            "declarations/<slug:slug>/sign/organization/",
+            views.sign_organization,
+            name="sign_organization",
+        ),
+        path("declarations/<slug:slug>/sign/sent/", views.sign_sent, name="sent"),
     ),
-    path("declarations/<slug:slug>/sign/sent/", views.sign_sent, name="sent"),
+    # Without a language: helpers of the form, and the private links, which speak the
+    # language the signer signed in.
     path("sign/challenge/", views.challenge, name="challenge"),
     path("sign/transliteration/", views.transliteration, name="transliteration"),
     path("s/<str:public_id>/confirm/<str:token>/", views.confirm, name="confirm"),

@@ -12,8 +12,9 @@ import logging
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import check_for_language, get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -32,6 +33,7 @@ from undersigned.declarations.models import Declaration
 from .forms import OrganizationSignForm, PersonSignForm, SignForm
 from .identity import LinkPurpose, link_token_valid
 from .models import Signature
+from .selectors import signing_declaration
 from .services import (
     SignatureError,
     SigningClosed,
@@ -42,9 +44,10 @@ from .services import (
 
 
 def _open_declaration(slug: str) -> Declaration:
-    return get_object_or_404(
-        Declaration.objects.exclude(status=Declaration.Status.DRAFT), slug=slug
-    )
+    declaration = signing_declaration(slug=slug)
+    if declaration is None:
+        raise Http404("no such declaration")
+    return declaration
 
 
 logger = logging.getLogger(__name__)
@@ -184,6 +187,10 @@ def _signature_from_link(public_id: str, token: str, purpose: LinkPurpose) -> Si
         public_id=public_id, nonce=signature.token_nonce, purpose=purpose, token=token
     ):
         raise Http404("unknown or damaged link")
+    # A private link has no language in its address: its pages speak the language the
+    # signer signed in, as their mail did.
+    if check_for_language(signature.language):
+        translation.activate(signature.language)
     return signature
 
 

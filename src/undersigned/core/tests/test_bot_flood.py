@@ -76,8 +76,8 @@ def test_a_bot_flood_neither_silences_the_page_nor_loses_a_signer(
     settings.SIGN_MIN_FILL_SECONDS = 1
     settings.SIGN_BLOCK_PER_CLIENT = 25  # below BOT_POSTS_EACH, so the flood reaches it
     declaration = DeclarationFactory(allow_organizations=False)
-    form_path = f"/declarations/{declaration.slug}/sign/"
-    page_path = f"/declarations/{declaration.slug}/"
+    form_path = f"/en/declarations/{declaration.slug}/sign/"
+    page_path = f"/en/declarations/{declaration.slug}/"
     deadline = time.monotonic() + FLOOD_DEADLINE
     results: dict[str, Counter] = {"honeypot": Counter(), "instant": Counter(), "replay": Counter()}
     reads: Counter = Counter()

@@ -33,6 +33,60 @@ TIMEOUT_MS = 15_000
 
 pytestmark = pytest.mark.browser
 
+# What a signer reads, in the languages the test signs in (#5): English, and German and
+# Ukrainian with the browser asking for them.
+TEXTS = {
+    "en": {
+        "locale": "en-US",
+        "sign_person": "Sign as a person",
+        "name": "Your name",
+        "email": "Email address",
+        "country": "Country",
+        "city": "City",
+        "role": "Role",
+        "show_name": "Show my name in the public list",
+        "sign": "Sign",
+        "sent": "Check your mail",
+        "confirm": "Confirm my signature",
+        "confirmed": "Thank you, your signature is confirmed",
+        "number": "It is number 1 in the list",
+        "status": r"^Status of the signatories \d{2}\.\d{2}\.\d{4}\. Further signing possible\.$",
+    },
+    "de": {
+        "locale": "de-DE",
+        "sign_person": "Als Einzelperson unterzeichnen",
+        "name": "Ihr Name",
+        "email": "E-Mail-Adresse",
+        "country": "Land",
+        "city": "Stadt",
+        "role": "Funktion",
+        "show_name": "Meinen Namen in der öffentlichen Liste zeigen",
+        "sign": "Unterzeichnen",
+        "sent": "Sehen Sie in Ihre Mails",
+        "confirm": "Meine Unterschrift bestätigen",
+        "confirmed": "Danke, Ihre Unterschrift ist bestätigt",
+        "number": "Sie steht unter Nummer 1 in der Liste",
+        "status": r"^Liste der Unterzeichnenden, Stand: \d{2}\.\d{2}\.\d{4}\. "
+        r"Weitere Unterzeichnungen sind möglich\.$",
+    },
+    "uk": {
+        "locale": "uk-UA",
+        "sign_person": "Підписати від свого імені",
+        "name": "Ваше ім’я",
+        "email": "Адреса електронної пошти",
+        "country": "Країна",
+        "city": "Місто",
+        "role": "Посада",
+        "show_name": "Показувати моє ім’я в публічному списку",
+        "sign": "Підписати",
+        "sent": "Перевірте пошту",
+        "confirm": "Підтвердити мій підпис",
+        "confirmed": "Дякуємо, ваш підпис підтверджено",
+        "number": "У списку він під номером 1",
+        "status": r"^Список підписантів станом на \d{2}\.\d{2}\.\d{4}\. Збір підписів триває\.$",
+    },
+}
+
 
 @pytest.fixture
 def browser(monkeypatch) -> Iterator[Browser]:
@@ -55,9 +109,11 @@ def browser(monkeypatch) -> Iterator[Browser]:
             connections.close_all()
 
 
+@pytest.mark.parametrize("language", TEXTS)
 def test_person_signs_and_confirms_without_javascript(
-    transactional_db, live_server, settings, smtp, run_tasks, browser
+    transactional_db, live_server, settings, smtp, run_tasks, browser, language
 ):
+    text = TEXTS[language]
     settings.SITE_URL = live_server.url
     # Playwright fills the form faster than a person could: the minimum fill time
     # (core/antispam.py) is tested on its own.
@@ -71,29 +127,32 @@ def test_person_signs_and_confirms_without_javascript(
         allow_organizations=False,
     )
     declaration_open(declaration=declaration)
-    declaration_url = f"{live_server.url}/declarations/{declaration.slug}/"
+    declaration_url = f"{live_server.url}/{language}/declarations/{declaration.slug}/"
 
-    context = browser.new_context(java_script_enabled=False, locale="en-US")
+    context = browser.new_context(java_script_enabled=False, locale=text["locale"])
     context.set_default_timeout(TIMEOUT_MS)
     expect.set_options(timeout=TIMEOUT_MS)
     page = context.new_page()
     try:
-        # The declaration page links to the form.
-        page.goto(declaration_url)
+        # The bare address leads to the page in the browser's language, which links to
+        # the form.
+        page.goto(f"{live_server.url}/declarations/{declaration.slug}/")
+        expect(page).to_have_url(declaration_url)
+        expect(page.locator("html")).to_have_attribute("lang", language)
         expect(page.get_by_role("heading", level=1)).to_have_text(declaration.title)
-        page.get_by_role("link", name="Sign as a person").click()
+        page.get_by_role("link", name=text["sign_person"]).click()
         expect(page).to_have_url(f"{declaration_url}sign/")
 
         # The form, filled in and sent as a plain HTML form post.
-        page.get_by_label("Your name").fill("Zoë Ångström")
-        page.get_by_label("Email address").fill("zoe@example.org")
-        page.get_by_label("Country").select_option("SE")
-        page.get_by_label("City").fill("Malmö")
-        page.get_by_label("Role").fill("in personal capacity")
-        page.get_by_label("Show my name in the public list").check()
-        page.get_by_role("button", name="Sign", exact=True).click()
+        page.get_by_label(text["name"]).fill("Zoë Ångström")
+        page.get_by_label(text["email"]).fill("zoe@example.org")
+        page.get_by_label(text["country"]).select_option("SE")
+        page.get_by_label(text["city"]).fill("Malmö")
+        page.get_by_label(text["role"]).fill("in personal capacity")
+        page.get_by_label(text["show_name"]).check()
+        page.get_by_role("button", name=text["sign"], exact=True).click()
         expect(page).to_have_url(f"{declaration_url}sign/sent/")
-        expect(page.get_by_role("heading", level=1)).to_have_text("Check your mail")
+        expect(page.get_by_role("heading", level=1)).to_have_text(text["sent"])
 
         # The worker sends the mail; its link points at the live server (SITE_URL).
         run_tasks()
@@ -107,21 +166,16 @@ def test_person_signs_and_confirms_without_javascript(
 
         # Opening the link shows a button; only pressing it confirms.
         page.goto(confirm_url)
-        page.get_by_role("button", name="Confirm my signature").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            "Thank you, your signature is confirmed"
-        )
-        expect(page.get_by_text("It is number 1 in the list")).to_be_visible()
+        # (in the language the signer signed in, though the link carries none)
+        page.get_by_role("button", name=text["confirm"]).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(text["confirmed"])
+        expect(page.get_by_text(text["number"])).to_be_visible()
 
         # The name is in the numbered list, with the status line under it.
         page.goto(declaration_url)
         entry = page.locator("ol.signatory-list > li[value='1']")
         expect(entry).to_contain_text("1.")
         expect(entry).to_contain_text("Zoë Ångström")
-        expect(page.locator("p.status-line")).to_have_text(
-            re.compile(
-                r"^Status of the signatories \d{2}\.\d{2}\.\d{4}\. Further signing possible\.$"
-            )
-        )
+        expect(page.locator("p.status-line")).to_have_text(re.compile(text["status"]))
     finally:
         context.close()

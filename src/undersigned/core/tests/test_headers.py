@@ -12,7 +12,10 @@ pytestmark = pytest.mark.django_db
 
 def test_public_pages_send_strict_headers(client):
     declaration = DeclarationFactory()
-    for url in ["/", reverse("declarations:detail", args=[declaration.slug])]:
+    for url in [
+        reverse("declarations:index"),
+        reverse("declarations:detail", args=[declaration.slug]),
+    ]:
         response = client.get(url)
         assert response.status_code == 200
         csp = response["Content-Security-Policy"]
@@ -39,7 +42,10 @@ def test_pages_with_csrf_forms_send_same_origin_referrers(client):
 
 def test_no_page_points_outside_the_site(client):
     declaration = DeclarationFactory()
-    for url in ["/", reverse("declarations:detail", args=[declaration.slug])]:
+    for url in [
+        reverse("declarations:index"),
+        reverse("declarations:detail", args=[declaration.slug]),
+    ]:
         page = client.get(url).content.decode()
         for attribute in ('src="http', "src='http", 'href="//', "url(http"):
             assert attribute not in page, (url, attribute)

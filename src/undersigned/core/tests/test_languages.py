@@ -136,9 +136,9 @@ def test_user_text_on_the_public_pages_is_direction_isolated(client):
 
 STATUS = {
     "en": "Status of the signatories 06.01.2025. Further signing possible.",
-    "de": "Stand der Unterzeichnungen: 06.01.2025. Weitere Unterzeichnungen sind möglich.",
-    "ru": "Список подписавших по состоянию на 06.01.2025. Подписать можно и сейчас.",
-    "uk": "Список підписантів станом на 06.01.2025. Підписати можна й зараз.",
+    "de": ("Liste der Unterzeichnenden, Stand: 06.01.2025. Weitere Unterzeichnungen sind möglich."),
+    "ru": "Список подписавших по состоянию на 06.01.2025. Сбор подписей продолжается.",
+    "uk": "Список підписантів станом на 06.01.2025. Збір підписів триває.",
 }
 CLOSED = {
     "en": "Signing is closed.",

@@ -110,7 +110,7 @@ class Client:
 
     def __init__(self, port: int) -> None:
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.connection.request("GET", f"/declarations/{SLUG}/sign/")
+        self.connection.request("GET", f"/en/declarations/{SLUG}/sign/")
         response = self.connection.getresponse()
         page = response.read().decode()
         assert response.status == 200, page
@@ -134,7 +134,7 @@ class Client:
 
     def sign(self, email: str) -> int:
         fields = {**self.fields, "name": f"Signer {email}", "email": email, "country": "DE"}
-        return self.post(f"/declarations/{SLUG}/sign/", fields)
+        return self.post(f"/en/declarations/{SLUG}/sign/", fields)
 
 
 def wait_until(condition, what: str, processes: list[subprocess.Popen[bytes]]) -> None:

@@ -154,7 +154,11 @@ def get(url: str, **headers: str) -> tuple[int, Message, str]:
 def test_serve_answers_with_the_security_headers(served):
     profile, url = served
     proxy = {"X-Forwarded-Proto": "https"} if profile == "production" else {}
-    status, headers, body = get(f"{url}/", **proxy)
+    # The bare address sends a reader to the index in their language (#5).
+    status, headers, _body = get(f"{url}/", **proxy)
+    assert status == 302
+    assert headers["Location"] == "/en/"
+    status, headers, body = get(f"{url}/en/", **proxy)
 
     assert status == 200, body
     assert "undersigned" in body

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from undersigned.audit.models import AuditEntry
-from undersigned.declarations.models import Declaration
+from undersigned.declarations.models import Declaration, DeclarationTranslation
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.lists.tests.helpers import (
     SEED_OPEN_LETTER,
@@ -245,3 +245,66 @@ def test_import_signatories_errors_are_clear(tmp_path):
         run("import_signatories", "target", str(prose))
     with pytest.raises(CommandError, match="--status-date must be a date"):
         run("import_signatories", "target", str(SEED_STATEMENT), status_date="soon")
+
+
+TRANSLATED = """\
+# Wasser ist ein Gemeingut
+
+von der Koalition der Flussstädte, 7. Januar 2025
+
+Wir, die unterzeichnenden Organisationen, **erklären**:
+
+1. Wasser ist ein Gemeingut.
+2. Die Verträge müssen veröffentlicht werden.
+
+Stand der Unterzeichnungen: 06.01.2025.
+
+1. KWS Komitet Wody Społecznej, Polen
+2. ŘvS Řeka v sousedství, Tschechien
+"""
+
+
+@pytest.mark.django_db
+def test_import_declaration_adds_a_translation_of_an_existing_declaration(tmp_path):
+    declaration = DeclarationFactory(slug="water", language="en")
+    path = tmp_path / "de.md"
+    path.write_text(TRANSLATED, encoding="utf-8")
+
+    out, err = run(
+        "import_declaration", str(path), translation_of="water", lang="de", official=True
+    )
+
+    translation = declaration.translations.get()
+    assert (translation.language, translation.kind) == ("de", "official")
+    assert translation.title == "Wasser ist ein Gemeingut"
+    assert "<strong>erklären</strong>" in translation.body_html
+    assert "Řeka" not in translation.body  # the list is the original's, not the text's
+    assert "added the de translation" in out
+    assert "was not imported" in err
+    assert Declaration.objects.count() == 1  # no new declaration
+    assert not Signature.objects.exists()
+    assert AuditEntry.objects.filter(action="declaration.translation_create").exists()
+
+    # Again: the translation is replaced, as a working one this time.
+    out, _ = run("import_declaration", str(path), translation_of="water", lang="de")
+    assert "replaced the de translation" in out
+    assert declaration.translations.get().kind == "working"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"translation_of": "nowhere", "lang": "de"}, "no declaration has the address"),
+        ({"translation_of": "water", "lang": "xx"}, "--lang must be one of"),
+        ({"translation_of": "water", "lang": "en"}, "original language"),
+        ({"lang": "de"}, "--lang goes with --translation-of"),
+    ],
+)
+def test_import_declaration_refuses_a_bad_translation(tmp_path, options, message):
+    DeclarationFactory(slug="water", language="en")
+    path = tmp_path / "de.md"
+    path.write_text(TRANSLATED, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        run("import_declaration", str(path), **options)
+    assert not DeclarationTranslation.objects.exists()

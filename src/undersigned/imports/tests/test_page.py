@@ -16,7 +16,7 @@ from undersigned.signatures.models import Signature
 
 pytestmark = pytest.mark.django_db
 
-URL = "/declarations/target/import/"
+URL = "/en/declarations/target/import/"
 
 
 @pytest.fixture

@@ -71,7 +71,7 @@ def test_the_list_as_of_a_date(history):
 
 
 def test_the_page_and_the_exports_take_as_of(client, history):
-    page = client.get("/declarations/history/?as_of=2025-03-01")
+    page = client.get("/en/declarations/history/?as_of=2025-03-01")
     text = b"".join(
         client.get("/declarations/history/signatories.txt?as_of=2025-03-01").streaming_content
     ).decode()
@@ -91,7 +91,7 @@ def test_the_page_and_the_exports_take_as_of(client, history):
 )
 def test_a_bad_date_is_a_clear_400_on_exports_and_a_message_on_the_page(client, history, value):
     export = client.get(f"/declarations/history/signatories.csv?as_of={value}")
-    page = client.get(f"/declarations/history/?as_of={value}")
+    page = client.get(f"/en/declarations/history/?as_of={value}")
 
     assert export.status_code == 400
     assert b"as_of must" in export.content
@@ -110,7 +110,7 @@ def test_what_changed_between_two_dates(history):
 
 
 def test_the_changes_page(client, history):
-    response = client.get("/declarations/history/changes/?from=2025-03-01&to=2025-03-05")
+    response = client.get("/en/declarations/history/changes/?from=2025-03-01&to=2025-03-05")
     text = response.content.decode()
 
     assert response.status_code == 200
@@ -120,9 +120,9 @@ def test_the_changes_page(client, history):
 
 
 def test_the_changes_page_refuses_bad_dates_with_400(client, history):
-    assert client.get("/declarations/history/changes/?from=nope").status_code == 400
+    assert client.get("/en/declarations/history/changes/?from=nope").status_code == 400
     assert (
-        client.get("/declarations/history/changes/?from=2025-03-05&to=2025-03-01").status_code
+        client.get("/en/declarations/history/changes/?from=2025-03-05&to=2025-03-01").status_code
         == 400
     )
 

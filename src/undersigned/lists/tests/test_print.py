@@ -25,7 +25,7 @@ def weasyprint_or_skip():
 def test_the_print_view_has_the_text_and_the_whole_list(client):
     import_seed()
 
-    response = client.get("/declarations/solidarity/print/")
+    response = client.get("/en/declarations/solidarity/print/")
     html = b"".join(response.streaming_content).decode()
 
     assert response.status_code == 200

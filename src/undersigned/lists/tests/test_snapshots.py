@@ -125,28 +125,28 @@ def test_the_snapshots_page_verifies_a_pasted_copy(client):
         declaration=declaration, actor=None, status_date=dt.date(2025, 1, 6)
     )
 
-    page = client.get("/declarations/solidarity/snapshots/")
-    good = client.post("/declarations/solidarity/snapshots/", {"text": snapshot.text})
+    page = client.get("/en/declarations/solidarity/snapshots/")
+    good = client.post("/en/declarations/solidarity/snapshots/", {"text": snapshot.text})
     bad = client.post(
-        "/declarations/solidarity/snapshots/", {"text": snapshot.text.replace("SPB", "XYZ")}
+        "/en/declarations/solidarity/snapshots/", {"text": snapshot.text.replace("SPB", "XYZ")}
     )
 
     assert snapshot.sha256 in page.content.decode()
     assert "Verified: this is exactly snapshot 1" in good.content.decode()
     assert "Not verified" in bad.content.decode()
-    assert client.post("/declarations/solidarity/snapshots/", {}).status_code == 400
+    assert client.post("/en/declarations/solidarity/snapshots/", {}).status_code == 400
 
 
 def test_the_declaration_page_shows_the_hash(client):
     declaration = import_seed()
     snapshot = snapshot_publish(declaration=declaration, actor=None)
 
-    assert snapshot.sha256 in client.get("/declarations/solidarity/").content.decode()
+    assert snapshot.sha256 in client.get("/en/declarations/solidarity/").content.decode()
 
 
 def test_the_publish_page_has_three_doors(client):
     declaration = DeclarationFactory(slug="doors")
-    url = "/declarations/doors/snapshots/publish/"
+    url = "/en/declarations/doors/snapshots/publish/"
 
     anonymous = client.get(url)
     assert anonymous.status_code == 302
@@ -194,7 +194,7 @@ def test_the_snapshots_page_says_when_the_stored_copy_was_altered(client):
     stored.save()
 
     upload = SimpleUploadedFile("1.txt", published)
-    response = client.post("/declarations/solidarity/snapshots/", {"file": upload})
+    response = client.post("/en/declarations/solidarity/snapshots/", {"file": upload})
 
     assert "Not verified" in response.content.decode()
     assert "altered since" in response.content.decode()

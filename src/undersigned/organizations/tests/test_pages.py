@@ -32,7 +32,7 @@ def test_the_page_shows_names_country_and_what_it_signed(client, congo):
     for declaration in (first, second, hidden):
         signature_add_published(declaration=declaration, actor=None, organization=congo)
 
-    response = client.get(f"/organizations/{congo.pk}/")
+    response = client.get(f"/en/organizations/{congo.pk}/")
     html = response.content.decode()
 
     assert response.status_code == 200
@@ -43,27 +43,27 @@ def test_the_page_shows_names_country_and_what_it_signed(client, congo):
     assert "The first statement" in html
     assert "The second statement" in html
     assert "A draft" not in html
-    assert 'href="/declarations/first/"' in html
+    assert 'href="/en/declarations/first/"' in html
 
 
 def test_no_page_without_a_published_signature(client, congo):
     declaration = DeclarationFactory(slug="only")
     signature = signature_add_published(declaration=declaration, actor=None, organization=congo)
-    assert client.get(f"/organizations/{congo.pk}/").status_code == 200
+    assert client.get(f"/en/organizations/{congo.pk}/").status_code == 200
 
     signature_withdraw(signature=signature)
 
-    assert client.get(f"/organizations/{congo.pk}/").status_code == 404
-    assert client.get("/organizations/999999/").status_code == 404
+    assert client.get(f"/en/organizations/{congo.pk}/").status_code == 404
+    assert client.get("/en/organizations/999999/").status_code == 404
 
 
 def test_list_entries_link_to_the_organization(client, congo):
     declaration = DeclarationFactory(slug="linked")
     signature_add_published(declaration=declaration, actor=None, organization=congo)
 
-    html = client.get("/declarations/linked/").content.decode()
+    html = client.get("/en/declarations/linked/").content.decode()
 
-    assert f'href="/organizations/{congo.pk}/"' in html
+    assert f'href="/en/organizations/{congo.pk}/"' in html
     assert (
         "ORC Organisation Révolutionnaire du Congo (Revolutionary Organization of Congo), "
         "Democratic Republic of the Congo" in html

@@ -140,8 +140,8 @@ def test_drafts_cannot_be_signed_or_seen(client, status):
 
 
 def test_unknown_declaration(client):
-    assert client.get("/declarations/no-such-thing/").status_code == 404
-    assert client.get("/declarations/no-such-thing/sign/").status_code == 404
+    assert client.get("/en/declarations/no-such-thing/").status_code == 404
+    assert client.get("/en/declarations/no-such-thing/sign/").status_code == 404
     assert sign(client, "no-such-thing", person_data()).status_code == 404
 
 

@@ -10,8 +10,8 @@ import os
 import sys
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
 
 
 class Command(BaseCommand):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, host: str, port: int, workers: int, threads: int | None, **options: Any
     ) -> None:
-        sqlite = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+        sqlite = connection.vendor == "sqlite"
         if threads is None:
             # One SQLite writer at a time: more threads only queue on its lock and
             # stretch the tail latency.

@@ -2,7 +2,9 @@
 
 Title, byline (publisher, dates), body, source links; a signatory list at the end, with
 its status line, becomes the declaration's signatories (their numbers and the status
-date kept) and leaves the body.
+date kept) and leaves the body. With ``--translation-of SLUG --lang XX`` the document is
+instead the translation of an existing declaration into XX (title, date, text; the list
+stays the original's).
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.text import slugify
 from tqdm import tqdm
 
-from undersigned.declarations.models import Declaration
-from undersigned.imports.document import parse_declaration
-from undersigned.imports.services import SignatoriesImportError, declaration_import
+from undersigned.declarations.models import Declaration, interface_languages
+from undersigned.imports.document import DeclarationDocument, parse_declaration
+from undersigned.imports.services import (
+    SignatoriesImportError,
+    declaration_import,
+    translation_import,
+)
 
 from ._common import read_text
 from .import_signatories import write_report
@@ -53,6 +59,22 @@ class Command(BaseCommand):
             "--language", default="", help="its language code (default: LANGUAGE_CODE)"
         )
         parser.add_argument(
+            "--translation-of",
+            metavar="SLUG",
+            help="add the document as a translation of the existing declaration SLUG "
+            "instead of creating a declaration (needs --lang)",
+        )
+        parser.add_argument(
+            "--lang",
+            default="",
+            help="the translation's language, one of LANGUAGES (with --translation-of)",
+        )
+        parser.add_argument(
+            "--official",
+            action="store_true",
+            help="an official translation, approved by the authors (default: a working one)",
+        )
+        parser.add_argument(
             "--accept-fuzzy",
             action="store_true",
             help="sign fuzzy-matched organizations as the existing record (default: new record)",
@@ -71,17 +93,25 @@ class Command(BaseCommand):
         slug: str | None,
         status: str,
         language: str,
+        translation_of: str | None,
+        lang: str,
+        official: bool,
         accept_fuzzy: bool,
         dry_run: bool,
         no_progress: bool,
         **options: Any,
     ) -> None:
+        if lang and not translation_of:
+            raise CommandError("--lang goes with --translation-of SLUG")
         text, warnings = read_text(file)
         for warning in warnings:
             self.stderr.write(f"{file}: {warning}")
         document = parse_declaration(text)
         if not document.title:
             raise CommandError(f"{file}: the document is empty")
+        if translation_of:
+            self._translation(document, translation_of, lang, official=official, dry_run=dry_run)
+            return
         if slug is not None and not slug.strip():
             raise CommandError("--slug must not be empty")
         slug = slug or free_slug(document.title)
@@ -138,3 +168,38 @@ class Command(BaseCommand):
             result.declaration.pk, file.name,
             result.signatories.added if result.signatories else 0,
         )  # fmt: skip
+
+    def _translation(
+        self, document: DeclarationDocument, slug: str, lang: str, *, official: bool, dry_run: bool
+    ) -> None:
+        """``--translation-of SLUG --lang XX``: the document's title, date and text become
+        the declaration's translation into XX (replacing an earlier one)."""
+        declaration = Declaration.objects.filter(slug=slug).first()
+        if declaration is None:
+            raise CommandError(f"--translation-of: no declaration has the address {slug!r}")
+        languages = interface_languages()
+        if lang not in languages:
+            raise CommandError(f"--lang must be one of {', '.join(languages)}, not {lang!r}")
+        if lang == declaration.language:
+            raise CommandError(f"--lang {lang} is the original language of {slug}")
+        kind = "official" if official else "working"
+        self.stdout.write(f"title: {document.title}")
+        self.stdout.write(f"translation of {slug} into {lang} ({kind})")
+        if document.published_on:
+            self.stdout.write(f"published: {document.published_on.isoformat()}")
+        if dry_run:
+            self.stdout.write("dry run: nothing saved")
+            return
+        try:
+            result = translation_import(
+                document=document, declaration=declaration, language=lang, official=official
+            )
+        except SignatoriesImportError as error:
+            raise CommandError(str(error)) from None
+        if result.list_ignored:
+            self.stderr.write(
+                "the list of signatories at the end of the document was not imported: "
+                "every language shares the original's list"
+            )
+        self.stdout.write(f"{'added' if result.created else 'replaced'} the {lang} translation")
+        logger.info("translation %s of declaration %s imported", lang, declaration.pk)

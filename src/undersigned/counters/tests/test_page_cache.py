@@ -1,0 +1,149 @@
+"""The built declaration page kept under its ETag: served again while nothing changes,
+built afresh when the list, a snapshot or the declaration changes."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from undersigned.counters.caching import _storable
+from undersigned.counters.services import counters_fold
+from undersigned.declarations.tests.factories import DeclarationFactory
+from undersigned.lists.services import snapshot_publish
+from undersigned.signatures.models import Signature
+from undersigned.signatures.services import signature_withdraw
+from undersigned.signatures.tests.factories import SignatureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(declaration, position, name=None):
+    return SignatureFactory(
+        declaration=declaration,
+        status=Signature.Status.PUBLISHED,
+        position=position,
+        published_at=timezone.now(),
+        **({"name": name} if name else {}),
+    )
+
+
+def detail(declaration):
+    return reverse("declarations:detail", args=[declaration.slug])
+
+
+def test_an_unchanged_page_is_served_from_the_cache_with_one_query(client):
+    declaration = DeclarationFactory()
+    publish(declaration, 1, "First Signer")
+    built = client.get(detail(declaration))
+    assert built.context is not None  # built from the template
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(detail(declaration))
+
+    assert again.status_code == 200
+    assert again.context is None  # no template rendered
+    assert again.content == built.content
+    assert again["ETag"] == built["ETag"]
+    assert again["Content-Type"] == built["Content-Type"]
+    assert "public" in again["Cache-Control"]
+    assert len(queries) == 1, [q["sql"] for q in queries]  # the validators' one
+
+
+def test_a_revalidation_costs_one_query(client):
+    declaration = DeclarationFactory()
+    publish(declaration, 1)
+    etag = client.get(detail(declaration))["ETag"]
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(detail(declaration), headers={"if-none-match": etag})
+
+    assert response.status_code == 304
+    assert len(queries) == 1
+
+
+def test_a_new_signature_builds_the_page_afresh(client):
+    declaration = DeclarationFactory()
+    publish(declaration, 1, "First Signer")
+    client.get(detail(declaration))
+
+    publish(declaration, 2, "Second Signer")
+    page = client.get(detail(declaration))
+
+    assert page.context is not None
+    assert "Second Signer" in page.content.decode()
+
+
+def test_a_withdrawal_shows_once_the_counter_job_has_run(client):
+    declaration = DeclarationFactory()
+    first = publish(declaration, 1, "First Signer")
+    publish(declaration, 2, "Second Signer")
+    counters_fold()
+    assert "First Signer" in client.get(detail(declaration)).content.decode()
+
+    signature_withdraw(signature=first)
+    counters_fold()
+
+    assert "First Signer" not in client.get(detail(declaration)).content.decode()
+
+
+def test_a_published_snapshot_changes_the_page(client):
+    declaration = DeclarationFactory()
+    publish(declaration, 1)
+    before = client.get(detail(declaration))
+
+    snapshot = snapshot_publish(declaration=declaration, actor=None)
+    after = client.get(detail(declaration))
+
+    assert after["ETag"] != before["ETag"]
+    assert snapshot.sha256 in after.content.decode()
+
+
+def test_each_language_and_page_is_kept_apart(client, settings):
+    settings.SIGNATORY_PAGE_SIZE = 1
+    declaration = DeclarationFactory()
+    publish(declaration, 1, "First Signer")
+    publish(declaration, 2, "Second Signer")
+    first = client.get(detail(declaration))
+    second = client.get(detail(declaration), {"page": "2"})
+    german = client.get(
+        reverse("declarations:detail", args=[declaration.slug]).replace("/en/", "/de/")
+    )
+
+    assert "First Signer" in first.content.decode()
+    assert "Second Signer" in second.content.decode()
+    assert "First Signer" not in second.content.decode()
+    assert german.status_code == 200
+    assert german["ETag"] != first["ETag"]
+    assert german.context is not None  # built for its own language, not the English copy
+
+
+def test_no_page_is_kept_when_the_setting_is_zero(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    declaration = DeclarationFactory()
+    client.get(detail(declaration))
+
+    assert client.get(detail(declaration)).context is not None
+
+
+def test_a_page_that_set_a_cookie_or_read_the_session_is_not_kept(rf):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+
+    request = rf.get("/")
+    assert _storable(request, HttpResponse("same for everyone"))
+
+    with_cookie = HttpResponse("x")
+    with_cookie.set_cookie("name", "value")
+    assert not _storable(request, with_cookie)
+
+    request.session = SessionStore()
+    request.session.get("anything")  # read: the page may depend on who asked
+    assert not _storable(request, HttpResponse("x"))
+
+    token = rf.get("/")
+    token.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # a form with a CSRF token
+    assert not _storable(token, HttpResponse("x"))
+    assert not _storable(rf.get("/"), HttpResponse("x", status=404))
