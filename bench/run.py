@@ -181,6 +181,11 @@ class Report:
     server: str
     figures: dict[str, Figure] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # (when, 1-minute load average): a busy machine's figures are worth less.
+    loads: list[tuple[str, str]] = field(default_factory=list)
+
+    def note_load(self, moment: str) -> None:
+        self.loads.append((moment, f"{os.getloadavg()[0]:.2f}"))
 
     def figure(self, key: str, name: str, unit: str, target: str = "") -> Figure:
         if key not in self.figures:
@@ -189,14 +194,16 @@ class Report:
 
     def markdown(self, *, repeat: int, duration: float) -> str:
         machine = self.machine
+        loads = ", ".join(f"{moment} {load}" for moment, load in self.loads)
         lines = [
             f"### {self.db} — {datetime.now(UTC):%Y-%m-%d}",
             "",
             f"Machine: {machine['cpus']} × {machine['cpu']}, {machine['memory']}, "
             f"{machine['os']}; Python {machine['python']}, {machine['database']}, "
             f"{machine['wrk']}. Load generator on the same machine, over loopback.",
-            f"Server: {self.server}. Each figure is the median of {repeat} run(s) of "
-            f"{duration:g} s unless said otherwise.",
+            f"Server: {self.server}; {machine['page_size']} entries a page. Each figure is "
+            f"the median of {repeat} run(s) of {duration:g} s unless said otherwise.",
+            f"Load average (1 min) of the machine: {loads}.",
             "",
             "| Figure | Median | Runs | Target | Command |",
             "|---|---:|---|---|---|",
@@ -242,6 +249,7 @@ def machine_info(env: dict[str, str], db: str) -> dict[str, str]:
         "connection.ensure_connection()\n"
         "print(json.dumps({'django': django.get_version(), 'granian': granian.__version__,"
         " 'sqlite': sqlite3.sqlite_version, 'vendor': connection.vendor,"
+        " 'page_size': __import__('django.conf').conf.settings.SIGNATORY_PAGE_SIZE,"
         " 'server': getattr(connection.connection, 'info', None) and"
         " connection.connection.info.server_version}))",
         env,
@@ -261,6 +269,7 @@ def machine_info(env: dict[str, str], db: str) -> dict[str, str]:
         "granian": versions["granian"],
         "database": f"Django {versions['django']}, granian {versions['granian']}, {database}",
         "wrk": wrk_version,
+        "page_size": str(versions["page_size"]),
     }
 
 
@@ -709,7 +718,7 @@ class Bench:
         log(f"counts: {counted}")
 
         status, _ = get(self.port, f"/en/declarations/{slug}/")
-        pages = max(1, -(-counted["exact"] // args.page_size))
+        pages = max(1, -(-counted["exact"] // int(report.machine["page_size"])))
         base = f"http://127.0.0.1:{self.port}/en/declarations/{slug}/"
         for label, query in (
             ("first page", ""),
@@ -848,12 +857,13 @@ def environment(var_dir: Path, args: argparse.Namespace, port: int, sink: Sink) 
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(sink.port),
         LOG_LEVEL="WARNING",
-        SIGNATORY_PAGE_SIZE=str(args.page_size),
         PYTHONUNBUFFERED="1",
         **LIFTED_LIMITS,
     )
     if args.db == "postgres":
         env["DATABASE_URL"] = args.pg_url
+    if args.page_size:
+        env["SIGNATORY_PAGE_SIZE"] = str(args.page_size)
     for item in args.env:
         key, _, value = item.partition("=")
         env[key] = value
@@ -877,7 +887,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--server-threads", type=int, default=None, help="serve --threads")
     parser.add_argument("--mail-workers", type=int, default=2)
     parser.add_argument("--million", type=int, default=1_000_000, help="signatures to load")
-    parser.add_argument("--page-size", type=int, default=500, help="SIGNATORY_PAGE_SIZE")
+    parser.add_argument(
+        "--page-size", type=int, default=None, help="SIGNATORY_PAGE_SIZE (default: the project's)"
+    )
     parser.add_argument("--only", default=",".join(PHASES), help="comma-separated phases")
     parser.add_argument("--worker-during-intake", action="store_true")
     parser.add_argument(
@@ -944,12 +956,16 @@ def main(argv: list[str] | None = None) -> int:
             server = processes.start("serve", serve, env)
             wait_for_http(port, "/en/declarations/viral/", server, 60)
             log(f"server up on {port}: {' '.join(serve)}")
+            report.note_load("at the start")
             if phases & {"intake", "read", "ceiling"}:
                 bench.intake_read_ceiling(phases)
+                report.note_load("after intake and reading")
             if "million" in phases:
                 bench.million()
+                report.note_load("after the million")
             if "mail" in phases:
                 bench.mail()
+                report.note_load("after mail")
         except Exception:
             for name in processes.running:
                 log(f"--- {name}.log ---\n{processes.log_tail(name)}")

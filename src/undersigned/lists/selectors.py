@@ -126,12 +126,18 @@ def list_entry(row: Row) -> ListEntry:
     The line is composed by ``signatures.formatting`` exactly as ``signatory_line``
     composes it for the page (a test holds the two together).
     """
+    return _entry(row, timezone.get_current_timezone(), get_language())
+
+
+def _entry(row: Row, zone: dt.tzinfo, language: str | None) -> ListEntry:
+    # The time zone and language resolved once per list by the caller: looked up for
+    # each of a million rows they cost a fifth of an export (docs/benchmarks.md).
     position = row["position"] or 0
     kind = row["kind"]
     if row["status"] == Signature.Status.WITHDRAWN:
         return ListEntry(position=position, kind=kind, line=withdrawn_line(), withdrawn=True)
     published_at = row["published_at"]
-    published_on = timezone.localtime(published_at).date() if published_at else None
+    published_on = published_at.astimezone(zone).date() if published_at else None
     if kind == Signature.Kind.ORGANIZATION:
         if row["organization_id"] is None:  # not approved yet: what the signer typed
             parts = {
@@ -139,7 +145,7 @@ def list_entry(row: Row) -> ListEntry:
                 "name": row["org_name"],
                 "transliteration": row["org_name_transliteration"],
                 "translation": row["org_name_translation"],
-                "country": country_name(row["org_country"]),
+                "country": _country_name(row["org_country"] or "", language),
             }
             code = row["org_country"] or ""
         else:
@@ -150,7 +156,7 @@ def list_entry(row: Row) -> ListEntry:
                 "transliteration": row["organization__name_transliteration"],
                 "translation": row["organization__name_translation"],
                 # As written in the list it came from, when there is one.
-                "country": row["organization__country_as_written"] or country_name(code),
+                "country": row["organization__country_as_written"] or _country_name(code, language),
             }
         return ListEntry(
             position=position,
@@ -173,7 +179,7 @@ def list_entry(row: Row) -> ListEntry:
             line=_("A signatory who chose not to be named"),
             published_on=published_on,
         )
-    country = country_name(row["country"])
+    country = _country_name(row["country"] or "", language)
     return ListEntry(
         position=position,
         kind=kind,
@@ -220,10 +226,11 @@ def list_entries(
     *, declaration: Declaration, as_of: dt.date | None = None, chunk_size: int = CHUNK_SIZE
 ) -> Iterator[ListEntry]:
     """The list, streamed from the database ``chunk_size`` rows at a time."""
+    zone, language = timezone.get_current_timezone(), get_language()
     for row in list_signatures(declaration=declaration, as_of=as_of).iterator(
         chunk_size=chunk_size
     ):
-        yield list_entry(row)
+        yield _entry(row, zone, language)
 
 
 def list_count(*, declaration: Declaration, as_of: dt.date | None = None) -> int:
