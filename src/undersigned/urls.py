@@ -7,19 +7,20 @@ from django.urls import URLPattern, URLResolver, include, path
 # Outside the prefix: the admin, the exports and snapshot files, the private links
 # (/s/…, in the signer's own language), the signing helpers and the benchmark's view.
 # signatures and lists mix both kinds and put their pages under the prefix themselves
-# (core/i18n.py:localized).
-urlpatterns: list[URLPattern | URLResolver] = [
-    path("admin/", admin.site.urls),
-    path("", include("undersigned.signatures.urls")),
-    path("", include("undersigned.lists.urls")),
-]
-urlpatterns += i18n_patterns(
-    path("organize/", include("undersigned.roles.urls")),
+# (core/i18n.py:localized). The declaration pages come first: a crowd reads them, and
+# each pattern tried before theirs cost every one of its requests (docs/benchmarks.md).
+urlpatterns: list[URLPattern | URLResolver] = i18n_patterns(
     path("", include("undersigned.declarations.urls")),
+    path("organize/", include("undersigned.roles.urls")),
     path("", include("undersigned.organizations.urls")),
     path("", include("undersigned.imports.urls")),
     prefix_default_language=True,
 )
+urlpatterns += [
+    path("admin/", admin.site.urls),
+    path("", include("undersigned.signatures.urls")),
+    path("", include("undersigned.lists.urls")),
+]
 
 if settings.BENCH_ENDPOINTS:
     # The benchmark's minimal view (core/bench.py); never mounted by default.

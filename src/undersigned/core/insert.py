@@ -15,6 +15,7 @@ by ``save()``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
@@ -48,33 +49,58 @@ def _statement(model: type[Model], using: str) -> tuple[list[Field[Any, Any]], s
     return _statements[key]
 
 
-def insert_row(instance: Model, *, using: str = "default", signals: bool = False) -> None:
-    """INSERT ``instance`` (a new, unsaved one) and give it its primary key."""
-    connection = connections[using]
+@dataclass(frozen=True)
+class PreparedInsert:
+    """An INSERT with its values already prepared: ``execute()`` only sends it, so a
+    caller can prepare before its transaction takes SQLite's write lock."""
+
+    instance: Model
+    sql: str
+    params: list[Any]
+    returning: bool
+    using: str
+    signals: bool
+
+    def execute(self) -> None:
+        connection = connections[self.using]
+        instance, model = self.instance, type(self.instance)
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.params)
+            auto = model._meta.auto_field
+            if auto is not None:
+                if self.returning:
+                    row = cursor.fetchone()
+                    assert row is not None
+                    value = row[0]
+                else:
+                    value = connection.ops.last_insert_id(
+                        cursor, model._meta.db_table, str(auto.column)
+                    )
+                setattr(instance, auto.attname, value)
+        instance._state.adding = False
+        instance._state.db = self.using
+        if self.signals:
+            post_save.send(
+                sender=model, instance=instance, created=True, raw=False, using=self.using,
+                update_fields=None,
+            )  # fmt: skip
+
+
+def prepare_insert(
+    instance: Model, *, using: str = "default", signals: bool = False
+) -> PreparedInsert:
+    """The INSERT of ``instance`` (a new, unsaved one), its values prepared now."""
     model = type(instance)
     if signals:
         pre_save.send(sender=model, instance=instance, raw=False, using=using, update_fields=None)
     fields, sql, returning = _statement(model, using)
+    connection = connections[using]
     params = [
         field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        auto = model._meta.auto_field
-        if auto is not None:
-            if returning:
-                row = cursor.fetchone()
-                assert row is not None
-                value = row[0]
-            else:
-                value = connection.ops.last_insert_id(
-                    cursor, model._meta.db_table, str(auto.column)
-                )
-            setattr(instance, auto.attname, value)
-    instance._state.adding = False
-    instance._state.db = using
-    if signals:
-        post_save.send(
-            sender=model, instance=instance, created=True, raw=False, using=using,
-            update_fields=None,
-        )  # fmt: skip
+    return PreparedInsert(instance, sql, params, returning, using, signals)
+
+
+def insert_row(instance: Model, *, using: str = "default", signals: bool = False) -> None:
+    """INSERT ``instance`` (a new, unsaved one) and give it its primary key."""
+    prepare_insert(instance, using=using, signals=signals).execute()

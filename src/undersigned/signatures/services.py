@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from undersigned.audit.models import AuditEntry
 from undersigned.audit.services import audit_record
 from undersigned.contacts.services import ContactAnswers, contact_delete, contact_seal
-from undersigned.core.insert import insert_row
+from undersigned.core.insert import prepare_insert
 from undersigned.declarations.models import Declaration
 from undersigned.organizations.models import Organization
 from undersigned.roles.selectors import Role, has_role
@@ -135,9 +135,12 @@ def signature_submit(
         held=held,
         **_submission_fields(submission),
     )
+    # Signature.save() without its per-call compiling, the values prepared before the
+    # transaction: on SQLite it holds the one write lock, and others wait for it.
+    insert = prepare_insert(signature)
     try:
         with transaction.atomic():
-            insert_row(signature)  # Signature.save() without its per-call compiling
+            insert.execute()
             if contact is not None:
                 contact_seal(signature=signature, answers=contact)
             if not held:

@@ -8,7 +8,8 @@ lock held a fraction of one, and p99 went to hundreds (docs/benchmarks.md).
 
 So before ``BEGIN IMMEDIATE`` a connection takes an advisory lock (``flock``) on a file
 beside the database, ``<database>-writers``, and holds it until its transaction ends:
-the next writer of any process gets it within 50 µs to 1 ms of its release. The lock
+the next writer of any process gets it within 20 to 200 µs of its release (it polls: a
+blocking lock could not give up after the timeout). The lock
 file decides only who goes next; SQLite's own locking still guards the data, and after
 the connection's ``timeout`` a writer goes on to ``BEGIN IMMEDIATE`` without it (where
 SQLite's busy handler takes over), so a transaction left open cannot hang the others
@@ -26,9 +27,10 @@ from typing import Any
 
 from django.db.backends.sqlite3 import base
 
-# Sleeps between tries of a taken lock: from 50 µs, doubling, at most 1 ms.
-FIRST_WAIT = 0.000_05
-LONGEST_WAIT = 0.001
+# Sleeps between tries of a taken lock: from 20 µs, doubling, at most 0.2 ms (a
+# waiter wakes soon after the release, and polls cost a few µs each).
+FIRST_WAIT = 0.000_02
+LONGEST_WAIT = 0.000_2
 
 
 class DatabaseWrapper(base.DatabaseWrapper):

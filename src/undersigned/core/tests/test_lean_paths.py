@@ -154,3 +154,32 @@ def test_sqlite_writers_queue_on_a_lock_file():
     thread.join(10)
     assert order == ["first", "other"]
     assert not taken()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enqueued_is_signalled_once_the_task_is_committed():
+    from django.tasks.signals import task_enqueued
+
+    seen = []
+
+    def receiver(sender, task_result, **kwargs):
+        seen.append(task_result.kwargs["signature_id"])
+
+    task_enqueued.connect(receiver)
+    try:
+        with transaction.atomic():
+            send_confirmation_mail.enqueue(signature_id=1)
+            assert seen == []  # not while the transaction (and SQLite's lock) is held
+        assert seen == [1]
+
+        def rolled_back() -> None:
+            with transaction.atomic():
+                send_confirmation_mail.enqueue(signature_id=2)
+                raise RuntimeError("rolled back")
+
+        with pytest.raises(RuntimeError):
+            rolled_back()
+        assert seen == [1]
+        assert not DBTaskResult.objects.filter(args_kwargs__kwargs__signature_id=2).exists()
+    finally:
+        task_enqueued.disconnect(receiver)
