@@ -414,6 +414,10 @@ PUBLIC_CACHE_STALE_SECONDS = env_int("PUBLIC_CACHE_STALE_SECONDS", 60)
 # How long a declaration page, once built, is kept in the cache under its ETag (0: not
 # kept): a crowd reading an unchanged page then costs one query, not the template.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# How long each app process answers repeated requests for a public page from memory,
+# before Django (core/microcache.py): a crowd refreshing a page then costs almost
+# nothing. 0 turns it off (a reverse proxy in front does the same).
+PAGE_MICROCACHE_SECONDS = env_int("PAGE_MICROCACHE_SECONDS", 1)
 # The benchmark's minimal "ceiling" view under /bench/ (core/bench.py). Never on by
 # default; `check --deploy` warns when it is on in production.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)

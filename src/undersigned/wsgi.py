@@ -1,9 +1,15 @@
-"""WSGI entry point, as ``undersigned serve`` and any WSGI server load it."""
+"""WSGI entry point, as ``undersigned serve`` and any WSGI server load it.
+
+Django's application sits behind the per-process microcache of shareable pages
+(``core/microcache.py``, ``PAGE_MICROCACHE_SECONDS``).
+"""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
+from undersigned.core.microcache import microcached
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "undersigned.settings")
 
-application = get_wsgi_application()
+application = microcached(get_wsgi_application())

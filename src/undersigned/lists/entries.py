@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ListEntry:
-    """One numbered line of the list, with the parts the exports give separately."""
+class ListEntry(NamedTuple):
+    """One numbered line of the list, with the parts the exports give separately.
+
+    A named tuple: an export builds a million of them, and a frozen dataclass cost a
+    field-by-field ``object.__setattr__`` each (docs/benchmarks.md).
+    """
 
     position: int
     kind: str

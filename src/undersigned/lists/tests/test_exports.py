@@ -244,3 +244,53 @@ def test_the_exports_compose_lines_as_the_signature_formatting_does():
         with translation.override(language):
             expected = [signatory_line(s) for s in declaration.signatures.order_by("position")]
             assert [e.line for e in list_entries(declaration=declaration)] == expected
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Kiritimati", "America/Los_Angeles"])
+def test_streamed_entries_equal_the_orm_rows_entries(settings, zone):
+    """The exports read raw driver rows (``_raw_rows``); the page reads the ORM's. Every
+    kind of entry, the day it was published near midnight in any time zone, and an
+    ``as_of`` list with a withdrawal come out the same both ways."""
+    import datetime as dt
+
+    from django.utils import timezone, translation
+
+    from undersigned.lists.selectors import ROW_FIELDS, list_entries, list_entry, list_signatures
+    from undersigned.signatures.models import Signature
+
+    settings.TIME_ZONE = zone
+    declaration = DeclarationFactory(slug="both-ways")
+    approved = Organization.objects.create(
+        abbreviation="ORC", name="Organisation", country="CD", country_as_written="RD Congo"
+    )
+    near_midnight = dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC)
+    common = {"declaration": declaration, "status": "published", "published_at": near_midnight}
+    Signature.objects.bulk_create(
+        [
+            Signature(kind="person", name="Ada", role="r", city="London", country="GB",
+                      position=1, **common),
+            Signature(kind="person", name="Hidden", country="FR", show_name=False,
+                      position=2, **common),
+            Signature(kind="organization", organization=approved, position=3, **common),
+            Signature(kind="organization", org_name="Typed", org_abbreviation="=T",
+                      org_country="UA", position=4, **common),
+            Signature(kind="person", name="Gone", country="DE", position=5,
+                      **{**common, "status": "withdrawn",
+                         "withdrawn_at": near_midnight + dt.timedelta(days=2)}),
+        ]
+    )  # fmt: skip
+
+    with timezone.override(zone), translation.override("de"):
+        for as_of in (None, dt.date(2026, 3, 2), dt.date(2026, 3, 1)):
+            rows = list_signatures(declaration=declaration, as_of=as_of).values(*ROW_FIELDS)
+            expected = [list_entry(row) for row in rows]
+            assert list(list_entries(declaration=declaration, as_of=as_of)) == expected
+            if as_of == dt.date(2026, 3, 2):  # withdrawn later: there, by its number only
+                assert len(expected) == 5
+                assert expected[-1].withdrawn
+                assert expected[-1].name == ""
+            elif as_of is None:
+                assert len(expected) == 4
+                as_listed = expected
+        local_day = near_midnight.astimezone(timezone.get_current_timezone()).date()
+        assert {entry.published_on for entry in as_listed} == {local_day}
