@@ -104,33 +104,49 @@ class MicroCache:
         self._vary: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._lock = threading.Lock()
 
-    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        if (
+    def cacheable(self, environ: dict[str, Any]) -> bool:
+        return not (
             self.seconds <= 0
             or environ.get("REQUEST_METHOD") != "GET"
             or "HTTP_COOKIE" in environ
             or "HTTP_AUTHORIZATION" in environ
-        ):
-            return self.app(environ, start_response)
-        base = (
+        )
+
+    @staticmethod
+    def _base(environ: dict[str, Any]) -> tuple[str, ...]:
+        return (
             environ.get("wsgi.url_scheme", ""),
             environ.get("HTTP_X_FORWARDED_PROTO", ""),
             environ.get("HTTP_HOST", ""),
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
         )
+
+    def lookup(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes] | None:
+        """The kept answer to this request (status, headers, body), if there is one."""
+        if not self.cacheable(environ):
+            return None
         now = self.clock()
         with self._lock:
-            key = self._key(base, environ)
+            key = self._key(self._base(environ), environ)
             entry = self._entries.get(key)
-            if entry is not None:
-                if entry.expires > now:
-                    self._entries.move_to_end(key)
-                else:
-                    del self._entries[key]
-                    entry = None
-        if entry is not None:
-            return self._serve(entry, environ, start_response)
+            if entry is None:
+                return None
+            if entry.expires <= now:
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+        return self._answer(entry, environ)
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if not self.cacheable(environ):
+            return self.app(environ, start_response)
+        kept = self.lookup(environ)
+        if kept is not None:
+            status, headers, body = kept
+            start_response(status, headers)
+            return [body]
+        base, now = self._base(environ), self.clock()
 
         captured: list[Any] = []
 
@@ -183,18 +199,14 @@ class MicroCache:
                     self._vary.pop(base_of_oldest, None)
 
     @staticmethod
-    def _serve(
-        entry: _Entry, environ: dict[str, Any], start_response: StartResponse
-    ) -> Iterable[bytes]:
+    def _answer(entry: _Entry, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
         asked = environ.get("HTTP_IF_NONE_MATCH")
         if asked and entry.etag is not None:
             tags = parse_etags(asked)
             if "*" in tags or entry.etag in tags:
                 headers = [(k, v) for k, v in entry.headers if k.lower() not in _NOT_FOR_304]
-                start_response("304 Not Modified", headers)
-                return [b""]
-        start_response(entry.status, list(entry.headers))
-        return [entry.body]
+                return "304 Not Modified", headers, b""
+        return entry.status, list(entry.headers), entry.body
 
 
 def microcached(app: WSGIApp) -> WSGIApp:
