@@ -26,7 +26,8 @@ signer who has just confirmed (they hold the CSRF cookie from the form) sees the
 it is now, and nothing personal is ever served from here. The sign forms are
 ``no-store`` and never kept. The key holds the scheme, host, path and query string, so a
 request for a host Django would refuse is refused by Django. A conditional request
-(``If-None-Match``) matching the kept ETag gets a 304. At most ``MAX_ENTRIES`` responses
+(``If-None-Match``) matching the kept ETag gets a 304. An answer from here carries an
+``Age`` header, as a shared cache's does. At most ``MAX_ENTRIES`` responses
 of at most ``MAX_BODY_BYTES`` each are kept, least recently used first out.
 """
 
@@ -57,6 +58,7 @@ class _Entry:
     headers: list[tuple[str, str]]
     body: bytes
     etag: str | None
+    stored: float
     expires: float
 
 
@@ -136,7 +138,7 @@ class MicroCache:
                 del self._entries[key]
                 return None
             self._entries.move_to_end(key)
-        return self._answer(entry, environ)
+        return self._answer(entry, environ, now)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if not self.cacheable(environ):
@@ -159,7 +161,7 @@ class MicroCache:
             status, headers = captured
             ttl = shared_ttl(status, headers, self.seconds)
             if ttl > 0 and len(result.content) <= MAX_BODY_BYTES:
-                self._store(base, environ, status, headers, result.content, now + ttl)
+                self._store(base, environ, status, headers, result.content, now, now + ttl)
         return result
 
     def _key(self, base: tuple[str, ...], environ: dict[str, Any]) -> tuple[str, ...]:
@@ -173,6 +175,7 @@ class MicroCache:
         status: str,
         headers: list[tuple[str, str]],
         body: bytes,
+        stored: float,
         expires: float,
     ) -> None:
         vary = _header(headers, "vary") or ""
@@ -183,7 +186,7 @@ class MicroCache:
                 if part.strip()
             )
         )
-        entry = _Entry(status, list(headers), body, _header(headers, "etag"), expires)
+        entry = _Entry(status, list(headers), body, _header(headers, "etag"), stored, expires)
         with self._lock:
             if self._vary.get(base, names) != names:
                 # The address now varies on other headers: forget what was kept for it.
@@ -199,14 +202,18 @@ class MicroCache:
                     self._vary.pop(base_of_oldest, None)
 
     @staticmethod
-    def _answer(entry: _Entry, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
+    def _answer(
+        entry: _Entry, environ: dict[str, Any], now: float
+    ) -> tuple[str, list[tuple[str, str]], bytes]:
+        # A shared cache says how long ago the response was made (RFC 9111 §5.1).
+        age = ("Age", str(int(now - entry.stored)))
         asked = environ.get("HTTP_IF_NONE_MATCH")
         if asked and entry.etag is not None:
             tags = parse_etags(asked)
             if "*" in tags or entry.etag in tags:
                 headers = [(k, v) for k, v in entry.headers if k.lower() not in _NOT_FOR_304]
-                return "304 Not Modified", headers, b""
-        return entry.status, list(entry.headers), entry.body
+                return "304 Not Modified", [*headers, age], b""
+        return entry.status, [*entry.headers, age], entry.body
 
 
 def microcached(app: WSGIApp) -> WSGIApp:
@@ -214,4 +221,6 @@ def microcached(app: WSGIApp) -> WSGIApp:
     from django.conf import settings
 
     seconds = float(settings.PAGE_MICROCACHE_SECONDS)
-    return MicroCache(app, seconds=seconds) if seconds > 0 else app
+    if seconds <= 0:
+        return app
+    return MicroCache(app, seconds=seconds)

@@ -20,6 +20,10 @@ Behind the validators, a page built once is kept in Django's cache (local memory
 process, or Redis with REDIS_URL) under its ETag for ``PAGE_CACHE_SECONDS``: a crowd
 reading an unchanged page costs the one query, not the template. A change the ETag does
 not cover (an organization's record renamed) shows within that time.
+
+In front of all this, ``core/microcache.py`` answers repeated requests for the same
+public page from memory for ``PAGE_MICROCACHE_SECONDS`` (one second) without running
+Django at all.
 """
 
 from __future__ import annotations

@@ -169,6 +169,17 @@ def test_serve_answers_with_the_security_headers(served):
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
 
+    # Read again within a second: answered by the microcache in front of Django
+    # (core/microcache.py), which says its age and keeps every header.
+    again_status, again_headers, again_body = get(f"{url}/en/", **proxy)
+    assert again_status == 200
+    assert again_body == body
+    assert again_headers["Age"] == "0"
+    for name in ("Content-Security-Policy", "Referrer-Policy", "X-Frame-Options", "ETag"):
+        assert again_headers[name] == headers[name]
+    # A request with a cookie always reaches Django.
+    assert "Age" not in get(f"{url}/en/", Cookie="csrftoken=x", **proxy)[1]
+
     # The stylesheet the page links to is served too (from the manifest in production).
     stylesheet = re.search(r'href="(/static/[^"]+\.css)"', body)
     assert stylesheet, body
