@@ -1,7 +1,10 @@
 -- GETs of a page for bench/run.py.
---   wrk -s bench/page.lua URL [-- ETAG]
+--   wrk -s bench/page.lua URL [-- ETAG [PAGES]]
 -- With ETAG every request is conditional (If-None-Match) and a 304 counts as the
 -- expected answer, as a reverse proxy revalidating would see it; otherwise a 200 does.
+-- With PAGES (a number) every request asks for a page of the list picked at random
+-- among that many (?page=N), as a crawler walking a long list would: the caches hold
+-- few of them, so Django builds nearly every page.
 -- Prints the counts and latency percentiles as one "BENCH {json}" line.
 
 local threads = {}
@@ -17,6 +20,15 @@ function init(args)
     wrk.headers["If-None-Match"] = args[1]
     expected = 304
   end
+  pages = tonumber(args[2] or "")
+  math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+end
+
+function request()
+  if pages == nil then
+    return wrk.format()
+  end
+  return wrk.format(nil, wrk.path .. "?page=" .. math.random(1, pages))
 end
 
 function response(status, headers, body)

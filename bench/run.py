@@ -174,6 +174,16 @@ def fmt(value: float | None, unit: str) -> str:
     return f"{value:g}{unit}"
 
 
+def cpu_ticks() -> list[int] | None:
+    """The machine's CPU time counters (user, nice, system, idle, iowait, irq, softirq,
+    steal), from /proc/stat; None where there is none."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()
+        return [int(value) for value in fields[1:9]]
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 @dataclass
 class Report:
     db: str
@@ -183,9 +193,19 @@ class Report:
     notes: list[str] = field(default_factory=list)
     # (when, 1-minute load average): a busy machine's figures are worth less.
     loads: list[tuple[str, str]] = field(default_factory=list)
+    # (until when, share of CPU time stolen since the previous note).
+    steal: list[tuple[str, str]] = field(default_factory=list)
+    ticks: list[int] | None = None
 
     def note_load(self, moment: str) -> None:
         self.loads.append((moment, f"{os.getloadavg()[0]:.2f}"))
+        ticks = cpu_ticks()
+        if self.ticks is not None and ticks is not None:
+            total = sum(ticks) - sum(self.ticks)
+            stolen = ticks[7] - self.ticks[7]
+            if total > 0:
+                self.steal.append((moment, f"{100 * stolen / total:.0f} %"))
+        self.ticks = ticks
 
     def figure(self, key: str, name: str, unit: str, target: str = "") -> Figure:
         if key not in self.figures:
@@ -204,6 +224,16 @@ class Report:
             f"Server: {self.server}; {machine['page_size']} entries a page. Each figure is "
             f"the median of {repeat} run(s) of {duration:g} s unless said otherwise.",
             f"Load average (1 min) of the machine: {loads}.",
+            *(
+                [
+                    "CPU time stolen by the hypervisor (a virtual machine's neighbours), "
+                    "from /proc/stat, up to: "
+                    + ", ".join(f"{moment} {share}" for moment, share in self.steal)
+                    + "."
+                ]
+                if self.steal
+                else []
+            ),
             "",
             "| Figure | Median | Runs | Target | Command |",
             "|---|---:|---|---|---|",
@@ -720,10 +750,15 @@ class Bench:
         status, _ = get(self.port, f"/en/declarations/{slug}/")
         pages = max(1, -(-counted["exact"] // int(report.machine["page_size"])))
         base = f"http://127.0.0.1:{self.port}/en/declarations/{slug}/"
-        for label, query in (
-            ("first page", ""),
-            ("middle page", f"?page={max(1, pages // 2)}"),
-            ("last page", f"?page={pages}"),
+        # The first, middle and last page as a crowd gets them (kept by the microcache
+        # and the page cache after the first request), then pages picked at random
+        # among all of them, as a crawler walking the list asks: nearly every one is
+        # built by Django from the database, which is the list's real cost.
+        for label, query, spread in (
+            ("first page", "", 0),
+            ("middle page", f"?page={max(1, pages // 2)}", 0),
+            ("last page", f"?page={pages}", 0),
+            ("random page", "", pages),
         ):
             p50 = report.figure(f"list_{label}_p50", f"List {label}, p50 ({count:,})", "ms")
             p99 = report.figure(
@@ -734,8 +769,10 @@ class Bench:
                 if not self.time_left(f"the {label} run {run}"):
                     break
                 load = wrk(
-                    base + query, "page.lua", [], connections=args.list_connections,
-                    threads=args.threads, duration=args.duration,
+                    base + query, "page.lua", ["", str(spread)] if spread else [],
+                    connections=args.list_connections, threads=args.threads,
+                    duration=args.duration,
+                    shown_args=["''", str(spread)] if spread else None,
                 )  # fmt: skip
                 p50.values.append(load.p50_ms)
                 p99.values.append(load.p99_ms)

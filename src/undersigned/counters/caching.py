@@ -13,8 +13,8 @@ position given and the latest snapshot's number (``with_list_state``), so a new
 signature or snapshot changes the ETag at once and a withdrawal once the counter job has
 run (seconds).
 
-The ETag also covers the query string (``?page=N``, ``?as_of=…``) and the language the
-page is rendered in.
+The ETag also covers the query parameters the page and exports read (``?page=N``,
+``?as_of=…``, ``?bom=1``; ``PAGE_QUERY_KEYS``) and the language the page is rendered in.
 
 Behind the validators, a page built once is kept in Django's cache (local memory per
 process, or Redis with REDIS_URL) under its ETag for ``PAGE_CACHE_SECONDS``: a crowd
@@ -92,7 +92,20 @@ def declaration_etag(request: HttpRequest, slug: str, *args: Any, **kwargs: Any)
         state.top_position,
         state.snapshot_number,
         get_language(),
-        request.META.get("QUERY_STRING", ""),
+        _query(request),
+    )
+
+
+# The query parameters the declaration's page and its exports read. The ETag (and so
+# the page cache's key) covers only these: anything else in the address changes
+# nothing on the page, and a bot adding ``?x=<random>`` to every request would
+# otherwise have every page built afresh.
+PAGE_QUERY_KEYS = ("as_of", "bom", "page")
+
+
+def _query(request: HttpRequest) -> str:
+    return "&".join(
+        f"{key}={value}" for key in PAGE_QUERY_KEYS for value in request.GET.getlist(key)
     )
 
 

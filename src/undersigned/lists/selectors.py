@@ -140,6 +140,7 @@ def list_entry(row: Row) -> ListEntry:
 ) = range(len(ROW_FIELDS))  # fmt: skip
 
 
+@lru_cache(maxsize=64)
 def _day_in(zone: dt.tzinfo) -> Any:
     """A function giving the day a moment falls on in ``zone``. A moment read straight
     from SQLite has no time zone and is UTC; PostgreSQL gives it in UTC."""

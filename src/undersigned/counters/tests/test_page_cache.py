@@ -147,3 +147,23 @@ def test_a_page_that_set_a_cookie_or_read_the_session_is_not_kept(rf):
     token.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # a form with a CSRF token
     assert not _storable(token, HttpResponse("x"))
     assert not _storable(rf.get("/"), HttpResponse("x", status=404))
+
+
+def test_parameters_the_page_does_not_read_neither_change_the_etag_nor_bust_the_cache(client):
+    """A bot adding ``?x=<random>`` to each request gets the kept page, not a fresh
+    build; ``page`` and ``as_of`` still make pages of their own."""
+    declaration = DeclarationFactory()
+    publish(declaration, 1, "First Signer")
+    built = client.get(detail(declaration) + "?page=1")
+    assert built.context is not None
+
+    busting = client.get(detail(declaration) + "?page=1&x=8d3f&utm_source=feed")
+    assert busting.context is None  # the kept page
+    assert busting["ETag"] == built["ETag"]
+    assert busting.content == built.content
+
+    other_page = client.get(detail(declaration) + "?page=2")
+    assert other_page["ETag"] != built["ETag"]
+    as_of = client.get(detail(declaration) + "?page=1&as_of=2020-01-01")
+    assert as_of["ETag"] != built["ETag"]
+    assert b"First Signer" not in as_of.content
