@@ -1,5 +1,5 @@
 -- GETs of a page for bench/run.py.
---   wrk -s bench/page.lua URL [-- ETAG [PAGES]]
+--   wrk -s bench/page.lua URL [-- ETAG [PAGES]]     (ETAG "-": none)
 -- With ETAG every request is conditional (If-None-Match) and a 304 counts as the
 -- expected answer, as a reverse proxy revalidating would see it; otherwise a 200 does.
 -- With PAGES (a number) every request asks for a page of the list picked at random
@@ -16,7 +16,7 @@ end
 function init(args)
   ok, other = 0, 0
   expected = 200
-  if args[1] ~= nil and args[1] ~= "" then
+  if args[1] ~= nil and args[1] ~= "" and args[1] ~= "-" then
     wrk.headers["If-None-Match"] = args[1]
     expected = 304
   end

@@ -769,10 +769,9 @@ class Bench:
                 if not self.time_left(f"the {label} run {run}"):
                     break
                 load = wrk(
-                    base + query, "page.lua", ["", str(spread)] if spread else [],
+                    base + query, "page.lua", ["-", str(spread)] if spread else [],
                     connections=args.list_connections, threads=args.threads,
-                    duration=args.duration,
-                    shown_args=["''", str(spread)] if spread else None,
+                    duration=args.duration, shown_args=["-", str(spread)] if spread else None,
                 )  # fmt: skip
                 p50.values.append(load.p50_ms)
                 p99.values.append(load.p99_ms)
