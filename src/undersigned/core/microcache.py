@@ -124,31 +124,15 @@ class MicroCache:
             environ.get("QUERY_STRING", ""),
         )
 
-    def lookup(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes] | None:
-        """The kept answer to this request (status, headers, body), if there is one."""
-        if not self.cacheable(environ):
-            return None
-        now = self.clock()
-        with self._lock:
-            key = self._key(self._base(environ), environ)
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            if entry.expires <= now:
-                del self._entries[key]
-                return None
-            self._entries.move_to_end(key)
-        return self._answer(entry, environ, now)
-
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if not self.cacheable(environ):
             return self.app(environ, start_response)
-        kept = self.lookup(environ)
+        base, now = self._base(environ), self.clock()
+        kept = self._kept(base, environ, now)
         if kept is not None:
-            status, headers, body = kept
+            status, headers, body = self._answer(kept, environ, now)
             start_response(status, headers)
             return [body]
-        base, now = self._base(environ), self.clock()
 
         captured: list[Any] = []
 
@@ -163,6 +147,19 @@ class MicroCache:
             if ttl > 0 and len(result.content) <= MAX_BODY_BYTES:
                 self._store(base, environ, status, headers, result.content, now, now + ttl)
         return result
+
+    def _kept(self, base: tuple[str, ...], environ: dict[str, Any], now: float) -> _Entry | None:
+        """The entry kept for this request, if it is still fresh."""
+        with self._lock:
+            key = self._key(base, environ)
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry.expires <= now:
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return entry
 
     def _key(self, base: tuple[str, ...], environ: dict[str, Any]) -> tuple[str, ...]:
         names = self._vary.get(base, ())
@@ -193,8 +190,9 @@ class MicroCache:
                 for key in [key for key in self._entries if key[: len(base)] == base]:
                     del self._entries[key]
             self._vary[base] = names
-            self._entries[self._key(base, environ)] = entry
-            self._entries.move_to_end(self._key(base, environ))
+            key = self._key(base, environ)
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 oldest, _ = self._entries.popitem(last=False)
                 base_of_oldest = oldest[: len(base)]

@@ -13,12 +13,10 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from undersigned.core.microcache import MicroCache, shared_ttl
 from undersigned.declarations.tests.factories import DeclarationFactory
-from undersigned.signatures.models import Signature
-from undersigned.signatures.tests.factories import SignatureFactory
+from undersigned.signatures.tests.factories import PublishedSignatureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,23 +87,13 @@ def page(declaration) -> str:
     return reverse("declarations:detail", args=[declaration.slug])
 
 
-def publish(declaration, position: int, name: str) -> None:
-    SignatureFactory(
-        declaration=declaration,
-        status=Signature.Status.PUBLISHED,
-        position=position,
-        published_at=timezone.now(),
-        name=name,
-    )
-
-
 def test_a_public_page_is_answered_from_memory_for_one_second(app, clock):
     declaration = DeclarationFactory()
-    publish(declaration, 1, "First Signer")
+    PublishedSignatureFactory(declaration=declaration, position=1, name="First Signer")
     status, headers, body = call(app, page(declaration))
     assert status.startswith("200")
     assert b"First Signer" in body
-    publish(declaration, 2, "Second Signer")
+    PublishedSignatureFactory(declaration=declaration, position=2, name="Second Signer")
 
     with CaptureQueriesContext(connection) as queries:
         status2, headers2, body2 = call(app, page(declaration))
@@ -141,9 +129,9 @@ def test_kept_page_answers_a_matching_conditional_request_with_304(app):
 
 def test_requests_with_a_cookie_or_credentials_always_reach_django(app):
     declaration = DeclarationFactory()
-    publish(declaration, 1, "First Signer")
+    PublishedSignatureFactory(declaration=declaration, position=1, name="First Signer")
     call(app, page(declaration))
-    publish(declaration, 2, "Second Signer")
+    PublishedSignatureFactory(declaration=declaration, position=2, name="Second Signer")
     _, _, body = call(app, page(declaration), cookie="csrftoken=abc")
     assert b"Second Signer" in body  # e.g. a signer who has just confirmed
     _, _, body = call(app, page(declaration), authorization="Bearer x")
@@ -167,9 +155,9 @@ def test_the_sign_form_post_and_head_are_never_kept(app):
 
 def test_the_key_holds_query_string_and_host(app):
     declaration = DeclarationFactory()
-    publish(declaration, 1, "First Signer")
+    PublishedSignatureFactory(declaration=declaration, position=1, name="First Signer")
     call(app, page(declaration))
-    publish(declaration, 2, "Second Signer")
+    PublishedSignatureFactory(declaration=declaration, position=2, name="Second Signer")
     _, _, body = call(app, page(declaration) + "?page=1")
     assert b"Second Signer" in body
     status, _, _ = call(app, page(declaration), host="evil.example")

@@ -6,24 +6,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from undersigned.counters.services import counters_fold
 from undersigned.declarations.tests.factories import DeclarationFactory
-from undersigned.signatures.models import Signature
 from undersigned.signatures.services import signature_withdraw
-from undersigned.signatures.tests.factories import SignatureFactory
+from undersigned.signatures.tests.factories import PublishedSignatureFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def publish(declaration, position):
-    return SignatureFactory(
-        declaration=declaration,
-        status=Signature.Status.PUBLISHED,
-        position=position,
-        published_at=timezone.now(),
-    )
 
 
 def detail(declaration):
@@ -34,7 +23,7 @@ def detail(declaration):
 def test_public_pages_are_cacheable_with_validators(client, settings, page):
     settings.PUBLIC_CACHE_SECONDS, settings.PUBLIC_CACHE_STALE_SECONDS = 7, 70
     declaration = DeclarationFactory()
-    publish(declaration, 1)
+    PublishedSignatureFactory(declaration=declaration, position=1)
     url = reverse("declarations:index") if page == "index" else detail(declaration)
 
     response = client.get(url)
@@ -72,11 +61,11 @@ def test_the_etag_covers_the_query_string(client):
 
 def test_a_new_signature_changes_the_etag_at_once(client):
     declaration = DeclarationFactory()
-    publish(declaration, 1)
+    PublishedSignatureFactory(declaration=declaration, position=1)
     counters_fold()
     before = client.get(detail(declaration))
 
-    publish(declaration, 2)  # not folded yet
+    PublishedSignatureFactory(declaration=declaration, position=2)  # not folded yet
     after = client.get(detail(declaration), headers={"if-none-match": before["ETag"]})
 
     assert after.status_code == 200
@@ -86,8 +75,8 @@ def test_a_new_signature_changes_the_etag_at_once(client):
 
 def test_a_withdrawal_changes_the_etag_once_the_job_has_run(client):
     declaration = DeclarationFactory()
-    signature = publish(declaration, 1)
-    publish(declaration, 2)
+    signature = PublishedSignatureFactory(declaration=declaration, position=1)
+    PublishedSignatureFactory(declaration=declaration, position=2)
     counters_fold()
     before = client.get(detail(declaration))
 
@@ -133,9 +122,9 @@ def test_the_list_pages_count_from_the_counter(client, settings):
     settings.SIGNATORY_PAGE_SIZE = 2
     declaration = DeclarationFactory()
     for position in range(1, 6):
-        publish(declaration, position)
+        PublishedSignatureFactory(declaration=declaration, position=position)
     counters_fold()
-    publish(declaration, 6)
+    PublishedSignatureFactory(declaration=declaration, position=6)
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(detail(declaration), {"page": "3"})

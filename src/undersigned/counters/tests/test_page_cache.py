@@ -7,27 +7,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from undersigned.counters.caching import _storable
 from undersigned.counters.services import counters_fold
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.lists.services import snapshot_publish
-from undersigned.signatures.models import Signature
 from undersigned.signatures.services import signature_withdraw
-from undersigned.signatures.tests.factories import SignatureFactory
+from undersigned.signatures.tests.factories import PublishedSignatureFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def publish(declaration, position, name=None):
-    return SignatureFactory(
-        declaration=declaration,
-        status=Signature.Status.PUBLISHED,
-        position=position,
-        published_at=timezone.now(),
-        **({"name": name} if name else {}),
-    )
 
 
 def detail(declaration):
@@ -36,7 +24,7 @@ def detail(declaration):
 
 def test_an_unchanged_page_is_served_from_the_cache_with_one_query(client):
     declaration = DeclarationFactory()
-    publish(declaration, 1, "First Signer")
+    PublishedSignatureFactory(declaration=declaration, position=1, name="First Signer")
     built = client.get(detail(declaration))
     assert built.context is not None  # built from the template
 
@@ -54,7 +42,7 @@ def test_an_unchanged_page_is_served_from_the_cache_with_one_query(client):
 
 def test_a_revalidation_costs_one_query(client):
     declaration = DeclarationFactory()
-    publish(declaration, 1)
+    PublishedSignatureFactory(declaration=declaration, position=1)
     etag = client.get(detail(declaration))["ETag"]
 
     with CaptureQueriesContext(connection) as queries:
@@ -66,10 +54,10 @@ def test_a_revalidation_costs_one_query(client):
 
 def test_a_new_signature_builds_the_page_afresh(client):
     declaration = DeclarationFactory()
-    publish(declaration, 1, "First Signer")
+    PublishedSignatureFactory(declaration=declaration, position=1, name="First Signer")
     client.get(detail(declaration))
 
-    publish(declaration, 2, "Second Signer")
+    PublishedSignatureFactory(declaration=declaration, position=2, name="Second Signer")
     page = client.get(detail(declaration))
 
     assert page.context is not None
@@ -78,8 +66,8 @@ def test_a_new_signature_builds_the_page_afresh(client):
 
 def test_a_withdrawal_shows_once_the_counter_job_has_run(client):
     declaration = DeclarationFactory()
-    first = publish(declaration, 1, "First Signer")
-    publish(declaration, 2, "Second Signer")
+    first = PublishedSignatureFactory(declaration=declaration, position=1, name="First Signer")
+    PublishedSignatureFactory(declaration=declaration, position=2, name="Second Signer")
     counters_fold()
     assert "First Signer" in client.get(detail(declaration)).content.decode()
 
@@ -91,7 +79,7 @@ def test_a_withdrawal_shows_once_the_counter_job_has_run(client):
 
 def test_a_published_snapshot_changes_the_page(client):
     declaration = DeclarationFactory()
-    publish(declaration, 1)
+    PublishedSignatureFactory(declaration=declaration, position=1)
     before = client.get(detail(declaration))
 
     snapshot = snapshot_publish(declaration=declaration, actor=None)
@@ -104,8 +92,8 @@ def test_a_published_snapshot_changes_the_page(client):
 def test_each_language_and_page_is_kept_apart(client, settings):
     settings.SIGNATORY_PAGE_SIZE = 1
     declaration = DeclarationFactory()
-    publish(declaration, 1, "First Signer")
-    publish(declaration, 2, "Second Signer")
+    PublishedSignatureFactory(declaration=declaration, position=1, name="First Signer")
+    PublishedSignatureFactory(declaration=declaration, position=2, name="Second Signer")
     first = client.get(detail(declaration))
     second = client.get(detail(declaration), {"page": "2"})
     german = client.get(
@@ -153,7 +141,7 @@ def test_parameters_the_page_does_not_read_neither_change_the_etag_nor_bust_the_
     """A bot adding ``?x=<random>`` to each request gets the kept page, not a fresh
     build; ``page`` and ``as_of`` still make pages of their own."""
     declaration = DeclarationFactory()
-    publish(declaration, 1, "First Signer")
+    PublishedSignatureFactory(declaration=declaration, position=1, name="First Signer")
     built = client.get(detail(declaration) + "?page=1")
     assert built.context is not None
 

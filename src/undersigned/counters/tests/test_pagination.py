@@ -13,21 +13,10 @@ from django.utils import timezone
 from undersigned.counters.pagination import PositionPaginator
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.lists.selectors import list_signatures
-from undersigned.signatures.models import Signature
 from undersigned.signatures.services import signature_withdraw
-from undersigned.signatures.tests.factories import SignatureFactory
+from undersigned.signatures.tests.factories import PublishedSignatureFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def publish(declaration, position, **fields):
-    return SignatureFactory(
-        declaration=declaration,
-        status=Signature.Status.PUBLISHED,
-        position=position,
-        published_at=fields.pop("published_at", timezone.now()),
-        **fields,
-    )
 
 
 def positions(page):
@@ -37,7 +26,7 @@ def positions(page):
 def test_a_page_is_a_range_of_positions():
     declaration = DeclarationFactory()
     for position in range(1, 8):
-        publish(declaration, position)
+        PublishedSignatureFactory(declaration=declaration, position=position)
     paginator = PositionPaginator(list_signatures(declaration=declaration), 3, last_position=7)
 
     assert paginator.num_pages == 3
@@ -51,7 +40,7 @@ def test_a_page_is_a_range_of_positions():
 def test_a_deep_page_reads_its_range_not_an_offset():
     declaration = DeclarationFactory()
     for position in range(1, 11):
-        publish(declaration, position)
+        PublishedSignatureFactory(declaration=declaration, position=position)
     paginator = PositionPaginator(list_signatures(declaration=declaration), 2, last_position=10)
 
     with CaptureQueriesContext(connection) as queries:
@@ -65,7 +54,10 @@ def test_a_deep_page_reads_its_range_not_an_offset():
 
 def test_a_withdrawal_leaves_a_hole_and_moves_nobody_to_another_page():
     declaration = DeclarationFactory()
-    signatures = [publish(declaration, position) for position in range(1, 7)]
+    signatures = [
+        PublishedSignatureFactory(declaration=declaration, position=position)
+        for position in range(1, 7)
+    ]
     signature_withdraw(signature=signatures[1])  # position 2
     paginator = PositionPaginator(list_signatures(declaration=declaration), 3, last_position=6)
 
@@ -86,9 +78,9 @@ def test_the_page_numbers_the_list_as_of_a_day_by_its_own_last_position(client, 
     declaration = DeclarationFactory()
     long_ago = timezone.now() - dt.timedelta(days=30)
     for position in range(1, 4):
-        publish(declaration, position, published_at=long_ago)
+        PublishedSignatureFactory(declaration=declaration, position=position, published_at=long_ago)
     for position in range(4, 8):
-        publish(declaration, position)
+        PublishedSignatureFactory(declaration=declaration, position=position)
     url = reverse("declarations:detail", args=[declaration.slug])
 
     then = client.get(url, {"as_of": (long_ago + dt.timedelta(days=1)).date().isoformat()})

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import factory
+from django.utils import timezone
 
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.models import Signature
@@ -15,3 +16,10 @@ class SignatureFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Person {n}")
     country = "DE"
     status = Signature.Status.UNCONFIRMED
+
+
+class PublishedSignatureFactory(SignatureFactory):
+    """A signature in the public list, published now; give it its ``position``."""
+
+    status = Signature.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
