@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-PATHS = ("sign", "ceiling", "page", "page304", "form")
+PATHS = ("sign", "ceiling", "page", "page304", "built", "form")
 INPUT = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 
@@ -262,6 +262,17 @@ def main(argv: list[str] | None = None) -> int:
                 return client.request("GET", page_url, headers=headers)[0]
 
             paths.append(Probe(name, get, 304 if name == "page304" else 200))
+        elif name == "built":
+            from django.core.cache import cache
+
+            pages = max(1, -(-args.entries // args.page_size))
+
+            def build(number: int, pages: int = pages) -> int:
+                cache.clear()  # every request builds its page, as a crawler's would
+                page = (number * 7919) % pages + 1
+                return client.request("GET", f"{page_url}?page={page}")[0]
+
+            paths.append(Probe(name, build, 200))
         else:
             parser.error(f"unknown path {name!r}")
     measure(paths, args.count, args.profile)

@@ -214,10 +214,11 @@ def list_changed_at(*, declaration: Declaration) -> datetime | None:
         .order_by()
         .aggregate(last=Max(_unindexed("published_at")))["last"]
     )
+    # Withdrawals are read from their own small partial index (signature_withdrawn_idx).
     withdrawn = (
-        positioned.filter(status=Signature.Status.WITHDRAWN)
+        Signature.objects.filter(declaration=declaration, status=Signature.Status.WITHDRAWN)
         .order_by()
-        .aggregate(last=Max(_unindexed("withdrawn_at")))["last"]
+        .aggregate(last=Max("withdrawn_at"))["last"]
     )
     moments = [m for m in (counter.last_published_at, tail, withdrawn) if m]
     return max(moments) if moments else None

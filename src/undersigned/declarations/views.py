@@ -21,6 +21,7 @@ from undersigned.counters.pagination import PositionPaginator
 from undersigned.counters.selectors import last_position_of
 from undersigned.lists.selectors import (
     InvalidDate,
+    latest_snapshot,
     list_count,
     list_entry,
     list_signatures,
@@ -70,6 +71,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         last_position=(state.top_position if as_of is None and state else last_position_of(rows)),
     )
     page = paginator.get_page(request.GET.get("page"))
+    # The validators' query said whether the declaration has any snapshot at all.
+    no_snapshot = as_of is None and state is not None and not state.snapshot_number
     return render(
         request,
         "declarations/detail.html",
@@ -83,5 +86,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "status_line": list_status_line(declaration=declaration, as_of=as_of),
             "as_of": as_of,
             "as_of_error": as_of_error,
+            "snapshot": (
+                None if no_snapshot else latest_snapshot(declaration=declaration, as_of=as_of)
+            ),
         },
     )

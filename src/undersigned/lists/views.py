@@ -34,6 +34,7 @@ from undersigned.declarations.models import Declaration
 
 from . import exports
 from .entries import ListEntry
+from .html import entry_items
 from .models import Snapshot
 from .pdf import PdfUnavailable, render_pdf
 from .permissions import list_manager_required
@@ -139,11 +140,8 @@ def _in_language(language: str, chunks: Iterator[str]) -> Iterator[str]:
 
 def _entries_html(entries: Iterator[Any]) -> Iterator[str]:
     buffer: list[str] = []
-    for entry in entries:
-        buffer.append(
-            f'<li value="{entry.position}"><span class="number">{entry.position}.</span> '
-            f'<span dir="auto">{escape(entry.line)}</span></li>\n'
-        )
+    for item in entry_items(entries, link_organizations=False):
+        buffer.append(item)
         if len(buffer) >= exports.LINES_PER_CHUNK:
             yield "".join(buffer)
             buffer = []

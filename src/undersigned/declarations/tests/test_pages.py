@@ -75,6 +75,29 @@ def test_declaration_page_shows_text_metadata_list_and_status_line(client):
     assert f"Status of the signatories {today}. Further signing possible." in page
 
 
+def test_list_entries_are_numbered_escaped_and_link_approved_organizations(client):
+    declaration = DeclarationFactory()
+    organization = OrganizationFactory(abbreviation="", name="Union <b>& Co</b>")
+    signature_add_published(declaration=declaration, actor=None, organization=organization)
+    signature_add_published(
+        declaration=declaration,
+        actor=None,
+        person=PersonSubmission(name='Ann "<script>x</script>"', email="", country="DE"),
+    )
+    page = client.get(reverse("declarations:detail", args=[declaration.slug])).content.decode()
+    organization_url = reverse("organizations:detail", args=[organization.pk])
+    assert organization_url.startswith("/en/")
+    assert (
+        f'<li value="1"><span class="number">1.</span> <a href="{organization_url}" '
+        'dir="auto">Union &lt;b&gt;&amp; Co&lt;/b&gt;'
+    ) in page
+    assert (
+        '<li value="2"><span class="number">2.</span> <span dir="auto">'
+        "Ann &quot;&lt;script&gt;x&lt;/script&gt;&quot;"
+    ) in page
+    assert "<script>x" not in page
+
+
 def test_status_line_dates_the_last_change_and_says_when_closed(client):
     declaration = DeclarationFactory()
     signature = signature_add_published(
