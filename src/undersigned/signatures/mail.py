@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from undersigned.audit.services import audit_record
+from undersigned.core.mail import LeanMail
 from undersigned.declarations.models import Declaration
 
 from .identity import LinkPurpose, link_token
@@ -51,14 +52,14 @@ def signature_links(signature: Signature) -> dict[str, str]:
     return links
 
 
-def build_confirmation_mail(signature: Signature) -> EmailMultiAlternatives:
+def build_confirmation_mail(signature: Signature) -> LeanMail:
     links = signature_links(signature)
     with translation.override(signature.language):
         context = {"signature": signature, "declaration": signature.declaration, **links}
         subject = render_to_string("signatures/mail/confirm_subject.txt", context).strip()
         body = render_to_string("signatures/mail/confirm.txt", context)
         html = render_to_string("signatures/mail/confirm.html", context)
-    mail = EmailMultiAlternatives(subject=subject, body=body, to=[signature.email])
+    mail = LeanMail(subject=subject, body=body, to=[signature.email])
     mail.attach_alternative(html, "text/html")
     return mail
 

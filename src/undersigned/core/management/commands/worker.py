@@ -1,6 +1,7 @@
 """``undersigned worker``: runs queued tasks (mail) from the database queue.
 
-Several may run at once: each takes tasks with ``SELECT … FOR UPDATE SKIP LOCKED``.
+Several may run at once: each takes tasks with ``SELECT … FOR UPDATE SKIP LOCKED``, a
+batch at a time (``core.taskqueue.ClaimingWorker``, django-tasks-db's worker).
 Each also runs the scheduler of periodic jobs (``core/schedule.py``) in a thread.
 """
 
@@ -11,11 +12,14 @@ from argparse import BooleanOptionalAction
 from typing import Any
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
+from django.utils.crypto import get_random_string
+from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS
+from django_tasks_db.management.commands.db_worker import Command as LibraryCommand
 
 from undersigned.core import schedule as schedule_module
+from undersigned.core.taskqueue import ClaimingWorker
 
 
 class Command(BaseCommand):
@@ -50,12 +54,24 @@ class Command(BaseCommand):
             # Not in the autoreloader's parent process (DEBUG): only in the child that
             # runs the tasks.
             schedule_module.Scheduler().start()
-        call_command(
-            "db_worker",
+        # The library's logging set-up of its own ``db_worker`` command.
+        LibraryCommand().configure_logging(options.get("verbosity", 1))
+        worker = ClaimingWorker(
             # Every queue: "default" (mail) and "periodic" (the scheduled jobs).
-            queue_name="*",
+            queue_names=["*"],
             interval=interval,
             batch=batch,
+            backend_name=DEFAULT_TASK_BACKEND_ALIAS,
             startup_delay=not batch,
-            verbosity=options.get("verbosity", 1),
+            max_tasks=None,
+            worker_id=get_random_string(32),
+            excluded_queue_names=[],
         )
+        if settings.DEBUG and not batch:
+            # As django-tasks-db's db_worker does under DEBUG: restart on code changes.
+            if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+                worker.configure_signals()
+            run_with_reloader(worker.run)
+        else:
+            worker.configure_signals()
+            worker.run()
