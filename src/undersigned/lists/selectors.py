@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import connections
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -142,16 +143,21 @@ def list_entry(row: Row) -> ListEntry:
 
 @lru_cache(maxsize=64)
 def _day_in(zone: dt.tzinfo) -> Any:
-    """A function giving the day a moment falls on in ``zone``. A moment read straight
-    from SQLite has no time zone and is UTC; PostgreSQL gives it in UTC."""
+    """A function giving the day a moment falls on in ``zone``. A moment comes as the
+    ORM or PostgreSQL's driver gives it (a datetime, UTC), or for an export from SQLite
+    as the text it stores (``2025-01-06 12:00:00.123456``, UTC; ``_raw_rows``)."""
     if zone is dt.UTC or str(zone) in {"UTC", "Etc/UTC"}:
         # The default zone: the moment's own day, without converting a million of them.
-        def utc_day(moment: dt.datetime) -> dt.date:
+        def utc_day(moment: dt.datetime | str) -> dt.date:
+            if isinstance(moment, str):
+                return dt.date.fromisoformat(moment[:10])
             return (moment.astimezone(dt.UTC) if moment.tzinfo else moment).date()
 
         return utc_day
 
-    def local_day(moment: dt.datetime) -> dt.date:
+    def local_day(moment: dt.datetime | str) -> dt.date:
+        if isinstance(moment, str):
+            moment = dt.datetime.fromisoformat(moment)
         aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
         return aware.astimezone(zone).date()
 
@@ -250,8 +256,14 @@ def list_entries(
 ) -> Iterator[ListEntry]:
     """The list, streamed from the database ``chunk_size`` rows at a time."""
     day_in, language = _day_in(timezone.get_current_timezone()), get_language()
-    rows = list_signatures(declaration=declaration, as_of=as_of).values_list(*ROW_FIELDS)
-    for row in _raw_rows(rows, chunk_size):
+    rows = list_signatures(declaration=declaration, as_of=as_of)
+    fields: tuple[Any, ...] = ROW_FIELDS
+    if rows.db and connections[rows.db].vendor == "sqlite":
+        # The publication moment as SQLite stores it, text: read as a datetime, the
+        # driver calls Django's converter for each row, a quarter of reading a list.
+        rows = rows.annotate(published_text=Cast("published_at", TextField()))
+        fields = tuple("published_text" if f == "published_at" else f for f in ROW_FIELDS)
+    for row in _raw_rows(rows.values_list(*fields), chunk_size):
         yield _entry(row, day_in, language)
 
 
@@ -261,7 +273,7 @@ def _raw_rows(queryset: QuerySet[Any, Any], chunk_size: int) -> Iterator[tuple[A
     The queryset's own SQL, run on the cursor ``iterator()`` would use (server-side on
     PostgreSQL, so memory stays flat), without the ORM's per-row converters: for a
     million rows they cost a third of an export. The only converted column an entry
-    reads is ``published_at``, which ``_day_in`` takes as either driver gives it.
+    reads is the publication moment, which ``_day_in`` takes as either driver gives it.
     """
     compiler = queryset.query.get_compiler(using=queryset.db)
     sql, params = compiler.as_sql()
