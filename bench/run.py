@@ -24,13 +24,18 @@ What it measures (each with its target from issue #6):
 
 The mail workers do not run during intake (the mails queue, as the task rows show) so
 that intake measures the web path; ``--worker-during-intake`` runs one alongside.
-Only the standard library and the project's virtualenv are used.
+``--proxy nginx`` puts nginx with the deployment's own locations
+(``deploy/nginx/undersigned-proxy.conf``) in front, and sends intake, reading and the
+ceiling through it, as a site expecting surges would be deployed.
+Only the standard library, the project's virtualenv, wrk and (for ``--proxy``) nginx
+are used.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import getpass
 import http.client
 import json
 import os
@@ -350,9 +355,15 @@ class Processes:
         self.running: dict[str, subprocess.Popen[bytes]] = {}
 
     def start(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+        """``undersigned ARGS``."""
+        return self.start_program(name, [*UNDERSIGNED, *args], env)
+
+    def start_program(
+        self, name: str, command: list[str], env: dict[str, str]
+    ) -> subprocess.Popen[bytes]:
         with (self.directory / f"{name}.log").open("ab") as output:
             process = subprocess.Popen(
-                [*UNDERSIGNED, *args], env=env, cwd=self.directory,
+                command, env=env or None, cwd=self.directory,
                 stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
         self.running[name] = process
@@ -580,6 +591,12 @@ class Bench:
     deadline: float
     body: str = ""
     cookie: str = ""
+    # Where intake, reading and the ceiling are sent: the app, or a proxy in front of it.
+    front_port: int = 0
+
+    @property
+    def front(self) -> int:
+        return self.front_port or self.port
 
     def time_left(self, what: str) -> bool:
         if time.monotonic() < self.deadline:
@@ -600,7 +617,7 @@ class Bench:
     # 1, 2 and 5: intake, reading and the ceiling, interleaved run by run.
     def intake_read_ceiling(self, phases: set[str]) -> None:
         args = self.args
-        self.body, self.cookie = sign_form(self.port, "/en/declarations/viral/sign/")
+        self.body, self.cookie = sign_form(self.front, "/en/declarations/viral/sign/")
         worker = None
         if args.worker_during_intake:
             worker = "worker-intake"
@@ -622,14 +639,14 @@ class Bench:
 
     def sign_load(self, path: str, tag: str, *, threads: int) -> Load:
         return wrk(
-            f"http://127.0.0.1:{self.port}{path}", "sign.lua", [self.body, self.cookie, tag],
+            f"http://127.0.0.1:{self.front}{path}", "sign.lua", [self.body, self.cookie, tag],
             connections=self.args.connections, threads=threads, duration=self.args.duration,
             shown_args=["BODY", "COOKIE", "TAG"],
         )  # fmt: skip
 
     def page_load(self, path: str, *, threads: int, etag: str = "") -> Load:
         return wrk(
-            f"http://127.0.0.1:{self.port}{path}", "page.lua", [etag] if etag else [],
+            f"http://127.0.0.1:{self.front}{path}", "page.lua", [etag] if etag else [],
             connections=self.args.connections, threads=threads, duration=self.args.duration,
             shown_args=["ETAG"] if etag else None,
         )  # fmt: skip
@@ -691,7 +708,7 @@ class Bench:
             figure.command = load.command
         log(f"page alone run {run}: {load.ok_per_second:.0f}/s (non-200: {load.other})")
 
-        etag = get(self.port, page)[1].get("etag", "")
+        etag = get(self.front, page)[1].get("etag", "")
         load = self.page_load(page, threads=self.args.threads, etag=etag)
         figure = report.figure("revalidate", "Conditional page GETs/s (304, If-None-Match)", "/s")
         figure.values.append(load.ok_per_second)
@@ -854,6 +871,30 @@ class Bench:
             report.notes.append("The mail backlog ran out during the mail runs: figure is low.")
 
 
+def start_nginx(processes: Processes, var_dir: Path, app_port: int) -> tuple[int, str]:
+    """nginx on a port of its own in front of the app, with the deployment's locations
+    (deploy/nginx/undersigned-proxy.conf). Returns the port and nginx's version."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        raise SystemExit("--proxy nginx needs nginx (Debian: apt-get install nginx-light)")
+    port = free_port()
+    conf = var_dir / "nginx.conf"
+    template = (ROOT / "deploy" / "nginx" / "loopback.conf.in").read_text()
+    conf.write_text(
+        template.format(
+            dir=var_dir, app_port=app_port, port=port, user=getpass.getuser(),
+            snippet=ROOT / "deploy" / "nginx" / "undersigned-proxy.conf",
+        )
+    )  # fmt: skip
+    version = (
+        subprocess.run([nginx, "-v"], capture_output=True, text=True, check=False)
+        .stderr.strip()
+        .removeprefix("nginx version: ")
+    )
+    processes.start_program("nginx", [nginx, "-c", str(conf), "-p", str(var_dir)], {})
+    return port, version
+
+
 def prepare_postgres(url: str) -> None:
     import psycopg
 
@@ -929,6 +970,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--only", default=",".join(PHASES), help="comma-separated phases")
     parser.add_argument("--worker-during-intake", action="store_true")
     parser.add_argument(
+        "--proxy",
+        choices=["nginx"],
+        default=None,
+        help="intake, reading and the ceiling through nginx with deploy/nginx/ in front",
+    )
+    parser.add_argument(
         "--env", action="append", default=[], metavar="NAME=VALUE", help="extra setting"
     )
     parser.add_argument("--time-limit", type=float, default=3600, help="seconds, overall")
@@ -992,6 +1039,17 @@ def main(argv: list[str] | None = None) -> int:
             server = processes.start("serve", serve, env)
             wait_for_http(port, "/en/declarations/viral/", server, 60)
             log(f"server up on {port}: {' '.join(serve)}")
+            if args.proxy == "nginx":
+                proxy_port, version = start_nginx(processes, var_dir, port)
+                wait_for_http(proxy_port, "/en/declarations/viral/", processes.running["nginx"], 30)
+                # Intake, reading and the ceiling go through it; the million, its exports
+                # and mail are measured against the app itself.
+                bench.front_port = proxy_port
+                report.server += (
+                    f"; intake, reading and the ceiling through nginx {version} in front "
+                    "(deploy/nginx/undersigned-proxy.conf, one nginx worker)"
+                )
+                log(f"nginx {version} up on {proxy_port} in front of {port}")
             report.note_load("at the start")
             if phases & {"intake", "read", "ceiling"}:
                 bench.intake_read_ceiling(phases)
