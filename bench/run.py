@@ -499,7 +499,8 @@ def wrk(
         p50_ms=data["p50_us"] / 1000,
         p99_ms=data["p99_us"] / 1000,
         errors=data["errors"],
-        command=shlex.join(shown),
+        # The port is a free one of the run: "PORT" in the printed command.
+        command=re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", shlex.join(shown)),
     )
 
 
