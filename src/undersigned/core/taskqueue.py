@@ -103,11 +103,14 @@ class ClaimingWorker(Worker):
                 if not is_locked_database_exception(error):
                     raise
                 claimed = None  # SQLite busy: try again
-            for index, task_result in enumerate(claimed or []):
-                if not self.running:
-                    self._give_back(claimed[index:])
-                    break
-                self.run_task(task_result)
+            remaining = list(claimed or [])
+            try:
+                while remaining and self.running:
+                    self.run_task(remaining.pop(0))
+            finally:
+                # Stopped between two tasks (a signal, or the library's handler exiting
+                # while no task runs): the ones not started go back to the queue.
+                self._give_back(remaining)
             if self.batch and claimed == []:
                 logger.info("No more tasks to run for worker_id=%s - exiting.", self.worker_id)
                 return

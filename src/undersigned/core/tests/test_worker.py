@@ -108,6 +108,21 @@ def test_asked_to_stop_it_gives_the_rest_of_its_batch_back():
     assert statuses() == {TaskResultStatus.SUCCESSFUL: 5}
 
 
+def test_exiting_between_two_tasks_gives_the_rest_back():
+    queue(4)
+    runner = worker()
+    original = runner.run_task
+
+    def run_then_exit(result: DBTaskResult[..., Any]) -> None:
+        original(result)
+        raise SystemExit(0)  # what the library's SIGTERM handler does between tasks
+
+    runner.run_task = run_then_exit  # type: ignore[method-assign]
+    with pytest.raises(SystemExit):
+        runner.run()
+    assert statuses() == {TaskResultStatus.SUCCESSFUL: 1, TaskResultStatus.READY: 3}
+
+
 def test_max_tasks_caps_the_batch():
     queue(5)
     worker(max_tasks=2).run()
