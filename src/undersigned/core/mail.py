@@ -63,14 +63,15 @@ class LeanMail(EmailMultiAlternatives):
     (docs/benchmarks.md). This composes the same MIME structure (multipart/alternative,
     UTF-8 quoted-printable parts, an encoded Subject, Date and Message-ID) with the
     standard library's legacy classes in about a fifth of that. A mail with anything
-    more (attachments, Cc, Reply-To, extra headers, a non-ASCII address) is composed by
-    Django as usual.
+    more (attachments, Cc, Reply-To, extra headers, no To, a non-ASCII address) is
+    composed by Django as usual.
     """
 
     def _plain(self) -> bool:
         addresses = [str(self.from_email), *self.to]
         return (
-            not self.attachments
+            bool(self.to)
+            and not self.attachments
             and not self.cc
             and not self.reply_to
             and not self.extra_headers
@@ -97,7 +98,9 @@ class LeanMail(EmailMultiAlternatives):
         )
         root["From"] = str(self.from_email)
         root["To"] = ", ".join(self.to)
-        root["Date"] = formatdate(usegmt=True)
+        root["Date"] = (
+            formatdate(localtime=True) if settings.EMAIL_USE_LOCALTIME else formatdate(usegmt=True)
+        )
         root["Message-ID"] = make_msgid(domain=DNS_NAME)
         html = self.alternatives[0][0]
         for content, subtype in ((str(self.body), "plain"), (str(html), "html")):

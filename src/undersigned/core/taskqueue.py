@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import logging
 import random
+import signal
 import time
+from datetime import datetime, timedelta
 from functools import partial
+from types import FrameType
 from typing import Any
 
 from django.db import close_old_connections, router, transaction
@@ -71,6 +74,10 @@ class DatabaseBackend(LibraryBackend):
 
 # How many due tasks a worker claims at once (``ClaimingWorker``).
 CLAIM_BATCH = 16
+# A task still running this long after it started was stranded by a worker that died
+# (killed, out of memory, its machine lost): the next worker to start queues it again.
+# Far beyond any task's run: a mail gives up after EMAIL_TIMEOUT (20 s).
+STRANDED_AFTER = timedelta(minutes=15)
 
 
 class ClaimingWorker(Worker):
@@ -83,34 +90,51 @@ class ClaimingWorker(Worker):
     the next due tasks together (``SKIP LOCKED``, so workers never take the same one),
     claims them in one statement, then runs them one by one as the library does; each
     still records its own result. A higher-priority task (the periodic jobs) queued
-    meanwhile waits for the batch in hand, a fraction of a second. Asked to stop, it
-    finishes the task it is running and gives the rest of its batch back to the queue.
+    meanwhile waits for the batch in hand (up to 16 mails).
+
+    Asked to stop (SIGTERM, Ctrl-C) while it holds a batch, it finishes the task in hand
+    and gives the others back to the queue, as they were; a second signal stops it at
+    once, and the task it interrupts stays running, as in the library (it may have sent
+    its mail). Tasks stranded by a worker that died are queued again by the next worker
+    to start (``STRANDED_AFTER``).
     """
+
+    # A claimed batch is in hand: not run or given back yet.
+    holding = False
+
+    def shutdown(self, signum: int, frame: FrameType | None) -> None:
+        if self.running and self.holding:
+            logger.warning(
+                "Received %s - finishing the task in hand and returning the rest of the "
+                "batch... (press Ctrl+C again to force)",
+                signal.strsignal(signum),
+            )
+            self.running = False
+            return
+        super().shutdown(signum, frame)
 
     def run(self) -> None:
         logger.info(
             "Starting worker worker_id=%s queues=%s", self.worker_id, ",".join(self.queue_names)
         )
+        requeue_stranded(backend_name=self.backend_name)
         if self.startup_delay and self.interval:
             # As the library does: a small random delay, so workers started together
             # do not poll in step.
             time.sleep(random.random())  # noqa: S311 - not a secret
         while self.running:
             close_old_connections()
+            self.holding = True
             try:
-                claimed = self._claim()
-            except OperationalError as error:
-                if not is_locked_database_exception(error):
-                    raise
-                claimed = None  # SQLite busy: try again
-            remaining = list(claimed or [])
-            try:
-                while remaining and self.running:
-                    self.run_task(remaining.pop(0))
+                try:
+                    claimed: list[DBTaskResult[..., Any]] | None = self._claim()
+                except OperationalError as error:
+                    if not is_locked_database_exception(error):
+                        raise
+                    claimed = None  # SQLite busy: try again
+                self._run_batch(claimed or [])
             finally:
-                # Stopped between two tasks (a signal, or the library's handler exiting
-                # while no task runs): the ones not started go back to the queue.
-                self._give_back(remaining)
+                self.holding = False
             if self.batch and claimed == []:
                 logger.info("No more tasks to run for worker_id=%s - exiting.", self.worker_id)
                 return
@@ -120,6 +144,20 @@ class ClaimingWorker(Worker):
             close_old_connections()
             if self.running and not claimed:
                 time.sleep(self.interval)
+
+    def _run_batch(self, claimed: list[DBTaskResult[..., Any]]) -> None:
+        remaining = list(claimed)
+        current = None
+        try:
+            while remaining and self.running:
+                current = remaining[0]
+                self.run_task(current)
+                remaining.pop(0)
+                current = None
+        finally:
+            # Whatever stopped the batch, the tasks not started go back to the queue;
+            # one interrupted while running stays as it is.
+            self._give_back([task for task in remaining if task is not current])
 
     def _due(self) -> QuerySet[DBTaskResult[..., Any]]:
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
@@ -153,8 +191,28 @@ class ClaimingWorker(Worker):
         return claimed
 
     def _give_back(self, tasks: list[DBTaskResult[..., Any]]) -> None:
-        """Return claimed tasks this worker will not run to the queue."""
-        if tasks:
-            DBTaskResult.objects.filter(
-                pk__in=[task.pk for task in tasks], status=TaskResultStatus.RUNNING
-            ).update(status=TaskResultStatus.READY, started_at=None)
+        """Return claimed tasks this worker did not start to the queue, as they were
+        before it claimed them (its id off their list of workers)."""
+        running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+        fresh = [task.pk for task in tasks if task.worker_ids == [self.worker_id]]
+        if fresh:
+            running.filter(pk__in=fresh).update(
+                status=TaskResultStatus.READY, started_at=None, worker_ids=[]
+            )
+        for task in tasks:
+            if task.pk not in fresh:
+                running.filter(pk=task.pk).update(
+                    status=TaskResultStatus.READY, started_at=None, worker_ids=task.worker_ids[:-1]
+                )
+
+
+def requeue_stranded(*, backend_name: str, now: datetime | None = None) -> int:
+    """Queue again the tasks started more than ``STRANDED_AFTER`` ago and still running:
+    their worker died. Returns how many."""
+    cutoff = (now or timezone.now()) - STRANDED_AFTER
+    count = DBTaskResult.objects.filter(
+        backend_name=backend_name, status=TaskResultStatus.RUNNING, started_at__lt=cutoff
+    ).update(status=TaskResultStatus.READY, started_at=None)
+    if count:
+        logger.warning("Queued again %d task(s) a stopped worker had left running", count)
+    return count

@@ -214,9 +214,10 @@ def list_changed_at(*, declaration: Declaration) -> datetime | None:
         .order_by()
         .aggregate(last=Max(_unindexed("published_at")))["last"]
     )
-    # Withdrawals are read from their own small partial index (signature_withdrawn_idx).
+    # Withdrawals from the list (a signature withdrawn before it had a position never
+    # was in it), read from their own small partial index (signature_withdrawn_idx).
     withdrawn = (
-        Signature.objects.filter(declaration=declaration, status=Signature.Status.WITHDRAWN)
+        positioned.filter(status=Signature.Status.WITHDRAWN)
         .order_by()
         .aggregate(last=Max("withdrawn_at"))["last"]
     )

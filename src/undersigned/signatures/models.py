@@ -139,12 +139,12 @@ class Signature(models.Model):
         ]
         indexes = [
             models.Index(fields=["declaration", "status", "position"], name="signature_list_idx"),
-            # Withdrawals are few: the status line's date and the counter job find a
+            # Withdrawals from the list are few: the status line's date finds a
             # declaration's latest in this small index, whatever the planner's statistics
             # say of the skew (without it SQLite scanned every signature of the list).
             models.Index(
                 fields=["declaration", "withdrawn_at"],
-                condition=models.Q(status="withdrawn"),
+                condition=models.Q(status="withdrawn", position__isnull=False),
                 name="signature_withdrawn_idx",
             ),
         ]

@@ -36,8 +36,9 @@ def start(command: list[str], env: dict[str, str] | None, cwd: Path, log: Path):
 
 
 @pytest.fixture
-def proxied(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """nginx's address, and the app process behind it (a test may stop it)."""
+def proxied(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
+    """nginx's address, the app process behind it (a test may stop it), and nginx's
+    cache directory."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         skip_or_fail("nginx is not installed (Debian: apt-get install nginx-light)")
@@ -68,14 +69,14 @@ def proxied(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     try:
         wait_for_port(app_port, app, tmp_path / "serve.log")
         wait_for_port(port, proxy, tmp_path / "nginx.log")
-        yield f"http://127.0.0.1:{port}", app
+        yield f"http://127.0.0.1:{port}", app, tmp_path / "nginx-cache"
     finally:
         stop(proxy)
         stop(app)
 
 
 def test_nginx_keeps_public_pages_and_never_what_is_personal(proxied):
-    url, app = proxied
+    url, app, cache = proxied
     page, form = f"{url}/en/declarations/{SLUG}/", f"{url}/en/declarations/{SLUG}/sign/"
 
     status, headers, body = get(page)
@@ -93,6 +94,13 @@ def test_nginx_keeps_public_pages_and_never_what_is_personal(proxied):
         tokens.add(CSRF.search(body).group(1))  # type: ignore[union-attr]
     assert len(tokens) == 2
 
+    # What a reader holding a cookie got is not even stored (the app also marks it
+    # "Vary: Cookie", a second guard against serving it to others).
+    kept = sorted(path for path in cache.rglob("*") if path.is_file())
+    assert kept  # the public page above
+    assert get(f"{page}?page=1", Cookie="csrftoken=abc")[0] == 200
+    assert sorted(path for path in cache.rglob("*") if path.is_file()) == kept
+
     stop(app)  # the app is down: nginx answers what it may keep, and nothing else
     status, _headers, body = get(page)
     assert status == 200
@@ -102,3 +110,4 @@ def test_nginx_keeps_public_pages_and_never_what_is_personal(proxied):
     # kept copy: their request goes to the app.
     assert get(page, Cookie="csrftoken=abc")[0] == 502
     assert get(page, Authorization="Basic eDp5")[0] == 502
+    assert get(f"{page}?page=1")[0] == 502

@@ -3,6 +3,7 @@ order, each run once and its result recorded, and what it will not run given bac
 
 from __future__ import annotations
 
+import signal
 from typing import Any
 
 import pytest
@@ -83,44 +84,68 @@ def test_claims_in_the_queues_order_priority_first():
     assert all(moment is not None and moment <= timezone.now() for moment in started)
 
 
-def test_a_task_run_before_keeps_its_workers(monkeypatch):
+def test_a_task_run_before_keeps_its_workers():
     (task_id,) = queue(1)
     DBTaskResult.objects.filter(pk=task_id).update(worker_ids=["earlier"])
     worker().run()
     assert DBTaskResult.objects.get(pk=task_id).worker_ids == ["earlier", "w-test"]
 
 
-def test_asked_to_stop_it_gives_the_rest_of_its_batch_back():
-    queue(5)
+def test_asked_to_stop_it_finishes_the_task_in_hand_and_gives_the_rest_back():
+    queue(1)  # run first
+    (earlier,) = queue(1)  # a retried task, with a history of its own
+    DBTaskResult.objects.filter(pk=earlier).update(worker_ids=["earlier"])
+    queue(3)
     runner = worker()
     original = runner.run_task
 
-    def run_then_stop(result: DBTaskResult[..., Any]) -> None:
+    def run_then_signal(result: DBTaskResult[..., Any]) -> None:
+        runner.shutdown(signal.SIGTERM, None)  # arrives while the task runs
         original(result)
-        runner.running = False  # as SIGTERM does, between two tasks
 
-    runner.run_task = run_then_stop  # type: ignore[method-assign]
-    runner.run()
+    runner.run_task = run_then_signal  # type: ignore[method-assign]
+    runner.run()  # returns: the first signal does not exit while a batch is held
     assert statuses() == {TaskResultStatus.SUCCESSFUL: 1, TaskResultStatus.READY: 4}
-    assert DBTaskResult.objects.ready().count() == 4
-    assert not DBTaskResult.objects.filter(status="READY", started_at__isnull=False).exists()
+    # Given back as they were: not started, and no trace of the worker that held them.
+    returned = DBTaskResult.objects.filter(status="READY")
+    assert not returned.filter(started_at__isnull=False).exists()
+    assert sorted(map(tuple, returned.values_list("worker_ids", flat=True))) == [
+        (),
+        (),
+        (),
+        ("earlier",),
+    ]
     worker(worker_id="w-next").run()  # another worker takes them up
     assert statuses() == {TaskResultStatus.SUCCESSFUL: 5}
 
 
-def test_exiting_between_two_tasks_gives_the_rest_back():
+def test_a_second_signal_stops_at_once_and_leaves_the_task_in_hand():
     queue(4)
     runner = worker()
-    original = runner.run_task
 
-    def run_then_exit(result: DBTaskResult[..., Any]) -> None:
-        original(result)
-        raise SystemExit(0)  # what the library's SIGTERM handler does between tasks
+    def interrupted(result: DBTaskResult[..., Any]) -> None:
+        raise SystemExit(1)  # the library's handler on a second signal, mid-task
 
-    runner.run_task = run_then_exit  # type: ignore[method-assign]
+    runner.run_task = interrupted  # type: ignore[method-assign]
     with pytest.raises(SystemExit):
         runner.run()
-    assert statuses() == {TaskResultStatus.SUCCESSFUL: 1, TaskResultStatus.READY: 3}
+    # The interrupted task may have sent its mail: it is not run again by itself.
+    assert statuses() == {TaskResultStatus.RUNNING: 1, TaskResultStatus.READY: 3}
+
+
+def test_tasks_a_dead_worker_left_running_are_queued_again():
+    stranded, recent = queue(2)
+    long_ago = timezone.now() - taskqueue.STRANDED_AFTER - timezone.timedelta(minutes=1)
+    DBTaskResult.objects.filter(pk=stranded).update(
+        status="RUNNING", started_at=long_ago, worker_ids=["dead"]
+    )
+    DBTaskResult.objects.filter(pk=recent).update(
+        status="RUNNING", started_at=timezone.now(), worker_ids=["alive"]
+    )
+    worker().run()
+    assert DBTaskResult.objects.get(pk=stranded).status == TaskResultStatus.SUCCESSFUL
+    assert DBTaskResult.objects.get(pk=stranded).worker_ids == ["dead", "w-test"]
+    assert DBTaskResult.objects.get(pk=recent).status == TaskResultStatus.RUNNING
 
 
 def test_max_tasks_caps_the_batch():

@@ -189,3 +189,20 @@ def test_a_second_fold_returns_at_once_while_one_runs():
         assert not DeclarationCounter.objects.exists()
         other.execute("SELECT pg_advisory_unlock(%s, %s)", list(FOLD_LOCK))
     assert not counters_fold().skipped
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_withdrawal_that_never_was_in_the_list_does_not_date_it(folded):
+    """A signer may withdraw before confirming (or an organization while awaiting
+    moderation): no position, never listed. The status line's date must not move, or it
+    would tell the world that someone withdrew that day."""
+    declaration = DeclarationFactory()
+    (listed,) = published(declaration, 1)
+    if folded:
+        counters_fold()
+    SignatureFactory(
+        declaration=declaration,
+        status=Signature.Status.WITHDRAWN,
+        withdrawn_at=listed.published_at + timedelta(days=3),
+    )
+    assert list_changed_at(declaration=fresh(declaration)) == listed.published_at

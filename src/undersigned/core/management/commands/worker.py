@@ -17,6 +17,7 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django.utils.crypto import get_random_string
 from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands.db_worker import Command as LibraryCommand
+from django_tasks_db.management.commands.db_worker import valid_interval
 
 from undersigned.core import schedule as schedule_module
 from undersigned.core.taskqueue import ClaimingWorker
@@ -28,7 +29,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--interval",
-            type=float,
+            # The library's own check: a finite number, zero or more.
+            type=valid_interval,
             default=0.5,
             help="seconds between polls when idle (default: %(default)s)",
         )
