@@ -55,7 +55,8 @@ _FORMULA_FIRST = frozenset(FORMULA_STARTS)
 LINES_PER_CHUNK = 500
 
 
-def _chunked(lines: Iterable[str]) -> Iterator[str]:
+def chunked(lines: Iterable[str]) -> Iterator[str]:
+    """``lines`` joined into chunks of ``LINES_PER_CHUNK``, for a streamed response."""
     buffer: list[str] = []
     for line in lines:
         buffer.append(line)
@@ -81,7 +82,7 @@ def text_lines(status_line: str, entries: Iterable[ListEntry]) -> Iterator[str]:
 
 
 def render_text(header: ExportHeader, entries: Iterable[ListEntry]) -> Iterator[str]:
-    return _chunked(text_lines(header.status_line, entries))
+    return chunked(text_lines(header.status_line, entries))
 
 
 # --- CSV --------------------------------------------------------------------------------
@@ -201,7 +202,7 @@ def render_json(header: ExportHeader, entries: Iterable[ListEntry]) -> Iterator[
             yield ("\n  " if first else ",\n  ") + _ENCODE(entry_dict(entry))
             first = False
 
-    yield from _chunked(items())
+    yield from chunked(items())
     yield "\n ]\n}\n"
 
 
@@ -239,7 +240,7 @@ def markdown_lines(header: ExportHeader, entries: Iterable[ListEntry]) -> Iterat
 
 
 def render_markdown(header: ExportHeader, entries: Iterable[ListEntry]) -> Iterator[str]:
-    return _chunked(markdown_lines(header, entries))
+    return chunked(markdown_lines(header, entries))
 
 
 def render(

@@ -139,14 +139,7 @@ def _in_language(language: str, chunks: Iterator[str]) -> Iterator[str]:
 
 
 def _entries_html(entries: Iterator[Any]) -> Iterator[str]:
-    buffer: list[str] = []
-    for item in entry_items(entries, link_organizations=False):
-        buffer.append(item)
-        if len(buffer) >= exports.LINES_PER_CHUNK:
-            yield "".join(buffer)
-            buffer = []
-    if buffer:
-        yield "".join(buffer)
+    return exports.chunked(entry_items(entries, link_organizations=False))
 
 
 MARKER = "<!--entries-->"

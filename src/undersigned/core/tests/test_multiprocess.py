@@ -32,7 +32,7 @@ from aiosmtpd.controller import Controller
 
 from undersigned.conftest import SMTPSink, skip_or_fail
 
-from .test_serve import environment, free_port, stop, wait_for_port
+from .test_serve import environment, free_port, spawn, stop, wait_for_port
 
 pytestmark = pytest.mark.multiprocess
 
@@ -94,15 +94,7 @@ def sink() -> Iterator[SMTPSink]:
 
 
 def start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as output:
-        return subprocess.Popen(
-            [sys.executable, "-m", "undersigned", *args],
-            env=env,
-            cwd=log.parent,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    return spawn([sys.executable, "-m", "undersigned", *args], env, log)
 
 
 class Client:

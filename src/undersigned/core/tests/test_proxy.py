@@ -20,19 +20,20 @@ import pytest
 
 from undersigned.conftest import skip_or_fail
 
-from .test_serve import PRODUCTION, environment, free_port, get, stop, undersigned, wait_for_port
+from .test_serve import (
+    PRODUCTION,
+    environment,
+    free_port,
+    get,
+    spawn,
+    stop,
+    undersigned,
+    wait_for_port,
+)
 
 ROOT = Path(__file__).resolve().parents[4]
 SLUG = "keep-the-reading-rooms-open"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def start(command: list[str], env: dict[str, str] | None, cwd: Path, log: Path):  # type: ignore[no-untyped-def]
-    with log.open("wb") as output:
-        return subprocess.Popen(
-            command, env=env, cwd=cwd, stdout=output, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
 
 
 @pytest.fixture
@@ -53,9 +54,9 @@ def proxied(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path
         done = undersigned(*command, env=env, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
     app_port, port = free_port(), free_port()
-    app = start(
+    app = spawn(
         [sys.executable, "-m", "undersigned", "serve", "--port", str(app_port)],
-        env, tmp_path, tmp_path / "serve.log",
+        env, tmp_path / "serve.log",
     )  # fmt: skip
     conf = tmp_path / "nginx.conf"
     conf.write_text(
@@ -64,8 +65,7 @@ def proxied(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path
             snippet=ROOT / "deploy" / "nginx" / "undersigned-proxy.conf",
         )
     )  # fmt: skip
-    proxy = start([nginx, "-c", str(conf), "-p", str(tmp_path)], None, tmp_path,
-                  tmp_path / "nginx.log")  # fmt: skip
+    proxy = spawn([nginx, "-c", str(conf), "-p", str(tmp_path)], None, tmp_path / "nginx.log")
     try:
         wait_for_port(app_port, app, tmp_path / "serve.log")
         wait_for_port(port, proxy, tmp_path / "nginx.log")

@@ -86,6 +86,16 @@ def wait_for_port(port: int, server: subprocess.Popen[bytes], log: Path) -> None
     pytest.fail(f"nothing answered on port {port} within {STARTUP_SECONDS} s:\n{log.read_text()}")
 
 
+def spawn(command: list[str], env: dict[str, str] | None, log: Path) -> subprocess.Popen[bytes]:
+    """``command`` in its own process group (``stop`` ends it with its children), its
+    output in ``log``, run in ``log``'s directory."""
+    with log.open("wb") as output:
+        return subprocess.Popen(
+            command, env=env, cwd=log.parent, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+
+
 def stop(server: subprocess.Popen[bytes]) -> None:
     """Stop the server and the workers it forked (they share its process group)."""
     if server.poll() is not None:
@@ -121,15 +131,7 @@ def served(request, tmp_path: Path) -> Iterator[tuple[str, str]]:
 
     port = free_port()
     log = tmp_path / "serve.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "undersigned", "serve", "--port", str(port)],
-            env=env,
-            cwd=tmp_path,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    server = spawn([sys.executable, "-m", "undersigned", "serve", "--port", str(port)], env, log)
     try:
         wait_for_port(port, server, log)
         yield profile, f"http://127.0.0.1:{port}"
