@@ -186,10 +186,10 @@ def _unindexed(field: str) -> Coalesce:
 
     Given a lone ``MAX(published_at)``, SQLite with statistics (after ``ANALYZE`` or
     ``PRAGMA optimize``) walks the ``published_at`` index backwards, testing each row
-    against the WHERE clause: when the short range asked for (a tail above the counter,
-    a declaration's withdrawals) is empty, that is every row of every declaration — a
-    second and a half per page with a million (docs/benchmarks.md). Over this
-    expression it uses the WHERE clause's own index instead.
+    against the WHERE clause: when the short range asked for (the tail above the
+    counter) is empty, that is every row of every declaration — a second and a half per
+    page with a million (docs/benchmarks.md). Over this expression it uses the WHERE
+    clause's own index instead. (Withdrawals have their own partial index.)
     """
     return Coalesce(field, field)
 

@@ -258,7 +258,7 @@ def list_entries(
     day_in, language = _day_in(timezone.get_current_timezone()), get_language()
     rows = list_signatures(declaration=declaration, as_of=as_of)
     fields: tuple[Any, ...] = ROW_FIELDS
-    if rows.db and connections[rows.db].vendor == "sqlite":
+    if connections[rows.db].vendor == "sqlite":
         # The publication moment as SQLite stores it, text: read as a datetime, the
         # driver calls Django's converter for each row, a quarter of reading a list.
         rows = rows.annotate(published_text=Cast("published_at", TextField()))

@@ -1,6 +1,8 @@
-"""``{% list_tools declaration as_of as_of_error snapshot %}``: export links, the as-of form and
-the latest snapshot's hash, under a declaration's list; ``{% entry_items entries %}``:
-the entries of a page of the list as ``<li>`` items (lists/html.py)."""
+"""Template tags of a declaration's list.
+
+``{% list_tools declaration as_of as_of_error snapshot %}``: export links, the as-of
+form and the latest snapshot's hash, under the list. ``{% entry_items entries %}``: the
+entries of a page of the list as ``<li>`` items (lists/html.py)."""
 
 from __future__ import annotations
 
