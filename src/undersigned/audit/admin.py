@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import AuditEntry
+from undersigned.audit.models import AuditEntry
 
 
 @admin.register(AuditEntry)

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
-from .models import AuditEntry
+from undersigned.audit.models import AuditEntry
 
 
 def audit_record(

@@ -16,8 +16,8 @@ from typing import Any
 
 from nacl.public import PrivateKey
 
-from .crypto import SealError, key_id, unseal
-from .selectors import BUNDLE_FORMAT
+from undersigned.contacts.crypto import SealError, key_id, unseal
+from undersigned.contacts.selectors import BUNDLE_FORMAT
 
 COLUMNS = (
     "position", "kind", "status", "listed_as", "private_name", "private_role", "email",

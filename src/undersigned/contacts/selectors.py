@@ -12,11 +12,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from undersigned.contacts.models import SealedContact
 from undersigned.declarations.models import Declaration
 from undersigned.signatures.formatting import signatory_line
 from undersigned.signatures.models import Signature
-
-from .models import SealedContact
 
 BUNDLE_FORMAT = "undersigned-sealed-contacts/1"
 

@@ -16,11 +16,10 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 from undersigned.audit.services import audit_record
+from undersigned.contacts.crypto import key_id, public_key_encode, public_key_parse, seal
+from undersigned.contacts.models import SealedContact
 from undersigned.declarations.models import Declaration
 from undersigned.signatures.models import Signature
-
-from .crypto import key_id, public_key_encode, public_key_parse, seal
-from .models import SealedContact
 
 logger = logging.getLogger(__name__)
 

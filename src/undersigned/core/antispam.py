@@ -31,7 +31,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from .ratelimit import client_key, hit
+from undersigned.core.ratelimit import client_key, hit
 
 logger = logging.getLogger(__name__)
 

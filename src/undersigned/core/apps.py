@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from . import bench  # noqa: F401 (registers its deploy check)
+        from undersigned.core import bench  # noqa: F401 (registers its deploy check)

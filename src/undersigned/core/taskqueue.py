@@ -38,7 +38,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
-from .insert import insert_row
+from undersigned.core.insert import insert_row
 
 logger = logging.getLogger("django_tasks_db")
 

@@ -8,8 +8,7 @@ class CountersConfig(AppConfig):
 
     def ready(self) -> None:
         from undersigned.core import schedule
-
-        from .tasks import fold_counters
+        from undersigned.counters.tasks import fold_counters
 
         # Signing never touches a shared row; this job folds new signatures into the
         # counts every few seconds instead (see services.counters_fold).

@@ -42,9 +42,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
+from undersigned.counters.selectors import ListState, list_state
 from undersigned.declarations.models import Declaration
-
-from .selectors import ListState, list_state
 
 View = Callable[..., HttpResponseBase]
 _MEMO = "_undersigned_public_declaration"

@@ -19,11 +19,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from undersigned.counters.models import DeclarationCounter
 from undersigned.declarations.models import Declaration
 from undersigned.lists.models import Snapshot
 from undersigned.signatures.models import Signature
-
-from .models import DeclarationCounter
 
 
 def declaration_counter(*, declaration: Declaration) -> DeclarationCounter | None:

@@ -29,10 +29,9 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Count, Max
 
+from undersigned.counters.models import DeclarationCounter
 from undersigned.declarations.models import Declaration
 from undersigned.signatures.models import Signature
-
-from .models import DeclarationCounter
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.tasks import task
 
-from .services import counters_fold
+from undersigned.counters.services import counters_fold
 
 
 @task()

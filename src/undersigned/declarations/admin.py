@@ -6,9 +6,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
-from .forms import TranslationForm
-from .models import Declaration, DeclarationTranslation
+from undersigned.declarations import services
+from undersigned.declarations.forms import TranslationForm
+from undersigned.declarations.models import Declaration, DeclarationTranslation
 
 
 class TranslationInline(admin.StackedInline[DeclarationTranslation, Declaration]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import DeclarationTranslation, interface_languages
+from undersigned.declarations.models import DeclarationTranslation, interface_languages
 
 
 def language_choices() -> list[tuple[str, str]]:

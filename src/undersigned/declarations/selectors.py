@@ -10,9 +10,8 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_info, override
 
+from undersigned.declarations.models import Declaration, DeclarationTranslation, interface_languages
 from undersigned.signatures.selectors import declarations_with_counts
-
-from .models import Declaration, DeclarationTranslation, interface_languages
 
 PUBLIC_STATUSES = (Declaration.Status.OPEN, Declaration.Status.CLOSED)
 

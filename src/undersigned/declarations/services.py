@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
 from undersigned.core.markdown import render_markdown
-
-from .models import Declaration, DeclarationTranslation
+from undersigned.declarations.models import Declaration, DeclarationTranslation
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from undersigned.declarations import views
 
 app_name = "declarations"
 

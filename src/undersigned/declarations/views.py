@@ -19,6 +19,11 @@ from undersigned.counters.caching import (
 )
 from undersigned.counters.pagination import PositionPaginator
 from undersigned.counters.selectors import last_position_of
+from undersigned.declarations.selectors import (
+    declaration_text,
+    open_declarations,
+    with_reader_translations,
+)
 from undersigned.lists.selectors import (
     InvalidDate,
     latest_snapshot,
@@ -29,8 +34,6 @@ from undersigned.lists.selectors import (
     parse_as_of,
 )
 from undersigned.signatures.selectors import signature_count
-
-from .selectors import declaration_text, open_declarations, with_reader_translations
 
 
 @require_safe

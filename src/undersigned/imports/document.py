@@ -13,7 +13,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .parser import ParseResult, SkippedLine, parse_signatories, parse_status_date
+from undersigned.imports.parser import (
+    ParseResult,
+    SkippedLine,
+    parse_signatories,
+    parse_status_date,
+)
 
 # Lines the parser skips that belong to the list (removed from the body with it).
 LIST_FURNITURE = (

@@ -18,8 +18,14 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .countries import find_country_mentions, match_country
-from .parser import CONFIDENCE_THRESHOLD, Entry, ParseResult, SkippedLine, parse_signatories
+from undersigned.imports.countries import find_country_mentions, match_country
+from undersigned.imports.parser import (
+    CONFIDENCE_THRESHOLD,
+    Entry,
+    ParseResult,
+    SkippedLine,
+    parse_signatories,
+)
 
 # A file larger than this is refused by the browser form (the command line has no limit).
 WEB_MAX_BYTES = 5 * 1024 * 1024

@@ -25,16 +25,15 @@ from django.utils.translation import gettext as _
 from undersigned.audit.services import audit_record
 from undersigned.core.validators import validate_plain_text
 from undersigned.declarations.models import Declaration, DeclarationTranslation
+from undersigned.imports.countries import match_country
+from undersigned.imports.document import DeclarationDocument
+from undersigned.imports.rows import ImportRow, suggested_country
 from undersigned.lists.permissions import require_list_manager
 from undersigned.organizations.models import Organization
 from undersigned.organizations.selectors import OrganizationIndex, normalize_name
 from undersigned.organizations.services import organization_add_aliases, organization_create
 from undersigned.signatures.models import Signature
 from undersigned.signatures.services import PersonSubmission, signature_add_published
-
-from .countries import match_country
-from .document import DeclarationDocument
-from .rows import ImportRow, suggested_country
 
 logger = logging.getLogger(__name__)
 
@@ -421,9 +420,8 @@ def declaration_import(
         declaration_create,
         declaration_open,
     )
-
-    from .parser import status_signing_open
-    from .rows import from_parse
+    from undersigned.imports.parser import status_signing_open
+    from undersigned.imports.rows import from_parse
 
     user = actor if isinstance(actor, User) else None
     if not document.title:

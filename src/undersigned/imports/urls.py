@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from undersigned.imports import views
 
 app_name = "imports"
 

@@ -21,18 +21,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from undersigned.declarations.models import Declaration
-from undersigned.lists.permissions import list_manager_required
-from undersigned.organizations.selectors import OrganizationIndex
-
-from .models import ImportDraft
-from .parser import CONFIDENCE_THRESHOLD
-from .rows import KINDS, WEB_MAX_BYTES, ImportRow, UnreadableInput, read_upload
-from .services import (
+from undersigned.imports.models import ImportDraft
+from undersigned.imports.parser import CONFIDENCE_THRESHOLD
+from undersigned.imports.rows import KINDS, WEB_MAX_BYTES, ImportRow, UnreadableInput, read_upload
+from undersigned.imports.services import (
     SignatoriesImportError,
     import_source,
     match_rows,
     signatories_import,
 )
+from undersigned.lists.permissions import list_manager_required
+from undersigned.organizations.selectors import OrganizationIndex
 
 # Rows per page of the preview: 10 fields each stays under Django's limit of 100 fields.
 PAGE_SIZE = 8

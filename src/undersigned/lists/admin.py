@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import Snapshot
+from undersigned.lists.models import Snapshot
 
 
 @admin.register(Snapshot)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from .entries import ExportHeader, ListEntry
+from undersigned.lists.entries import ExportHeader, ListEntry
 
 FORMATS = ("txt", "csv", "json", "md")
 

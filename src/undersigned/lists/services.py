@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
 from undersigned.declarations.models import Declaration
-
-from .entries import ListEntry
-from .exports import text_lines
-from .models import Snapshot
-from .permissions import require_list_manager
-from .selectors import list_entries, list_status_line
-from .snapshots import sha256_hex, snapshot_document
+from undersigned.lists.entries import ListEntry
+from undersigned.lists.exports import text_lines
+from undersigned.lists.models import Snapshot
+from undersigned.lists.permissions import require_list_manager
+from undersigned.lists.selectors import list_entries, list_status_line
+from undersigned.lists.snapshots import sha256_hex, snapshot_document
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .models import Snapshot
+from undersigned.lists.models import Snapshot
 
 HEADER = "undersigned snapshot v1"
 

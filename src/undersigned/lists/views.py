@@ -31,14 +31,13 @@ from undersigned.counters.caching import (
     public_declaration_for,
 )
 from undersigned.declarations.models import Declaration
-
-from . import exports
-from .entries import ListEntry
-from .html import entry_items
-from .models import Snapshot
-from .pdf import PdfUnavailable, render_pdf
-from .permissions import list_manager_required
-from .selectors import (
+from undersigned.lists import exports
+from undersigned.lists.entries import ListEntry
+from undersigned.lists.html import entry_items
+from undersigned.lists.models import Snapshot
+from undersigned.lists.pdf import PdfUnavailable, render_pdf
+from undersigned.lists.permissions import list_manager_required
+from undersigned.lists.selectors import (
     InvalidDate,
     export_header,
     latest_snapshot,
@@ -50,8 +49,8 @@ from .selectors import (
     snapshot_by_number,
     snapshots_of,
 )
-from .services import SnapshotError, snapshot_publish
-from .snapshots import document_of, verify_copy
+from undersigned.lists.services import SnapshotError, snapshot_publish
+from undersigned.lists.snapshots import document_of, verify_copy
 
 # The most a pasted or uploaded file to verify may weigh (a snapshot of a very long list
 # is big, but verification of such belongs on the command line).

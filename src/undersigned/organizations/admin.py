@@ -2,8 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.core.transliteration import transliteration_suggestion
-
-from .models import Organization
+from undersigned.organizations.models import Organization
 
 
 @admin.register(Organization)

@@ -9,8 +9,7 @@ from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process
 
 from undersigned.declarations.models import Declaration
-
-from .models import Organization
+from undersigned.organizations.models import Organization
 
 
 def organization_candidates(*, abbreviation: str, name: str) -> QuerySet[Organization]:

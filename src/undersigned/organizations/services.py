@@ -6,9 +6,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 from undersigned.audit.services import audit_record
-
-from .models import Organization
-from .selectors import normalize_name
+from undersigned.organizations.models import Organization
+from undersigned.organizations.selectors import normalize_name
 
 Actor = User | AnonymousUser | None
 

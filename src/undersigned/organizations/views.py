@@ -6,8 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from .models import Organization
-from .selectors import organization_public, organization_signed
+from undersigned.organizations.models import Organization
+from undersigned.organizations.selectors import organization_public, organization_signed
 
 
 @require_safe

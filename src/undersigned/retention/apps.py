@@ -11,7 +11,6 @@ class RetentionConfig(AppConfig):
     def ready(self) -> None:
         if settings.PURGE_INTERVAL_MINUTES > 0:
             from undersigned.core import schedule
-
-            from .tasks import purge_personal_data
+            from undersigned.retention.tasks import purge_personal_data
 
             schedule.register(purge_personal_data, every=settings.PURGE_INTERVAL_MINUTES * 60)

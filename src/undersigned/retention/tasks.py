@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from .services import personal_data_purge
+from undersigned.retention.services import personal_data_purge
 
 
 @task()

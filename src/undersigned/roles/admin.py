@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from . import services
-from .models import Coalition, RoleAssignment
+from undersigned.roles import services
+from undersigned.roles.models import Coalition, RoleAssignment
 
 
 @admin.register(Coalition)

@@ -8,8 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Permissi
 from django.db.models import Q, QuerySet
 
 from undersigned.declarations.models import Declaration
-
-from .models import RoleAssignment
+from undersigned.roles.models import RoleAssignment
 
 Role = RoleAssignment.Role
 # Each role includes those ranked below it.

@@ -9,8 +9,7 @@ from django.db import transaction
 
 from undersigned.audit.services import audit_record
 from undersigned.declarations.models import Declaration
-
-from .models import Coalition, RoleAssignment
+from undersigned.roles.models import Coalition, RoleAssignment
 
 
 class RoleError(Exception):

@@ -2,8 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from undersigned.core.http import form_referrer_policy
-
-from . import views
+from undersigned.roles import views
 
 app_name = "roles"
 

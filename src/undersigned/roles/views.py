@@ -36,10 +36,9 @@ from undersigned.declarations.services import (
     declaration_translation_delete,
     declaration_translation_save,
 )
+from undersigned.roles.selectors import Role, declarations_with_role, has_role, roles_of
 from undersigned.signatures import services as signature_services
 from undersigned.signatures.models import Signature
-
-from .selectors import Role, declarations_with_role, has_role, roles_of
 
 DeclarationView = Callable[[HttpRequest, Declaration], HttpResponseBase]
 

@@ -22,10 +22,9 @@ from django_stubs_ext import StrOrPromise
 
 from undersigned.organizations.selectors import organization_candidates
 from undersigned.roles.selectors import Role, declarations_with_role, has_any_role
-
-from . import services
-from .confusables import mixed_scripts
-from .models import AwaitingModeration, Signature
+from undersigned.signatures import services
+from undersigned.signatures.confusables import mixed_scripts
+from undersigned.signatures.models import AwaitingModeration, Signature
 
 SAFE_FIELDS: tuple[str, ...] = (
     "declaration", "kind", "status", "position", "organization",

@@ -11,8 +11,7 @@ class SignaturesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from undersigned.declarations.models import Declaration
-
-        from .selectors import forget_signing_declarations
+        from undersigned.signatures.selectors import forget_signing_declarations
 
         # The signing pages keep a declaration's row for a second (selectors.py); a
         # change made in this process shows at once.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .models import Signature
+from undersigned.signatures.models import Signature
 
 
 def organization_line(

@@ -22,8 +22,7 @@ from undersigned.core.antispam import form_token
 from undersigned.core.transliteration import transliteration_suggestion
 from undersigned.core.validators import validate_plain_text
 from undersigned.declarations.models import Declaration
-
-from .services import OrganizationSubmission, PersonSubmission
+from undersigned.signatures.services import OrganizationSubmission, PersonSubmission
 
 # Fields that are not the signer's own: rendered apart by the template.
 ANTISPAM_FIELDS = ("leave_empty", "started")

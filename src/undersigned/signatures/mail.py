@@ -30,9 +30,8 @@ from django.utils import timezone, translation
 from undersigned.audit.services import audit_record
 from undersigned.core.mail import LeanMail
 from undersigned.declarations.models import Declaration
-
-from .identity import LinkPurpose, link_token
-from .models import Signature
+from undersigned.signatures.identity import LinkPurpose, link_token
+from undersigned.signatures.models import Signature
 
 logger = logging.getLogger(__name__)
 
@@ -196,7 +195,7 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> bool:
                 "confirmation mail for signature %s failed (%s), attempt %s; retrying in %ss",
                 signature_id, exc.__class__.__name__, attempt, delay,
             )  # fmt: skip
-            from .tasks import send_confirmation_mail
+            from undersigned.signatures.tasks import send_confirmation_mail
 
             send_confirmation_mail.using(
                 run_after=timezone.now() + timedelta(seconds=delay)

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 
 from undersigned.counters import selectors as counters
 from undersigned.declarations.models import Declaration
-
-from .models import Signature
+from undersigned.signatures.models import Signature
 
 # The declaration's row as the signing pages read it, kept per process this long: in a
 # surge every form and every POST would read the same row again, and that read cost

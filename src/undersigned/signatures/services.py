@@ -26,9 +26,8 @@ from undersigned.core.insert import prepare_insert
 from undersigned.declarations.models import Declaration
 from undersigned.organizations.models import Organization
 from undersigned.roles.selectors import Role, has_role
-
-from .identity import signer_hash
-from .models import Signature
+from undersigned.signatures.identity import signer_hash
+from undersigned.signatures.models import Signature
 
 logger = logging.getLogger(__name__)
 
@@ -233,7 +232,7 @@ def _submission_fields(submission: PersonSubmission | OrganizationSubmission) ->
 def _queue_confirmation_mail(signature: Signature) -> None:
     # Enqueued inside the caller's transaction: the task row commits with the
     # signature or not at all. Its only argument is the id: no address in the queue.
-    from .tasks import send_confirmation_mail
+    from undersigned.signatures.tasks import send_confirmation_mail
 
     send_confirmation_mail.enqueue(signature_id=signature.pk)
 

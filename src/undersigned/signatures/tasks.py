@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from .mail import signature_send_confirmation
+from undersigned.signatures.mail import signature_send_confirmation
 
 
 @task()

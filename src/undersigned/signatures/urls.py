@@ -1,8 +1,7 @@
 from django.urls import path
 
 from undersigned.core.i18n import localized
-
-from . import views
+from undersigned.signatures import views
 
 app_name = "signatures"
 

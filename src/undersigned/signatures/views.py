@@ -29,12 +29,11 @@ from undersigned.core.antispam import (
 from undersigned.core.http import form_referrer_policy
 from undersigned.core.transliteration import transliteration_suggestion
 from undersigned.declarations.models import Declaration
-
-from .forms import OrganizationSignForm, PersonSignForm, SignForm
-from .identity import LinkPurpose, link_token_valid
-from .models import Signature
-from .selectors import signing_declaration
-from .services import (
+from undersigned.signatures.forms import OrganizationSignForm, PersonSignForm, SignForm
+from undersigned.signatures.identity import LinkPurpose, link_token_valid
+from undersigned.signatures.models import Signature
+from undersigned.signatures.selectors import signing_declaration
+from undersigned.signatures.services import (
     SignatureError,
     SigningClosed,
     signature_confirm,

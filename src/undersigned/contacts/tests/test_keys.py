@@ -22,6 +22,7 @@ from undersigned.contacts.crypto import (
 )
 from undersigned.contacts.export import contacts_csv
 from undersigned.contacts.models import SealedContact
+from undersigned.contacts.tests.helpers import PASSPHRASE, declaration_with_contacts, key_files
 from undersigned.declarations.services import DeclarationError, declaration_open
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.models import Signature
@@ -31,8 +32,6 @@ from undersigned.signatures.services import (
     signature_submit,
     signature_withdraw,
 )
-
-from .helpers import PASSPHRASE, declaration_with_contacts, key_files
 
 pytestmark = pytest.mark.django_db
 

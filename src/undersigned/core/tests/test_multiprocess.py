@@ -31,8 +31,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from undersigned.conftest import SMTPSink, skip_or_fail
-
-from .test_serve import environment, free_port, spawn, stop, wait_for_port
+from undersigned.core.tests.test_serve import environment, free_port, spawn, stop, wait_for_port
 
 pytestmark = pytest.mark.multiprocess
 

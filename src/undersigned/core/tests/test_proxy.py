@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 from undersigned.conftest import skip_or_fail
-
-from .test_serve import (
+from undersigned.core.tests.test_serve import (
     PRODUCTION,
     environment,
     free_port,

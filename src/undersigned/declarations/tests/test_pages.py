@@ -16,10 +16,9 @@ from undersigned.declarations.services import (
     declaration_create,
     declaration_open,
 )
+from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.organizations.tests.factories import OrganizationFactory
 from undersigned.signatures.services import PersonSubmission, signature_add_published
-
-from .factories import DeclarationFactory
 
 pytestmark = pytest.mark.django_db
 

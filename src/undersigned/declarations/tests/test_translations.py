@@ -19,12 +19,11 @@ from undersigned.declarations.services import (
     declaration_translation_delete,
     declaration_translation_save,
 )
+from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.organizations.tests.factories import OrganizationFactory
 from undersigned.roles.selectors import Role
 from undersigned.roles.services import role_grant
 from undersigned.signatures.services import signature_add_published
-
-from .factories import DeclarationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.utils import translation
 from undersigned.imports.notes import translate_note
 from undersigned.imports.parser import parse_signatories
 from undersigned.imports.rows import read_upload
-
-from .test_parser import all_inputs
+from undersigned.imports.tests.test_parser import all_inputs
 
 
 def notes_of_every_input() -> set[str]:

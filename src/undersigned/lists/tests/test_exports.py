@@ -13,10 +13,9 @@ from django.http import StreamingHttpResponse
 
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.lists.exports import neutralize
+from undersigned.lists.tests.helpers import import_seed, seed_list_lines
 from undersigned.organizations.models import Organization
 from undersigned.signatures.services import signature_add_published
-
-from .helpers import import_seed, seed_list_lines
 
 pytestmark = pytest.mark.django_db
 

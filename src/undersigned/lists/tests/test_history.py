@@ -143,7 +143,7 @@ def test_the_command_line_shows_changes_and_history(history):
 
 
 def test_imported_signatures_carry_the_status_date(client):
-    from .helpers import import_seed
+    from undersigned.lists.tests.helpers import import_seed
 
     declaration = import_seed()
 

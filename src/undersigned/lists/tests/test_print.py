@@ -9,8 +9,7 @@ import pytest
 
 from undersigned.conftest import skip_or_fail
 from undersigned.declarations.services import declaration_create, declaration_open
-
-from .helpers import import_seed
+from undersigned.lists.tests.helpers import import_seed
 
 pytestmark = pytest.mark.django_db
 

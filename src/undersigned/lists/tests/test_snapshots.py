@@ -16,10 +16,9 @@ from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.lists.models import Snapshot
 from undersigned.lists.services import SnapshotError, snapshot_publish
 from undersigned.lists.snapshots import document_of, verify_chain
+from undersigned.lists.tests.helpers import import_seed, organizer, seed_list_lines
 from undersigned.organizations.models import Organization
 from undersigned.signatures.services import signature_add_published
-
-from .helpers import import_seed, organizer, seed_list_lines
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 from undersigned.audit.models import AuditEntry
 from undersigned.signatures.models import Signature
 from undersigned.signatures.services import InvalidTransition, signature_approve
-
-from .factories import SignatureFactory
+from undersigned.signatures.tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -21,8 +21,7 @@ from undersigned.core import ratelimit
 from undersigned.core.antispam import pow_challenge, pow_verify
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.models import Signature
-
-from .helpers import person_data, sign, started
+from undersigned.signatures.tests.helpers import person_data, sign, started
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 from undersigned.declarations.models import Declaration
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.models import Signature
-
-from .helpers import organization_data, person_data, sign, started
+from undersigned.signatures.tests.helpers import organization_data, person_data, sign, started
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from undersigned.signatures.identity import (
     signer_hash,
 )
 from undersigned.signatures.models import Signature
-
-from .helpers import links, organization_data, person_data, sign
+from undersigned.signatures.tests.helpers import links, organization_data, person_data, sign
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,7 @@ from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.organizations.models import Organization
 from undersigned.organizations.tests.factories import OrganizationFactory
 from undersigned.signatures.models import Signature
-
-from .helpers import links, organization_data, person_data, sign
+from undersigned.signatures.tests.helpers import links, organization_data, person_data, sign
 
 pytestmark = pytest.mark.django_db
 

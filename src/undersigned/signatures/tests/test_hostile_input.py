@@ -21,8 +21,7 @@ from undersigned.declarations.services import declaration_create
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.models import Signature
 from undersigned.signatures.services import signature_approve, signature_confirm
-
-from .helpers import organization_data, person_data, sign
+from undersigned.signatures.tests.helpers import organization_data, person_data, sign
 
 pytestmark = pytest.mark.django_db
 

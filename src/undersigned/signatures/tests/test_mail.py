@@ -10,8 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from undersigned.audit.models import AuditEntry
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.models import Signature
-
-from .helpers import person_data, sign
+from undersigned.signatures.tests.helpers import person_data, sign
 
 
 def test_mail_is_retried_with_backoff_while_smtp_refuses(client, smtp, run_tasks, settings):

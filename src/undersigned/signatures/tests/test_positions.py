@@ -10,8 +10,7 @@ from django.db import close_old_connections, connection
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.models import Signature
 from undersigned.signatures.services import signature_confirm
-
-from .factories import SignatureFactory
+from undersigned.signatures.tests.factories import SignatureFactory
 
 THREADS = 8
 SIGNATURES = 80

@@ -15,8 +15,7 @@ from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures import selectors
 from undersigned.signatures.models import Signature
 from undersigned.signatures.services import PersonSubmission, SigningClosed, signature_submit
-
-from .helpers import person_data, sign
+from undersigned.signatures.tests.helpers import person_data, sign
 
 pytestmark = pytest.mark.django_db
 

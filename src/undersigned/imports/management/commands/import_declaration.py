@@ -19,14 +19,13 @@ from tqdm import tqdm
 
 from undersigned.declarations.models import Declaration, interface_languages
 from undersigned.imports.document import DeclarationDocument, parse_declaration
+from undersigned.imports.management.commands._common import read_text
+from undersigned.imports.management.commands.import_signatories import write_report
 from undersigned.imports.services import (
     SignatoriesImportError,
     declaration_import,
     translation_import,
 )
-
-from ._common import read_text
-from .import_signatories import write_report
 
 logger = logging.getLogger(__name__)
 

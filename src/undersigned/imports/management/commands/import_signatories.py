@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from undersigned.declarations.models import Declaration
+from undersigned.imports.management.commands._common import read_text as read_file
 from undersigned.imports.rows import UnreadableInput, read_text
 from undersigned.imports.services import (
     SignatoriesImportError,
@@ -23,8 +24,6 @@ from undersigned.imports.services import (
     signatories_import,
 )
 from undersigned.lists.selectors import InvalidDate, parse_date
-
-from ._common import read_text as read_file
 
 logger = logging.getLogger(__name__)
 

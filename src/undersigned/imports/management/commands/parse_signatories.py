@@ -13,9 +13,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from undersigned.imports.management.commands._common import read_text
 from undersigned.imports.parser import parse_signatories
-
-from ._common import read_text
 
 logger = logging.getLogger(__name__)
 
