@@ -111,22 +111,25 @@ INSTALLED_APPS = [
     "undersigned.retention",
     "undersigned.imports",
     "undersigned.lists",
+    "undersigned.public",
+    "undersigned.organize",
+    "undersigned.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "undersigned.core.security.SecurityHeadersMiddleware",
+    "undersigned.core.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Sessions, users and messages, skipped on the signing forms (core/lean.py).
-    "undersigned.core.lean.SessionMiddleware",
+    # Sessions, users and messages, skipped on the signing forms (core/web/lean.py).
+    "undersigned.core.web.lean.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "undersigned.core.lean.AuthenticationMiddleware",
-    "undersigned.core.lean.MessageMiddleware",
+    "undersigned.core.web.lean.AuthenticationMiddleware",
+    "undersigned.core.web.lean.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "undersigned.core.http.AdminReferrerPolicyMiddleware",
+    "undersigned.core.web.http.AdminReferrerPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "undersigned.urls"
@@ -158,8 +161,8 @@ if not DATABASE_URL:
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's backend, with writers queued on a lock file instead of SQLite's sleeps
-    # (core/sqlite/base.py).
-    DATABASES["default"]["ENGINE"] = "undersigned.core.sqlite"
+    # (core/db/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "undersigned.core.db.sqlite"
     # Connections persist across requests as on PostgreSQL (CONN_MAX_AGE 600): opening
     # one, with its pragmas, cost more than a signature's insert, and closing the last
     # one checkpoints the WAL; a kept connection also keeps its page cache warm.
@@ -183,9 +186,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Tasks ----------------------------------------------------------------------------
 TASKS = {
     "default": {
-        # django-tasks-db's, with a leaner enqueue (core/taskqueue.py).
-        "BACKEND": os.environ.get("TASKS_BACKEND", "undersigned.core.taskqueue.DatabaseBackend"),
-        # "periodic": jobs the worker's scheduler enqueues (core/schedule.py).
+        # django-tasks-db's, with a leaner enqueue (core/queue/backend.py).
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "undersigned.core.queue.backend.DatabaseBackend"
+        ),
+        # "periodic": jobs the worker's scheduler enqueues (core/queue/schedule.py).
         "QUEUES": ["default", "periodic"],
     }
 }
@@ -291,7 +296,7 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "worker-src": [CSP.SELF],
 }
-# Powerful browser features no page here uses, switched off (core/security.py).
+# Powerful browser features no page here uses, switched off (core/web/security.py).
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), browsing-topics=(), interest-cohort=()"
@@ -370,7 +375,7 @@ MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 30)
 # A repeated signature sends its confirmation mail again at most this often.
 MAIL_RESEND_COOLDOWN_SECONDS = env_int("MAIL_RESEND_COOLDOWN_SECONDS", 300)
 
-# --- Anti-spam (core/antispam.py, docs/security.md) -----------------------------------
+# --- Anti-spam (signatures/antispam.py, docs/security.md) -----------------------------------
 # A client's signatures per hour (keyed on an HMAC of its address with a salt that
 # changes daily); over the limit a signature is accepted but held: no mail until a
 # moderator releases it. Over the block limit the client gets a 429 page.
@@ -400,8 +405,8 @@ OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 7)
 PURGE_INTERVAL_MINUTES = env_int("PURGE_INTERVAL_MINUTES", 60)
 
 # --- Organizers -----------------------------------------------------------------------
-LOGIN_URL = "roles:login"
-LOGIN_REDIRECT_URL = "roles:dashboard"
+LOGIN_URL = "organize:login"
+LOGIN_REDIRECT_URL = "organize:dashboard"
 
 # --- Counts and caching (counters/, docs/architecture.md) ------------------------------
 # Seconds between runs of the job that folds new signatures into the counts.
@@ -415,9 +420,9 @@ PUBLIC_CACHE_STALE_SECONDS = env_int("PUBLIC_CACHE_STALE_SECONDS", 60)
 # kept): a crowd reading an unchanged page then costs one query, not the template.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # How long each app process answers repeated requests for a public page from memory,
-# before Django (core/microcache.py): a crowd refreshing a page then costs almost
+# before Django (core/web/microcache.py): a crowd refreshing a page then costs almost
 # nothing. 0 turns it off (a reverse proxy in front does the same).
 PAGE_MICROCACHE_SECONDS = env_int("PAGE_MICROCACHE_SECONDS", 1)
-# The benchmark's minimal "ceiling" view under /bench/ (core/bench.py). Never on by
+# The benchmark's minimal "ceiling" view under /bench/ (demo/bench.py). Never on by
 # default; `check --deploy` warns when it is on in production.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)

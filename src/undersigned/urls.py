@@ -7,21 +7,20 @@ from django.urls import URLPattern, URLResolver, include, path
 # Outside the prefix: the admin, the exports and snapshot files, the private links
 # (/s/…, in the signer's own language), the signing helpers and the benchmark's view.
 # signatures and lists mix both kinds and put their pages under the prefix themselves
-# (core/i18n.py:localized). The declaration pages come first: a crowd reads them, and
+# (core/web/i18n.py:localized). The declaration pages come first: a crowd reads them, and
 # each pattern tried before theirs cost every one of its requests (docs/benchmarks.md).
 urlpatterns: list[URLPattern | URLResolver] = i18n_patterns(
-    path("", include("undersigned.declarations.urls")),
-    path("organize/", include("undersigned.roles.urls")),
-    path("", include("undersigned.organizations.urls")),
-    path("", include("undersigned.imports.urls")),
+    path("", include("undersigned.public.urls.declarations")),
+    path("organize/", include("undersigned.organize.urls")),
+    path("", include("undersigned.public.urls.organizations")),
     prefix_default_language=True,
 )
 urlpatterns += [
     path("admin/", admin.site.urls),
-    path("", include("undersigned.signatures.urls")),
-    path("", include("undersigned.lists.urls")),
+    path("", include("undersigned.public.urls.signing")),
+    path("", include("undersigned.public.urls.lists")),
 ]
 
 if settings.BENCH_ENDPOINTS:
-    # The benchmark's minimal view (core/bench.py); never mounted by default.
-    urlpatterns.append(path("bench/", include("undersigned.core.bench")))
+    # The benchmark's minimal view (demo/bench.py); never mounted by default.
+    urlpatterns.append(path("bench/", include("undersigned.demo.bench")))

@@ -1,14 +1,14 @@
 """WSGI entry point, as ``undersigned serve`` and any WSGI server load it.
 
 Django's application sits behind the per-process microcache of shareable pages
-(``core/microcache.py``, ``PAGE_MICROCACHE_SECONDS``).
+(``core/web/microcache.py``, ``PAGE_MICROCACHE_SECONDS``).
 """
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-from undersigned.core.microcache import microcached
+from undersigned.core.web.microcache import microcached
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "undersigned.settings")
 

@@ -7,7 +7,7 @@ class CountersConfig(AppConfig):
     label = "counters"
 
     def ready(self) -> None:
-        from undersigned.core import schedule
+        import undersigned.core.queue.schedule as schedule
         from undersigned.counters.tasks import fold_counters
 
         # Signing never touches a shared row; this job folds new signatures into the

@@ -21,7 +21,7 @@ process, or Redis with REDIS_URL) under its ETag for ``PAGE_CACHE_SECONDS``: a c
 reading an unchanged page costs the one query, not the template. A change the ETag does
 not cover (an organization's record renamed) shows within that time.
 
-In front of all this, ``core/microcache.py`` answers repeated requests for the same
+In front of all this, ``core/web/microcache.py`` answers repeated requests for the same
 public page from memory for ``PAGE_MICROCACHE_SECONDS`` (one second) without running
 Django at all.
 """

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from undersigned.core.validators import default_language, validate_plain_text
+from undersigned.core.text.validators import default_language, validate_plain_text
 
 
 class Declaration(models.Model):

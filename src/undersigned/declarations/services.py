@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
-from undersigned.core.markdown import render_markdown
+from undersigned.core.text.markdown import render_markdown
 from undersigned.declarations.models import Declaration, DeclarationTranslation
 
 logger = logging.getLogger(__name__)

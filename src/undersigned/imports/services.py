@@ -23,7 +23,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
-from undersigned.core.validators import validate_plain_text
+from undersigned.core.text.validators import validate_plain_text
 from undersigned.declarations.models import Declaration, DeclarationTranslation
 from undersigned.imports.countries import match_country
 from undersigned.imports.document import DeclarationDocument

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from undersigned.core.transliteration import transliteration_suggestion
+from undersigned.core.text.transliteration import transliteration_suggestion
 from undersigned.organizations.models import Organization
 
 
@@ -14,6 +14,6 @@ class OrganizationAdmin(admin.ModelAdmin[Organization]):
 
     @admin.display(description=_("suggested transliteration"))
     def suggested_transliteration(self, obj: Organization) -> str:
-        """A suggestion for a name in another script (core/transliteration.py); never
+        """A suggestion for a name in another script (core/text/transliteration.py); never
         written into the record: copy it into "Latin transliteration" if it is right."""
         return transliteration_suggestion(obj.name) or "—"

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from undersigned.core.validators import validate_plain_text
+from undersigned.core.text.validators import validate_plain_text
 
 
 class Organization(models.Model):

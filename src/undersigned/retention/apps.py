@@ -10,7 +10,7 @@ class RetentionConfig(AppConfig):
 
     def ready(self) -> None:
         if settings.PURGE_INTERVAL_MINUTES > 0:
-            from undersigned.core import schedule
+            import undersigned.core.queue.schedule as schedule
             from undersigned.retention.tasks import purge_personal_data
 
             schedule.register(purge_personal_data, every=settings.PURGE_INTERVAL_MINUTES * 60)

@@ -1,7 +1,7 @@
 """The periodic purge as a task.
 
 django.tasks has no scheduler; ``undersigned worker`` runs the project's small one
-(core/schedule.py), with which this app registers the purge every
+(core/queue/schedule.py), with which this app registers the purge every
 PURGE_INTERVAL_MINUTES (apps.py). PURGE_INTERVAL_MINUTES=0 leaves the schedule to cron
 or a systemd timer running ``undersigned purge``.
 """

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from undersigned.core.validators import validate_plain_text
+from undersigned.core.text.validators import validate_plain_text
 from undersigned.declarations.models import Declaration
 
 

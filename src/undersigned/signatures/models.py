@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from undersigned.core.validators import default_language, validate_plain_text
+from undersigned.core.text.validators import default_language, validate_plain_text
 from undersigned.declarations.models import Declaration
 from undersigned.organizations.models import Organization
 
@@ -99,7 +99,7 @@ class Signature(models.Model):
     # HMAC of the normalized address (plus the organization, for organizations):
     # finds duplicates without keeping the address.
     dedupe_hash = models.CharField(max_length=64, blank=True, editable=False)
-    # Over the anti-spam limits when it arrived (core/antispam.py): accepted, but its
+    # Over the anti-spam limits when it arrived (signatures/antispam.py): accepted, but its
     # confirmation mail waits until a moderator releases it.
     held = models.BooleanField(_("held by the anti-spam limits"), default=False)
     # Where a signature added by an organizer came from ("list of 06.01.2025").

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from undersigned.audit.models import AuditEntry
 from undersigned.audit.services import audit_record
 from undersigned.contacts.services import ContactAnswers, contact_delete, contact_seal
-from undersigned.core.insert import prepare_insert
+from undersigned.core.db.insert import prepare_insert
 from undersigned.declarations.models import Declaration
 from undersigned.organizations.models import Organization
 from undersigned.roles.selectors import Role, has_role

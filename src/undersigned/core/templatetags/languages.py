@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from undersigned.core.i18n import LanguageLink, language_links
+from undersigned.core.web.i18n import LanguageLink, language_links
 
 register = template.Library()
 

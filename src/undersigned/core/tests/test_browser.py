@@ -116,7 +116,7 @@ def test_person_signs_and_confirms_without_javascript(
     text = TEXTS[language]
     settings.SITE_URL = live_server.url
     # Playwright fills the form faster than a person could: the minimum fill time
-    # (core/antispam.py) is tested on its own.
+    # (signatures/antispam.py) is tested on its own.
     settings.SIGN_MIN_FILL_SECONDS = 0
     declaration = declaration_create(
         slug="browser-letter",

@@ -20,8 +20,8 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.urls import path, reverse
 
-from undersigned.core.sample.content import load_sample_content
-from undersigned.core.security import embeddable
+from undersigned.core.web.security import embeddable
+from undersigned.demo.sample.content import load_sample_content
 from undersigned.signatures.tests.helpers import person_data
 
 pytestmark = pytest.mark.django_db

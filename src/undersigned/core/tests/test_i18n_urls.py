@@ -23,11 +23,11 @@ PREFIXED = [
     ("lists:print", ["x"]),
     ("lists:changes", ["x"]),
     ("lists:snapshots", ["x"]),
-    ("lists:snapshot_publish", ["x"]),
-    ("imports:start", ["x"]),
-    ("roles:dashboard", []),
-    ("roles:login", []),
-    ("roles:translations", ["x"]),
+    ("organize:snapshot_publish", ["x"]),
+    ("organize:import_start", ["x"]),
+    ("organize:dashboard", []),
+    ("organize:login", []),
+    ("organize:translations", ["x"]),
 ]
 UNPREFIXED = [
     ("signatures:confirm", ["id", "token"]),

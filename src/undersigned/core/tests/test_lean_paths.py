@@ -15,8 +15,8 @@ from django.urls import reverse
 from django_tasks_db.backend import DatabaseBackend as LibraryBackend
 from django_tasks_db.models import DBTaskResult
 
-from undersigned.core.insert import insert_row
-from undersigned.core.lean import is_signing
+from undersigned.core.db.insert import insert_row
+from undersigned.core.web.lean import is_signing
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.models import Signature
 from undersigned.signatures.tasks import send_confirmation_mail

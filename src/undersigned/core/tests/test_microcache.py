@@ -1,4 +1,4 @@
-"""The per-process microcache in front of Django (core/microcache.py), driven through the
+"""The per-process microcache in front of Django (core/web/microcache.py), driven through the
 real WSGI interface: Django's own handler behind it, requests as a WSGI server builds
 them. Only shareable public pages stay; nothing a cookie, a form or a stream touches."""
 
@@ -14,7 +14,7 @@ from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from undersigned.core.microcache import MicroCache, shared_ttl
+from undersigned.core.web.microcache import MicroCache, shared_ttl
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.tests.factories import PublishedSignatureFactory
 

@@ -10,7 +10,7 @@ from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from undersigned.core import schedule
+import undersigned.core.queue.schedule as schedule
 from undersigned.counters.models import DeclarationCounter
 from undersigned.counters.tasks import fold_counters
 from undersigned.declarations.tests.factories import DeclarationFactory

@@ -172,7 +172,7 @@ def test_serve_answers_with_the_security_headers(served):
     assert headers["X-Frame-Options"] == "DENY"
 
     # Read again within a second: answered by the microcache in front of Django
-    # (core/microcache.py), which says its age and keeps every header.
+    # (core/web/microcache.py), which says its age and keeps every header.
     again_status, again_headers, again_body = get(f"{url}/en/", **proxy)
     assert again_status == 200
     assert again_body == body

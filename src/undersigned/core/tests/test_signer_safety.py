@@ -93,7 +93,7 @@ def run_flow(client, smtp, run_tasks, tmp_path) -> Flow:
     client.force_login(moderator)
     pending = Signature.objects.get(status=Signature.Status.PENDING)
     response = client.post(
-        reverse("roles:moderation", args=[declaration.slug]),
+        reverse("organize:moderation", args=[declaration.slug]),
         {"signature": pending.public_id, "action": "approve"},
     )
     assert response.status_code == 302

@@ -1,4 +1,4 @@
-"""The worker claims due tasks a batch at a time (core/taskqueue.py): in the queue's
+"""The worker claims due tasks a batch at a time (core/queue/backend.py): in the queue's
 order, each run once and its result recorded, and what it will not run given back."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from undersigned.core import taskqueue
-from undersigned.core.taskqueue import ClaimingWorker
+import undersigned.core.queue.backend as taskqueue
+from undersigned.core.queue.backend import ClaimingWorker
 from undersigned.signatures.tasks import send_confirmation_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)

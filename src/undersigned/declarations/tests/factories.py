@@ -3,7 +3,7 @@ from __future__ import annotations
 import factory
 from django.utils import timezone
 
-from undersigned.core.markdown import render_markdown
+from undersigned.core.text.markdown import render_markdown
 from undersigned.declarations.models import Declaration
 
 

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from undersigned.audit.models import AuditEntry
-from undersigned.core.sample.content import load_sample_content
 from undersigned.declarations.models import Declaration, DeclarationTranslation
 from undersigned.declarations.selectors import declaration_text, declaration_title
 from undersigned.declarations.services import (
@@ -20,6 +19,7 @@ from undersigned.declarations.services import (
     declaration_translation_save,
 )
 from undersigned.declarations.tests.factories import DeclarationFactory
+from undersigned.demo.sample.content import load_sample_content
 from undersigned.organizations.tests.factories import OrganizationFactory
 from undersigned.roles.selectors import Role
 from undersigned.roles.services import role_grant
@@ -216,7 +216,7 @@ def organizer(statement):
 
 def test_organizers_add_edit_and_delete_translations(client, statement, organizer):
     client.force_login(organizer)
-    edit = reverse("roles:translation", args=[statement.slug])
+    edit = reverse("organize:translation", args=[statement.slug])
     response = client.post(
         edit,
         {"language": "uk", "kind": "working", "title": "Вода", "body": "Текст", "summary": ""},
@@ -225,7 +225,7 @@ def test_organizers_add_edit_and_delete_translations(client, statement, organize
     saved = statement.translations.get(language="uk")
     assert saved.body_html == "<p>Текст</p>\n"
 
-    listing = client.get(reverse("roles:translations", args=[statement.slug])).content.decode()
+    listing = client.get(reverse("organize:translations", args=[statement.slug])).content.decode()
     assert "Вода" in listing
 
     response = client.post(
@@ -252,13 +252,13 @@ def test_organizers_add_edit_and_delete_translations(client, statement, organize
 
 
 def test_translation_pages_keep_their_three_doors(client, statement):
-    url = reverse("roles:translations", args=[statement.slug])
+    url = reverse("organize:translations", args=[statement.slug])
     assert client.get(url).status_code == 302  # anonymous: to the login
     moderator = User.objects.create_user("moderator", password="pw")
     role_grant(user=moderator, role=Role.MODERATOR, declaration=statement)
     client.force_login(moderator)
     assert client.get(url).status_code == 403
-    edit = reverse("roles:translation", args=[statement.slug])
+    edit = reverse("organize:translation", args=[statement.slug])
     assert client.post(edit, {"language": "de", "title": "x", "body": "x"}).status_code == 403
 
 

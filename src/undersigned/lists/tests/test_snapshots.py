@@ -145,7 +145,7 @@ def test_the_declaration_page_shows_the_hash(client):
 
 def test_the_publish_page_has_three_doors(client):
     declaration = DeclarationFactory(slug="doors")
-    url = "/en/declarations/doors/snapshots/publish/"
+    url = "/en/organize/doors/snapshots/publish/"
 
     anonymous = client.get(url)
     assert anonymous.status_code == 302

@@ -11,9 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+import undersigned.core.queue.schedule as schedule
 from undersigned.audit.models import AuditEntry
 from undersigned.contacts.models import SealedContact
-from undersigned.core import schedule
 from undersigned.declarations.models import Declaration
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.retention.services import personal_data_purge

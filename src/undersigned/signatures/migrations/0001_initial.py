@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import undersigned.core.validators
+import undersigned.core.text.validators
 import undersigned.signatures.models
 from django.db import migrations, models
 
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('org_name_translation', models.CharField(blank=True, max_length=300, verbose_name='English name')),
                 ('org_country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name="organization's country")),
                 ('org_website', models.URLField(blank=True, max_length=300, verbose_name='website')),
-                ('name', models.CharField(max_length=200, validators=[undersigned.core.validators.validate_plain_text], verbose_name='name')),
+                ('name', models.CharField(max_length=200, validators=[undersigned.core.text.validators.validate_plain_text], verbose_name='name')),
                 ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country')),
                 ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
                 ('affiliation', models.CharField(blank=True, max_length=200, verbose_name='affiliation')),
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('email', models.EmailField(blank=True, max_length=254)),
                 ('dedupe_hash', models.CharField(blank=True, editable=False, max_length=64)),
                 ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('language', models.CharField(default=undersigned.core.validators.default_language, max_length=8)),
+                ('language', models.CharField(default=undersigned.core.text.validators.default_language, max_length=8)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('confirmed_at', models.DateTimeField(blank=True, null=True)),
                 ('published_at', models.DateTimeField(blank=True, db_index=True, null=True)),

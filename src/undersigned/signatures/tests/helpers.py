@@ -45,10 +45,10 @@ def organization_data(**overrides: str) -> dict[str, str]:
 
 
 def started(seconds_ago: int = 60) -> str:
-    """The signed "form shown at" token of a form shown ``seconds_ago`` (core/antispam.py)."""
+    """The signed "form shown at" token of a form shown ``seconds_ago`` (signatures/antispam.py)."""
     from django.core import signing
 
-    from undersigned.core.antispam import FORM_TOKEN_SALT
+    from undersigned.signatures.antispam import FORM_TOKEN_SALT
 
     return signing.Signer(salt=FORM_TOKEN_SALT).sign(str(int(time.time()) - seconds_ago))
 

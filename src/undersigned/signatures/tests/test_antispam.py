@@ -16,10 +16,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+import undersigned.core.ratelimit as ratelimit
 from undersigned.audit.models import AuditEntry
-from undersigned.core import ratelimit
-from undersigned.core.antispam import pow_challenge, pow_verify
 from undersigned.declarations.tests.factories import DeclarationFactory
+from undersigned.signatures.antispam import pow_challenge, pow_verify
 from undersigned.signatures.models import Signature
 from undersigned.signatures.tests.helpers import person_data, sign, started
 

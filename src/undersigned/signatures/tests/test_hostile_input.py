@@ -81,7 +81,7 @@ def pages_showing(client, declaration) -> list[str]:
         reverse("declarations:detail", args=[declaration.slug]),
         reverse("admin:signatures_signature_changelist"),
         reverse("admin:signatures_awaitingmoderation_changelist"),
-        reverse("roles:moderation", args=[declaration.slug]),
+        reverse("organize:moderation", args=[declaration.slug]),
         *(
             reverse("admin:signatures_signature_change", args=[pk])
             for pk in Signature.objects.filter(declaration=declaration).values_list("pk", flat=True)

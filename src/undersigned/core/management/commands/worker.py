@@ -2,7 +2,7 @@
 
 Several may run at once: each takes tasks with ``SELECT … FOR UPDATE SKIP LOCKED``, a
 batch at a time (``core.taskqueue.ClaimingWorker``, django-tasks-db's worker).
-Each also runs the scheduler of periodic jobs (``core/schedule.py``) in a thread.
+Each also runs the scheduler of periodic jobs (``core/queue/schedule.py``) in a thread.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands.db_worker import Command as LibraryCommand
 from django_tasks_db.management.commands.db_worker import valid_interval
 
-from undersigned.core import schedule as schedule_module
-from undersigned.core.taskqueue import ClaimingWorker
+import undersigned.core.queue.schedule as schedule_module
+from undersigned.core.queue.backend import ClaimingWorker
 
 
 class Command(BaseCommand):

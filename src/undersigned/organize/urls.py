@@ -1,0 +1,30 @@
+"""The organizers' area, under /<lang>/organize/ (three doors everywhere: anonymous →
+the login page, without the role → 403, with it → the page)."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from undersigned.core.web.http import form_referrer_policy
+from undersigned.organize.views import declarations, imports, snapshots
+
+app_name = "organize"
+
+urlpatterns = [
+    path(
+        "login/",
+        form_referrer_policy(auth_views.LoginView.as_view(template_name="organize/login.html")),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(next_page="organize:login"), name="logout"),
+    path("", declarations.dashboard, name="dashboard"),
+    path("<slug:slug>/", declarations.declaration_overview, name="declaration"),
+    path("<slug:slug>/key/", declarations.install_key, name="install_key"),
+    path("<slug:slug>/contacts.sealed.json", declarations.sealed_contacts, name="sealed_contacts"),
+    path("<slug:slug>/moderation/", declarations.moderation, name="moderation"),
+    path("<slug:slug>/audit/", declarations.audit_log, name="audit"),
+    path("<slug:slug>/translations/", declarations.translations, name="translations"),
+    path("<slug:slug>/translations/edit/", declarations.translation, name="translation"),
+    path("<slug:slug>/import/", imports.start, name="import_start"),
+    path("<slug:slug>/import/<int:draft_id>/", imports.preview, name="import_preview"),
+    path("<slug:slug>/snapshots/publish/", snapshots.publish_snapshot, name="snapshot_publish"),
+]

@@ -1,0 +1,230 @@
+"""The organizers' area: their declarations, the contact key, sealed contacts, moderation
+and the audit log, each behind its role for that declaration.
+
+Three doors everywhere: anonymous → the login page; signed in without the role for
+this declaration → 403; with it → the page. Actions call the same services as the
+admin and the commands, and each writes an audit row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from undersigned.audit.models import AuditEntry
+from undersigned.contacts.crypto import KeyFileError
+from undersigned.contacts.selectors import sealed_bundle
+from undersigned.contacts.services import contact_key_install, contacts_export_record
+from undersigned.core.web.http import form_referrer_policy
+from undersigned.declarations.models import (
+    Declaration,
+    DeclarationTranslation,
+    interface_languages,
+)
+from undersigned.declarations.services import (
+    declaration_translation_delete,
+    declaration_translation_save,
+)
+from undersigned.organize.forms import TranslationForm
+from undersigned.roles.selectors import Role, declarations_with_role, has_role, roles_of
+from undersigned.signatures import services as signature_services
+from undersigned.signatures.models import Signature
+
+DeclarationView = Callable[[HttpRequest, Declaration], HttpResponseBase]
+
+
+def role_required(role: Role) -> Callable[[DeclarationView], Callable[..., HttpResponseBase]]:
+    """Load the declaration of the URL and require ``role`` (or higher) for it."""
+
+    def decorator(view: DeclarationView) -> Callable[..., HttpResponseBase]:
+        @form_referrer_policy
+        @never_cache
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, slug: str) -> HttpResponseBase:
+            declaration = get_object_or_404(Declaration, slug=slug)
+            if not has_role(user=request.user, declaration=declaration, role=role):
+                raise PermissionDenied(f"needs the {role} role for this declaration")
+            return view(request, declaration)
+
+        return wrapper
+
+    return decorator
+
+
+@form_referrer_policy
+@never_cache
+@login_required
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    declarations = declarations_with_role(user=request.user, role=Role.MODERATOR).order_by("title")
+    return render(request, "organize/dashboard.html", {"declarations": declarations})
+
+
+@role_required(Role.MODERATOR)
+@require_safe
+def declaration_overview(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    counts = {
+        status.label: Signature.objects.filter(declaration=declaration, status=status).count()
+        for status in Signature.Status
+    }
+    return render(
+        request,
+        "organize/declaration.html",
+        {
+            "declaration": declaration,
+            "roles": roles_of(user=request.user, declaration=declaration),
+            "role_names": [
+                str(Role(role).label)
+                for role in roles_of(user=request.user, declaration=declaration)
+            ],
+            "counts": counts,
+            "held": Signature.objects.held().filter(declaration=declaration).count(),
+            "is_organizer": has_role(
+                user=request.user, declaration=declaration, role=Role.ORGANIZER
+            ),
+            "is_admin": has_role(user=request.user, declaration=declaration, role=Role.ADMIN),
+        },
+    )
+
+
+@role_required(Role.ORGANIZER)
+@require_POST
+def install_key(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    try:
+        contact_key_install(
+            declaration=declaration,
+            public_key=request.POST.get("public_key", "")[:500],
+            actor=request.user,
+        )
+    except KeyFileError as exc:
+        messages.error(
+            request,
+            _("That is not a public key from “undersigned keys generate”: %(error)s")
+            % {"error": exc},
+        )
+    else:
+        messages.success(request, _("The key is installed; new contacts are sealed with it."))
+    return redirect("organize:declaration", slug=declaration.slug)
+
+
+@role_required(Role.ORGANIZER)
+@require_safe
+def sealed_contacts(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    """The sealed bundle: ciphertexts only, opened offline with `contacts export --from`."""
+    bundle = sealed_bundle(declaration=declaration)
+    contacts_export_record(
+        declaration=declaration, count=len(bundle["contacts"]), actor=request.user
+    )
+    response = HttpResponse(
+        json.dumps(bundle, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{declaration.slug}-contacts.sealed.json"'
+    )
+    return response
+
+
+@role_required(Role.MODERATOR)
+@require_http_methods(["GET", "POST"])
+def moderation(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    if request.method == "POST":
+        actions = {
+            "approve": signature_services.signature_approve,
+            "reject": signature_services.signature_reject,
+            "release": signature_services.signature_release,
+        }
+        action = actions.get(request.POST.get("action", ""))
+        signature = Signature.objects.filter(
+            declaration=declaration, public_id=request.POST.get("signature", "")
+        ).first()
+        if action is None or signature is None:
+            return HttpResponse(_("Unknown action or signature."), status=400)
+        try:
+            action(signature=signature, actor=request.user)
+        except signature_services.SignatureError as exc:
+            messages.warning(request, str(exc))
+        return redirect("organize:moderation", slug=declaration.slug)
+    return render(
+        request,
+        "organize/moderation.html",
+        {
+            "declaration": declaration,
+            "pending": Signature.objects.awaiting_moderation().filter(declaration=declaration),
+            "held": Signature.objects.held().filter(declaration=declaration),
+        },
+    )
+
+
+@role_required(Role.ADMIN)
+@require_safe
+def audit_log(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    entries = AuditEntry.objects.filter(declaration_id=declaration.pk).select_related("actor")[:500]
+    return render(request, "organize/audit.html", {"declaration": declaration, "entries": entries})
+
+
+@role_required(Role.ORGANIZER)
+@require_http_methods(["GET", "POST"])
+def translation(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    """Edit the translation into ``?language=``, add one (a language not translated yet),
+    or delete it; each through the service, audited."""
+    language = request.GET.get("language", "")
+    existing = (
+        DeclarationTranslation.objects.filter(declaration=declaration, language=language).first()
+        if language
+        else None
+    )
+    instance = existing or DeclarationTranslation(declaration=declaration)
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        if existing is not None:
+            declaration_translation_delete(translation=existing, actor=request.user)
+            messages.success(request, _("The translation was deleted."))
+        return redirect("organize:translations", slug=declaration.slug)
+    form = TranslationForm(
+        request.POST if request.method == "POST" else None,
+        instance=instance,
+        initial={"language": language} if existing is None and language else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            declaration_translation_save(translation=form.save(commit=False), actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The translation was saved."))
+            return redirect("organize:translations", slug=declaration.slug)
+    return render(
+        request,
+        "organize/translation.html",
+        {"declaration": declaration, "form": form, "existing": existing},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@role_required(Role.ORGANIZER)
+@require_safe
+def translations(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    return render(
+        request,
+        "organize/translations.html",
+        {
+            "declaration": declaration,
+            "translations": declaration.translations.order_by("language"),
+            "missing": [
+                (code, name)
+                for code, name in interface_languages().items()
+                if code != declaration.language
+                and not declaration.translations.filter(language=code).exists()
+            ],
+        },
+    )
