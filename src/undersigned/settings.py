@@ -367,7 +367,7 @@ LOGGING = {
 
 # --- Signing --------------------------------------------------------------------------
 # How many signatories the declaration page shows per page of its list (page k holds
-# positions (k-1)*size+1 to k*size; counters/pagination.py).
+# positions (k-1)*size+1 to k*size; lists/pagination.py).
 SIGNATORY_PAGE_SIZE = env_int("SIGNATORY_PAGE_SIZE", 100)
 # Attempts, and the first delay in seconds, for a mail whose SMTP server is down.
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from undersigned.declarations import services
+from undersigned.declarations.forms import TranslationForm
 from undersigned.declarations.models import Declaration, DeclarationTranslation
-from undersigned.organize.forms import TranslationForm
 
 
 class TranslationInline(admin.StackedInline[DeclarationTranslation, Declaration]):

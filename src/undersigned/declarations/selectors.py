@@ -11,13 +11,8 @@ from django.urls import reverse
 from django.utils.translation import get_language, get_language_info, override
 
 from undersigned.declarations.models import Declaration, DeclarationTranslation, interface_languages
-from undersigned.signatures.selectors import declarations_with_counts
 
 PUBLIC_STATUSES = (Declaration.Status.OPEN, Declaration.Status.CLOSED)
-
-
-def open_declarations() -> QuerySet[Declaration]:
-    return declarations_with_counts(Declaration.objects.filter(status=Declaration.Status.OPEN))
 
 
 def public_declaration(*, slug: str) -> Declaration:

@@ -24,9 +24,10 @@ from django_countries.fields import Country
 from undersigned.declarations.models import Declaration
 from undersigned.lists.entries import ExportHeader, ListEntry, SnapshotRef
 from undersigned.lists.models import Snapshot
+from undersigned.lists.status import status_line, status_line_text
 from undersigned.signatures.formatting import organization_line, person_line
 from undersigned.signatures.models import Signature
-from undersigned.signatures.selectors import signatory_list, status_line, status_line_text
+from undersigned.signatures.selectors import signatory_list
 
 # Rows fetched per round trip when a list is streamed: memory stays flat however long it is.
 CHUNK_SIZE = 2000

@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 from undersigned.core.text.transliteration import is_latin, transliteration_suggestion
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.lists.selectors import list_entry, list_signatures, list_status_line
+from undersigned.lists.status import status_line, status_line_text
 from undersigned.organizations.tests.factories import OrganizationFactory
 from undersigned.public.forms import OrganizationSignForm, PersonSignForm
-from undersigned.signatures.selectors import status_line, status_line_text
 from undersigned.signatures.services import PersonSubmission, signature_add_published
 from undersigned.signatures.tests.helpers import organization_data, sign
 

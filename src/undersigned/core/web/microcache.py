@@ -1,7 +1,7 @@
 """A one-second shared cache in front of Django, in each app process (a "microcache").
 
 A crowd refreshing a declaration page asks for the same bytes thousands of times a
-second. The page cache (``counters/caching.py``) already spares the template, but every
+second. The page cache (``core/web/caching.py``) already spares the template, but every
 request still went through Django's middleware, URL resolver and the one query behind
 the page's ETag: about 0.4 ms of CPU each, and on a 2-core machine during a surge of
 signatures the readers and the signers competed for it (docs/benchmarks.md).

@@ -26,6 +26,7 @@ from undersigned.contacts.crypto import KeyFileError
 from undersigned.contacts.selectors import sealed_bundle
 from undersigned.contacts.services import contact_key_install, contacts_export_record
 from undersigned.core.web.http import form_referrer_policy
+from undersigned.declarations.forms import TranslationForm
 from undersigned.declarations.models import (
     Declaration,
     DeclarationTranslation,
@@ -35,7 +36,6 @@ from undersigned.declarations.services import (
     declaration_translation_delete,
     declaration_translation_save,
 )
-from undersigned.organize.forms import TranslationForm
 from undersigned.roles.selectors import Role, declarations_with_role, has_role, roles_of
 from undersigned.signatures import services as signature_services
 from undersigned.signatures.models import Signature

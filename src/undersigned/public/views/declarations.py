@@ -8,22 +8,10 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from undersigned.counters.caching import (
-    declaration_etag,
-    declaration_last_modified,
-    index_etag,
-    index_last_modified,
-    list_state_for,
-    public_cache,
-    public_declaration_for,
-)
-from undersigned.counters.pagination import PositionPaginator
-from undersigned.counters.selectors import last_position_of
-from undersigned.declarations.selectors import (
-    declaration_text,
-    open_declarations,
-    with_reader_translations,
-)
+from undersigned.core.web.caching import public_cache
+from undersigned.counters.selectors import last_position_of, open_declarations, published_count
+from undersigned.declarations.selectors import declaration_text, with_reader_translations
+from undersigned.lists.pagination import PositionPaginator
 from undersigned.lists.selectors import (
     InvalidDate,
     latest_snapshot,
@@ -33,7 +21,14 @@ from undersigned.lists.selectors import (
     list_status_line,
     parse_as_of,
 )
-from undersigned.signatures.selectors import signature_count
+from undersigned.public.validators import (
+    declaration_etag,
+    declaration_last_modified,
+    index_etag,
+    index_last_modified,
+    list_state_for,
+    public_declaration_for,
+)
 
 
 @require_safe
@@ -48,7 +43,7 @@ def index(request: HttpRequest) -> HttpResponse:
     etag_func=declaration_etag, last_modified_func=declaration_last_modified, page_cache=True
 )
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Read once with its counter, shared with the ETag and Last-Modified (counters/caching.py).
+    # Read once with its counter, shared with the ETag and Last-Modified (public/validators.py).
     declaration = public_declaration_for(request, slug)
     if declaration is None:
         raise Http404("no such declaration")
@@ -60,13 +55,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     except InvalidDate as error:
         as_of_error = str(error)
     count = (
-        signature_count(declaration=declaration)
+        published_count(declaration=declaration)
         if as_of is None
         else list_count(declaration=declaration, as_of=as_of)
     )
     rows = list_signatures(declaration=declaration, as_of=as_of)
     state = list_state_for(request, slug)
-    # Pages by position ranges (counters/pagination.py): the current list's highest
+    # Pages by position ranges (lists/pagination.py): the current list's highest
     # position came with the validators.
     paginator = PositionPaginator(
         rows,

@@ -23,12 +23,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from undersigned.counters.caching import (
-    declaration_etag,
-    declaration_last_modified,
-    public_cache,
-    public_declaration_for,
-)
+from undersigned.core.web.caching import public_cache
 from undersigned.declarations.models import Declaration
 from undersigned.lists import exports
 from undersigned.lists.entries import ListEntry
@@ -48,6 +43,11 @@ from undersigned.lists.selectors import (
 )
 from undersigned.lists.snapshots import document_of, verify_copy
 from undersigned.public.html import entry_items
+from undersigned.public.validators import (
+    declaration_etag,
+    declaration_last_modified,
+    public_declaration_for,
+)
 
 # The most a pasted or uploaded file to verify may weigh (a snapshot of a very long list
 # is big, but verification of such belongs on the command line).

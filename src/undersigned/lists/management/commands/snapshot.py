@@ -15,8 +15,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from undersigned.core.cli import read_bytes
 from undersigned.declarations.models import Declaration
-from undersigned.imports.management.commands._common import read_bytes
 from undersigned.lists.models import Snapshot
 from undersigned.lists.selectors import InvalidDate, parse_date
 from undersigned.lists.services import SnapshotError, snapshot_publish

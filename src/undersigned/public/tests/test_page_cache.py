@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from undersigned.counters.caching import _storable
+from undersigned.core.web.caching import _storable
 from undersigned.counters.services import counters_fold
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.lists.services import snapshot_publish

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from undersigned.counters.pagination import PositionPaginator
 from undersigned.declarations.tests.factories import DeclarationFactory
+from undersigned.lists.pagination import PositionPaginator
 from undersigned.lists.selectors import list_signatures
 from undersigned.signatures.services import signature_withdraw
 from undersigned.signatures.tests.factories import PublishedSignatureFactory
