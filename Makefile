@@ -6,7 +6,7 @@ STAMP     := $(VENV)/.installed-$(shell cat uv.lock pyproject.toml | cksum | cut
 UV_VERSION := 0.13.9
 PG_URL    ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install demo test test-sqlite test-postgres lint clean bench
+.PHONY: install demo test test-sqlite test-postgres lint clean bench messages
 
 install: $(STAMP)
 
@@ -44,6 +44,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# The translation catalogues (docs/i18n.md): gather the marked strings into
+# locale/{de,ru,uk}/LC_MESSAGES/django.po, then (after translating) compile them.
+messages: install
+	cd src/undersigned && ../../$(BIN)/django-admin makemessages -l de -l ru -l uk \
+		--settings=undersigned.test_settings \
+		-i "*/tests/*" -i "*/migrations/*" -i "locale/*" --no-location --no-obsolete
+	cd src/undersigned && ../../$(BIN)/django-admin compilemessages --settings=undersigned.test_settings
 
 clean:
 	rm -rf $(VENV) var/test-* .pytest_cache .mypy_cache .ruff_cache

@@ -40,8 +40,10 @@ class DeclarationAdmin(admin.ModelAdmin[Declaration]):
             _("Signing policy"),
             {"fields": ["allow_organizations", "allow_individuals", "list_individuals_by_default"]},
         ),
+        (_("Coalitions"), {"fields": ["coalitions"]}),
         (_("History"), {"fields": ["opened_at", "closed_at"]}),
     ]
+    filter_horizontal = ["coalitions"]
 
     def save_model(
         self, request: HttpRequest, obj: Declaration, form: object, change: bool

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.core.text.validators import default_language, validate_plain_text
+from undersigned.roles.models import Coalition
 
 
 class Declaration(models.Model):
@@ -66,6 +67,15 @@ class Declaration(models.Model):
     contact_public_key = models.CharField(max_length=64, blank=True, editable=False)
     contact_key_id = models.CharField(max_length=16, blank=True, editable=False)
 
+    # A role on a coalition holds on each of its declarations (roles/permissions.py).
+    coalitions = models.ManyToManyField(
+        Coalition,
+        blank=True,
+        related_name="declarations",
+        verbose_name=_("coalitions"),
+        db_table="roles_coalition_declarations",
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     opened_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -98,6 +108,10 @@ class Declaration(models.Model):
             raise ValidationError(
                 {"source_links": _('Give a list of {"url": "https://…", "label": "…"}.')}
             )
+
+    def role_parents(self) -> list[models.QuerySet[Coalition]]:
+        """The scopes a role on which holds on this declaration too: its coalitions."""
+        return [self.coalitions.all()]
 
     @property
     def collects_contacts(self) -> bool:

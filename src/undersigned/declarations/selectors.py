@@ -6,11 +6,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_info, override
 
 from undersigned.declarations.models import Declaration, DeclarationTranslation, interface_languages
+from undersigned.roles import permissions
+from undersigned.roles.models import Coalition
 
 PUBLIC_STATUSES = (Declaration.Status.OPEN, Declaration.Status.CLOSED)
 
@@ -213,3 +215,16 @@ def with_reader_translations(
             to_attr="reader_translations",
         )
     )
+
+
+def declarations_for(
+    *, user: permissions.User | None, role: permissions.Role
+) -> QuerySet[Declaration]:
+    """The declarations on which ``user`` holds ``role`` (or higher): all of them with a
+    site-wide role, else those given directly or through a coalition."""
+    if permissions.site_wide(user=user, role=role):
+        return Declaration.objects.all()
+    return Declaration.objects.filter(
+        Q(pk__in=permissions.scope_ids(user=user, role=role, model=Declaration))
+        | Q(coalitions__in=permissions.scope_ids(user=user, role=role, model=Coalition))
+    ).distinct()

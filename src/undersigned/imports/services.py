@@ -28,10 +28,10 @@ from undersigned.declarations.models import Declaration, DeclarationTranslation
 from undersigned.imports.countries import match_country
 from undersigned.imports.document import DeclarationDocument
 from undersigned.imports.rows import ImportRow, suggested_country
-from undersigned.lists.permissions import require_list_manager
 from undersigned.organizations.models import Organization
 from undersigned.organizations.selectors import OrganizationIndex, normalize_name
 from undersigned.organizations.services import organization_add_aliases, organization_create
+from undersigned.roles.permissions import Action, require
 from undersigned.signatures.models import Signature
 from undersigned.signatures.services import PersonSubmission, signature_add_published
 
@@ -168,7 +168,7 @@ def signatories_import(
     the list are skipped, as are rows that cannot be stored; every skip is reported.
     With ``dry_run`` everything is done and then rolled back, so the report is exact.
     """
-    require_list_manager(actor, declaration)
+    require(actor=actor, action=Action.MANAGE_LIST, on=declaration)
     user = actor if isinstance(actor, User) else None
     report = ImportReport(rows=len(rows), dry_run=dry_run)
     now = timezone.now()

@@ -16,9 +16,9 @@ from undersigned.declarations.models import Declaration
 from undersigned.lists.entries import ListEntry
 from undersigned.lists.exports import text_lines
 from undersigned.lists.models import Snapshot
-from undersigned.lists.permissions import require_list_manager
 from undersigned.lists.selectors import list_entries, list_status_line
 from undersigned.lists.snapshots import sha256_hex, snapshot_document
+from undersigned.roles.permissions import Action, require
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def snapshot_publish(
 ) -> Snapshot:
     """Freeze the list as it stands at the end of ``status_date`` (default: today) as the
     declaration's next snapshot, chained to the previous one by its SHA-256."""
-    require_list_manager(actor, declaration)
+    require(actor=actor, action=Action.MANAGE_LIST, on=declaration)
     today = timezone.localdate()
     status_date = status_date or today
     if status_date > today:

@@ -14,16 +14,17 @@ from undersigned.roles.models import Coalition, RoleAssignment
 class CoalitionAdmin(admin.ModelAdmin[Coalition]):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["declarations"]
     search_fields = ["name", "slug"]
 
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin[RoleAssignment]):
-    list_display = ["user", "role", "declaration", "coalition", "created_at"]
-    list_filter = ["role", "coalition"]
-    fields = ["user", "role", "declaration", "coalition"]
-    autocomplete_fields = ["declaration"]
+    """A scope is a content type and an id (a declaration, a coalition, a forum); both
+    empty give the role on the whole site."""
+
+    list_display = ["user", "role", "scope_type", "scope_id", "created_at"]
+    list_filter = ["role", "scope_type"]
+    fields = ["user", "role", "scope_type", "scope_id"]
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False  # revoke and grant anew: every change is an audited grant or revocation
@@ -32,22 +33,12 @@ class RoleAssignmentAdmin(admin.ModelAdmin[RoleAssignment]):
         self, request: HttpRequest, obj: RoleAssignment, form: object, change: bool
     ) -> None:
         assignment = services.role_grant(
-            user=obj.user,
-            role=obj.role,
-            declaration=obj.declaration,
-            coalition=obj.coalition,
-            actor=request.user,
+            user=obj.user, role=obj.role, scope=obj.scope, actor=request.user
         )
         obj.pk = assignment.pk
 
     def delete_model(self, request: HttpRequest, obj: RoleAssignment) -> None:
-        services.role_revoke(
-            user=obj.user,
-            role=obj.role,
-            declaration=obj.declaration,
-            coalition=obj.coalition,
-            actor=request.user,
-        )
+        services.role_revoke(user=obj.user, role=obj.role, scope=obj.scope, actor=request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[RoleAssignment]) -> None:
         for obj in queryset:

@@ -1,28 +1,33 @@
-"""Roles scoped per declaration or per coalition (a named group of declarations).
+"""Roles held on a scope: the whole site, a coalition, a declaration or a forum.
 
-Three roles, each including the ones below it: a moderator approves and rejects
-signatures and releases held ones; an organizer also installs the contact key and
-downloads the sealed contacts; an admin also reads the declaration's audit log.
-Django superusers are admins of everything, and holders of the global
-``signatures.moderate_signature`` permission moderate every declaration.
+Three roles, each including the ones below it: a moderator decides on what signers and
+participants send (approve, reject, release); an organizer also runs the declaration or
+forum (its text, its list, its contacts); an admin also reads its audit log and manages
+its team. Who may do what is decided in one place, ``roles/permissions.py``.
+
+A role's scope is any model instance (a generic relation, as django-guardian keeps
+object permissions), so that this app needs to know none of the apps whose objects it
+guards; an assignment without a scope holds on the whole site. A scope says which larger
+scopes it belongs to through ``role_parents()`` (a declaration: its coalitions).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.core.text.validators import validate_plain_text
-from undersigned.declarations.models import Declaration
 
 
 class Coalition(models.Model):
+    """A named group of declarations and forums (``Declaration.coalitions``): a role on
+    the coalition holds on each of them."""
+
     name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
     slug = models.SlugField(_("address"), max_length=100, unique=True)
-    declarations = models.ManyToManyField(
-        Declaration, blank=True, related_name="coalitions", verbose_name=_("declarations")
-    )
 
     class Meta:
         ordering = ["name"]
@@ -31,6 +36,9 @@ class Coalition(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def role_parents(self) -> list[models.QuerySet[models.Model]]:
+        return []
 
 
 class RoleAssignment(models.Model):
@@ -43,12 +51,12 @@ class RoleAssignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
-    declaration = models.ForeignKey(
-        Declaration, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    # The scope (a declaration, coalition or forum); both empty: the whole site.
+    scope_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    coalition = models.ForeignKey(
-        Coalition, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
-    )
+    scope_id = models.PositiveBigIntegerField(null=True, blank=True)
+    scope = GenericForeignKey("scope_type", "scope_id")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -58,23 +66,23 @@ class RoleAssignment(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(declaration__isnull=False, coalition__isnull=True)
-                    | models.Q(declaration__isnull=True, coalition__isnull=False)
+                    models.Q(scope_type__isnull=True, scope_id__isnull=True)
+                    | models.Q(scope_type__isnull=False, scope_id__isnull=False)
                 ),
-                name="role_has_one_scope",
+                name="role_scope_whole",
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "declaration"],
-                condition=models.Q(declaration__isnull=False),
-                name="role_unique_per_declaration",
+                fields=["user", "role", "scope_type", "scope_id"],
+                condition=models.Q(scope_type__isnull=False),
+                name="role_unique_per_scope",
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "coalition"],
-                condition=models.Q(coalition__isnull=False),
-                name="role_unique_per_coalition",
+                fields=["user", "role"],
+                condition=models.Q(scope_type__isnull=True),
+                name="role_unique_site_wide",
             ),
         ]
+        indexes = [models.Index(fields=["scope_type", "scope_id"], name="role_scope_idx")]
 
     def __str__(self) -> str:
-        scope = self.declaration or self.coalition
-        return f"{self.user} — {self.get_role_display()} — {scope}"
+        return f"{self.user} — {self.get_role_display()} — {self.scope or _('the whole site')}"

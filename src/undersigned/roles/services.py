@@ -5,47 +5,61 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
 
 from undersigned.audit.services import audit_record
-from undersigned.declarations.models import Declaration
-from undersigned.roles.models import Coalition, RoleAssignment
+from undersigned.roles.models import RoleAssignment
 
 
 class RoleError(Exception):
     pass
 
 
-def _scope(declaration: Declaration | None, coalition: Coalition | None) -> dict[str, Any]:
-    if (declaration is None) == (coalition is None):
-        raise RoleError("give either a declaration or a coalition")
-    return {"declaration": declaration, "coalition": coalition}
+def _scope_fields(scope: models.Model | None) -> dict[str, Any]:
+    if scope is None:
+        return {"scope_type": None, "scope_id": None}
+    return {"scope_type": ContentType.objects.get_for_model(scope), "scope_id": scope.pk}
+
+
+def _audit_data(user: User, role: str, scope: models.Model | None) -> dict[str, object]:
+    return {
+        "user_id": user.pk,
+        "role": role,
+        "scope": scope._meta.label_lower if scope is not None else "site",
+        "scope_id": scope.pk if scope is not None else None,
+    }
+
+
+def _declaration_id(scope: models.Model | None) -> int | None:
+    # Audit rows carry the declaration they concern, so a declaration's log shows its team.
+    if scope is not None and scope._meta.label_lower == "declarations.declaration":
+        return int(scope.pk)
+    return None
 
 
 def role_grant(
     *,
     user: User,
     role: str,
-    declaration: Declaration | None = None,
-    coalition: Coalition | None = None,
+    scope: models.Model | None,
     actor: User | AnonymousUser | None = None,
 ) -> RoleAssignment:
+    """Give ``user`` ``role`` on ``scope`` (a declaration, coalition or forum; ``None``:
+    the whole site). Granting a role held already changes nothing."""
     if role not in RoleAssignment.Role.values:
         raise RoleError(f"unknown role {role!r}")
-    scope = _scope(declaration, coalition)
     with transaction.atomic():
-        assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, **scope)
+        assignment, created = RoleAssignment.objects.get_or_create(
+            user=user, role=role, **_scope_fields(scope)
+        )
         if created:
             audit_record(
                 action="role.grant",
                 target=assignment,
                 actor=actor,
-                declaration_id=declaration.pk if declaration else None,
-                data={
-                    "user_id": user.pk,
-                    "role": role,
-                    "coalition_id": coalition.pk if coalition else None,
-                },
+                declaration_id=_declaration_id(scope),
+                data=_audit_data(user, role, scope),
             )
     return assignment
 
@@ -54,24 +68,21 @@ def role_revoke(
     *,
     user: User,
     role: str,
-    declaration: Declaration | None = None,
-    coalition: Coalition | None = None,
+    scope: models.Model | None,
     actor: User | AnonymousUser | None = None,
 ) -> int:
-    scope = _scope(declaration, coalition)
+    """Take ``role`` on ``scope`` from ``user``; returns how many assignments went."""
     with transaction.atomic():
         removed = 0
-        for assignment in RoleAssignment.objects.filter(user=user, role=role, **scope):
+        for assignment in RoleAssignment.objects.filter(
+            user=user, role=role, **_scope_fields(scope)
+        ):
             audit_record(
                 action="role.revoke",
                 target=assignment,
                 actor=actor,
-                declaration_id=declaration.pk if declaration else None,
-                data={
-                    "user_id": user.pk,
-                    "role": role,
-                    "coalition_id": coalition.pk if coalition else None,
-                },
+                declaration_id=_declaration_id(scope),
+                data=_audit_data(user, role, scope),
             )
             assignment.delete()
             removed += 1

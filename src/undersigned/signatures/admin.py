@@ -2,8 +2,8 @@
 
 Approve, reject and release are admin actions that call the same services as
 everything else. A moderator sees and acts on the declarations they moderate: all of
-them with the global ``signatures.moderate_signature`` permission (or as superuser),
-otherwise those of their moderator role (roles app), per declaration or coalition.
+them with a site-wide moderator role (or as superuser), otherwise those of their
+moderator role per declaration or coalition (roles/permissions.py).
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_stubs_ext import StrOrPromise
 
+from undersigned.declarations.selectors import declarations_for
 from undersigned.organizations.selectors import organization_candidates
-from undersigned.roles.selectors import Role, declarations_with_role, has_any_role
+from undersigned.roles.permissions import Role, holds_anywhere
 from undersigned.signatures import services
 from undersigned.signatures.confusables import mixed_scripts
 from undersigned.signatures.models import AwaitingModeration, Signature
@@ -46,14 +47,14 @@ class ModerationActions(admin.ModelAdmin[Signature]):
         return False
 
     def has_moderate_permission(self, request: HttpRequest) -> bool:
-        return has_any_role(user=request.user, role=Role.MODERATOR)
+        return holds_anywhere(user=request.user, role=Role.MODERATOR)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Signature]:
         # Only the declarations this user moderates (every one for global moderators).
         return (
             super()
             .get_queryset(request)
-            .filter(declaration__in=declarations_with_role(user=request.user, role=Role.MODERATOR))
+            .filter(declaration__in=declarations_for(user=request.user, role=Role.MODERATOR))
         )
 
     def _each(

@@ -120,7 +120,6 @@ class Signature(models.Model):
         ordering = ["declaration", "position", "created_at"]
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
-        permissions = [("moderate_signature", "Can approve or reject signatures")]
         constraints = [
             models.UniqueConstraint(
                 fields=["declaration", "position"],

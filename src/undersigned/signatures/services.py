@@ -13,7 +13,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -25,7 +24,7 @@ from undersigned.contacts.services import ContactAnswers, contact_delete, contac
 from undersigned.core.db.insert import prepare_insert
 from undersigned.declarations.models import Declaration
 from undersigned.organizations.models import Organization
-from undersigned.roles.selectors import Role, has_role
+from undersigned.roles.permissions import Action, require
 from undersigned.signatures.identity import signer_hash
 from undersigned.signatures.models import Signature
 
@@ -303,18 +302,6 @@ def signature_confirm(*, signature: Signature) -> Signature:
     return signature
 
 
-def _require_moderator(actor: User | AnonymousUser, declaration_id: int) -> None:
-    # A moderator of this declaration (directly, through its coalition, or with the
-    # global moderate_signature permission); superusers are admins of everything.
-    if not has_role(user=actor, declaration=declaration_id, role=Role.MODERATOR):
-        raise PermissionDenied(
-            _(
-                "Moderating signatures needs the moderator role for this declaration "
-                "(or the global moderate_signature permission)."
-            )
-        )
-
-
 def signature_approve(
     *,
     signature: Signature,
@@ -326,9 +313,9 @@ def signature_approve(
     The signature is tied to ``organization`` (or the record the moderator already
     chose); without one, a new organization record is made from what the signer typed.
     """
-    _require_moderator(actor, signature.declaration_id)
     with transaction.atomic():
         signature = _locked(signature)
+        require(actor=actor, action=Action.MODERATE, on=signature.declaration)
         if signature.status != Signature.Status.PENDING:
             raise InvalidTransition(
                 _("This signature cannot be approved: its status is “%(status)s”.")
@@ -372,9 +359,9 @@ def signature_match_organization(
     actor: User | AnonymousUser,
 ) -> Signature:
     """A moderator ties a pending signature to an existing organization (or unties it)."""
-    _require_moderator(actor, signature.declaration_id)
     with transaction.atomic():
         signature = _locked(signature)
+        require(actor=actor, action=Action.MODERATE, on=signature.declaration)
         if signature.status != Signature.Status.PENDING:
             raise InvalidTransition(
                 _(
@@ -396,9 +383,9 @@ def signature_match_organization(
 
 
 def signature_reject(*, signature: Signature, actor: User | AnonymousUser) -> Signature:
-    _require_moderator(actor, signature.declaration_id)
     with transaction.atomic():
         signature = _locked(signature)
+        require(actor=actor, action=Action.MODERATE, on=signature.declaration)
         if signature.status not in {Signature.Status.PENDING, Signature.Status.UNCONFIRMED}:
             raise InvalidTransition(
                 _("This signature cannot be rejected: its status is “%(status)s”.")
@@ -492,9 +479,9 @@ def signature_withdraw(*, signature: Signature) -> Signature:
 
 def signature_release(*, signature: Signature, actor: User | AnonymousUser) -> Signature:
     """A moderator lets a held signature through: its confirmation mail is queued."""
-    _require_moderator(actor, signature.declaration_id)
     with transaction.atomic():
         signature = _locked(signature)
+        require(actor=actor, action=Action.MODERATE, on=signature.declaration)
         if signature.status != Signature.Status.UNCONFIRMED or not signature.held:
             raise InvalidTransition(
                 _("This signature cannot be released: its status is “%(status)s”.")

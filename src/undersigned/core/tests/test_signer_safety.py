@@ -89,7 +89,7 @@ def run_flow(client, smtp, run_tasks, tmp_path) -> Flow:
         assert client.post(private["confirm"], REMOTE_ADDR=IP).status_code == 200
 
     moderator = User.objects.create_user("moderator", password="pw")
-    role_grant(user=moderator, role="moderator", declaration=declaration)
+    role_grant(user=moderator, role="moderator", scope=declaration)
     client.force_login(moderator)
     pending = Signature.objects.get(status=Signature.Status.PENDING)
     response = client.post(

@@ -31,7 +31,7 @@ MAKEMESSAGES_OPTIONS = [
     "--ignore=*/tests/*",
     "--ignore=*/migrations/*",
     "--ignore=locale/*",
-    "--add-location=file",
+    "--no-location",
     "--no-obsolete",
 ]
 

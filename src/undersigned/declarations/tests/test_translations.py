@@ -21,7 +21,7 @@ from undersigned.declarations.services import (
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.demo.sample.content import load_sample_content
 from undersigned.organizations.tests.factories import OrganizationFactory
-from undersigned.roles.selectors import Role
+from undersigned.roles.permissions import Role
 from undersigned.roles.services import role_grant
 from undersigned.signatures.services import signature_add_published
 
@@ -210,7 +210,7 @@ def test_the_admin_inline_saves_through_the_service(admin_client, statement):
 @pytest.fixture
 def organizer(statement):
     user = User.objects.create_user("organizer", password="pw")
-    role_grant(user=user, role=Role.ORGANIZER, declaration=statement)
+    role_grant(user=user, role=Role.ORGANIZER, scope=statement)
     return user
 
 
@@ -255,7 +255,7 @@ def test_translation_pages_keep_their_three_doors(client, statement):
     url = reverse("organize:translations", args=[statement.slug])
     assert client.get(url).status_code == 302  # anonymous: to the login
     moderator = User.objects.create_user("moderator", password="pw")
-    role_grant(user=moderator, role=Role.MODERATOR, declaration=statement)
+    role_grant(user=moderator, role=Role.MODERATOR, scope=statement)
     client.force_login(moderator)
     assert client.get(url).status_code == 403
     edit = reverse("organize:translation", args=[statement.slug])

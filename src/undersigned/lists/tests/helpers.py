@@ -6,10 +6,12 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from undersigned.declarations.models import Declaration
+from undersigned.roles.permissions import Role
+from undersigned.roles.services import role_grant
 
 REPO = Path(__file__).resolve().parents[4]
 SEEDS = REPO / "tests" / "data" / "seeds"
@@ -38,6 +40,7 @@ def import_seed(path: Path = SEED_STATEMENT, slug: str = "solidarity") -> Declar
 
 
 def organizer(username: str = "organizer") -> User:
-    user = User.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="add_signature"))
-    return User.objects.get(pk=user.pk)  # fresh: permissions are cached per instance
+    """A user holding the organizer role on the whole site."""
+    user = User.objects.create_user(username, password="pw-for-tests-only")
+    role_grant(user=user, role=Role.ORGANIZER, scope=None)
+    return user

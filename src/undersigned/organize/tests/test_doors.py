@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -17,7 +17,7 @@ from undersigned.audit.models import AuditEntry
 from undersigned.contacts.crypto import key_pair_generate
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.roles.models import Coalition, RoleAssignment
-from undersigned.roles.selectors import Role, has_role
+from undersigned.roles.permissions import Role, holds
 from undersigned.roles.services import role_grant
 from undersigned.signatures.models import Signature
 from undersigned.signatures.tests.factories import SignatureFactory
@@ -47,7 +47,7 @@ def pending_on(declaration, name="KOL"):
 
 def user_with(role, declaration, username=None):
     user = User.objects.create_user(username or f"{role}-{declaration.slug}", password="pw")
-    role_grant(user=user, role=role, declaration=declaration)
+    role_grant(user=user, role=role, scope=declaration)
     return user
 
 
@@ -62,6 +62,9 @@ DOORS = [
     ("organize:install_key", "post", {"public_key": PUBLIC_KEY}, Role.ORGANIZER),
     ("organize:sealed_contacts", "get", None, Role.ORGANIZER),
     ("organize:audit", "get", None, Role.ADMIN),
+    ("organize:translations", "get", None, Role.ORGANIZER),
+    ("organize:import_start", "get", None, Role.ORGANIZER),
+    ("organize:snapshot_publish", "get", None, Role.ORGANIZER),
 ]
 BELOW = {Role.MODERATOR: None, Role.ORGANIZER: "moderator", Role.ADMIN: "organizer"}
 
@@ -121,10 +124,10 @@ def test_a_coalition_role_covers_its_declarations_only(ours, theirs):
     coalition = Coalition.objects.create(name="River towns", slug="river")
     coalition.declarations.add(ours)
     user = User.objects.create_user("coalition-mod", password="pw")
-    role_grant(user=user, role=Role.MODERATOR, coalition=coalition)
-    assert has_role(user=user, declaration=ours, role=Role.MODERATOR)
-    assert not has_role(user=user, declaration=ours, role=Role.ORGANIZER)
-    assert not has_role(user=user, declaration=theirs, role=Role.MODERATOR)
+    role_grant(user=user, role=Role.MODERATOR, scope=coalition)
+    assert holds(user=user, role=Role.MODERATOR, on=ours)
+    assert not holds(user=user, role=Role.ORGANIZER, on=ours)
+    assert not holds(user=user, role=Role.MODERATOR, on=theirs)
 
 
 def test_the_admin_queue_shows_a_scoped_moderator_their_declarations_only(client, ours, theirs):
@@ -174,3 +177,22 @@ def test_the_roles_command_grants_lists_and_revokes_with_audit_rows(ours):
     assert not RoleAssignment.objects.exists()
     actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
     assert actions[-2:] == ["role.grant", "role.revoke"]
+
+
+@pytest.mark.parametrize(("name", "method", "data", "role"), DOORS)
+def test_staff_permissions_open_no_door(client, ours, name, method, data, role):
+    """Where the rules used to disagree: a staff user with Django's model permissions
+    (add_signature let them import, moderate_signature moderate everywhere) now holds
+    no role, at every door alike."""
+    staff = User.objects.create_user("staff", password="pw", is_staff=True)
+    staff.user_permissions.add(*Permission.objects.filter(content_type__app_label="signatures"))
+    client.force_login(staff)
+    assert knock(client, name, method, data, ours).status_code == 403
+
+
+@pytest.mark.parametrize(("name", "method", "data", "role"), DOORS)
+def test_a_site_wide_role_opens_every_door_of_its_rank(client, ours, name, method, data, role):
+    user = User.objects.create_user("site", password="pw")
+    role_grant(user=user, role=role, scope=None)
+    client.force_login(user)
+    assert knock(client, name, method, data, ours).status_code in (200, 302)

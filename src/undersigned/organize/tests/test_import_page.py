@@ -47,7 +47,7 @@ def test_three_doors(client, declaration):
 def test_scoped_roles(client, declaration):
     """An organizer of this declaration may import; its moderator and another
     declaration's organizer may not (the roles of issue 4)."""
-    from undersigned.roles.models import RoleAssignment
+    from undersigned.roles.services import role_grant
 
     other = DeclarationFactory(slug="other")
     users = {}
@@ -57,7 +57,7 @@ def test_scoped_roles(client, declaration):
         ("organizer-elsewhere", "organizer", other),
     ]:
         users[name] = User.objects.create_user(name, password="pw")
-        RoleAssignment.objects.create(user=users[name], role=role, declaration=target)
+        role_grant(user=users[name], role=role, scope=target)
     client.force_login(users["organizer-here"])
     assert client.get(URL).status_code == 200
     for name in ("moderator-here", "organizer-elsewhere"):

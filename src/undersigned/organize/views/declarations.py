@@ -9,14 +9,12 @@ admin and the commands, and each writes an audit row.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -32,34 +30,15 @@ from undersigned.declarations.models import (
     DeclarationTranslation,
     interface_languages,
 )
+from undersigned.declarations.selectors import declarations_for
 from undersigned.declarations.services import (
     declaration_translation_delete,
     declaration_translation_save,
 )
-from undersigned.roles.selectors import Role, declarations_with_role, has_role, roles_of
+from undersigned.organize.access import declaration_view
+from undersigned.roles.permissions import Action, Role, roles_on
 from undersigned.signatures import services as signature_services
 from undersigned.signatures.models import Signature
-
-DeclarationView = Callable[[HttpRequest, Declaration], HttpResponseBase]
-
-
-def role_required(role: Role) -> Callable[[DeclarationView], Callable[..., HttpResponseBase]]:
-    """Load the declaration of the URL and require ``role`` (or higher) for it."""
-
-    def decorator(view: DeclarationView) -> Callable[..., HttpResponseBase]:
-        @form_referrer_policy
-        @never_cache
-        @login_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, slug: str) -> HttpResponseBase:
-            declaration = get_object_or_404(Declaration, slug=slug)
-            if not has_role(user=request.user, declaration=declaration, role=role):
-                raise PermissionDenied(f"needs the {role} role for this declaration")
-            return view(request, declaration)
-
-        return wrapper
-
-    return decorator
 
 
 @form_referrer_policy
@@ -67,13 +46,14 @@ def role_required(role: Role) -> Callable[[DeclarationView], Callable[..., HttpR
 @login_required
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    declarations = declarations_with_role(user=request.user, role=Role.MODERATOR).order_by("title")
+    declarations = declarations_for(user=request.user, role=Role.MODERATOR).order_by("title")
     return render(request, "organize/dashboard.html", {"declarations": declarations})
 
 
-@role_required(Role.MODERATOR)
+@declaration_view(Action.MODERATE)
 @require_safe
 def declaration_overview(request: HttpRequest, declaration: Declaration) -> HttpResponse:
+    roles = roles_on(user=request.user, on=declaration)
     counts = {
         status.label: Signature.objects.filter(declaration=declaration, status=status).count()
         for status in Signature.Status
@@ -83,22 +63,17 @@ def declaration_overview(request: HttpRequest, declaration: Declaration) -> Http
         "organize/declaration.html",
         {
             "declaration": declaration,
-            "roles": roles_of(user=request.user, declaration=declaration),
-            "role_names": [
-                str(Role(role).label)
-                for role in roles_of(user=request.user, declaration=declaration)
-            ],
+            "roles": roles,
+            "role_names": [str(role.label) for role in roles],
             "counts": counts,
             "held": Signature.objects.held().filter(declaration=declaration).count(),
-            "is_organizer": has_role(
-                user=request.user, declaration=declaration, role=Role.ORGANIZER
-            ),
-            "is_admin": has_role(user=request.user, declaration=declaration, role=Role.ADMIN),
+            "is_organizer": Role.ORGANIZER in roles,
+            "is_admin": Role.ADMIN in roles,
         },
     )
 
 
-@role_required(Role.ORGANIZER)
+@declaration_view(Action.CONTACTS)
 @require_POST
 def install_key(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     try:
@@ -118,7 +93,7 @@ def install_key(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     return redirect("organize:declaration", slug=declaration.slug)
 
 
-@role_required(Role.ORGANIZER)
+@declaration_view(Action.CONTACTS)
 @require_safe
 def sealed_contacts(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     """The sealed bundle: ciphertexts only, opened offline with `contacts export --from`."""
@@ -135,7 +110,7 @@ def sealed_contacts(request: HttpRequest, declaration: Declaration) -> HttpRespo
     return response
 
 
-@role_required(Role.MODERATOR)
+@declaration_view(Action.MODERATE)
 @require_http_methods(["GET", "POST"])
 def moderation(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     if request.method == "POST":
@@ -166,14 +141,14 @@ def moderation(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     )
 
 
-@role_required(Role.ADMIN)
+@declaration_view(Action.READ_AUDIT)
 @require_safe
 def audit_log(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     entries = AuditEntry.objects.filter(declaration_id=declaration.pk).select_related("actor")[:500]
     return render(request, "organize/audit.html", {"declaration": declaration, "entries": entries})
 
 
-@role_required(Role.ORGANIZER)
+@declaration_view(Action.EDIT)
 @require_http_methods(["GET", "POST"])
 def translation(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     """Edit the translation into ``?language=``, add one (a language not translated yet),
@@ -211,7 +186,7 @@ def translation(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     )
 
 
-@role_required(Role.ORGANIZER)
+@declaration_view(Action.EDIT)
 @require_safe
 def translations(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     return render(

@@ -30,8 +30,9 @@ from undersigned.imports.services import (
     match_rows,
     signatories_import,
 )
-from undersigned.lists.permissions import list_manager_required
 from undersigned.organizations.selectors import OrganizationIndex
+from undersigned.organize.access import declaration_view
+from undersigned.roles.permissions import Action
 
 # Rows per page of the preview: 10 fields each stays under Django's limit of 100 fields.
 PAGE_SIZE = 8
@@ -41,7 +42,7 @@ EDITABLE = ("abbreviation", "name", "name_transliteration", "name_translation", 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@list_manager_required
+@declaration_view(Action.MANAGE_LIST)
 def start(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     """Paste text or upload a file (plain text in the seeds' style, or CSV)."""
     error = ""
@@ -71,7 +72,7 @@ def start(request: HttpRequest, declaration: Declaration) -> HttpResponse:
             else:
                 match_rows(read.rows, index=OrganizationIndex())
                 note = request.POST.get("source", "").strip()[:200]
-                assert isinstance(request.user, User)  # list_manager_required
+                assert isinstance(request.user, User)  # declaration_view
                 draft = ImportDraft.objects.create(
                     declaration=declaration,
                     created_by=request.user,
@@ -147,7 +148,7 @@ def _apply_edits(request: HttpRequest, rows: list[ImportRow]) -> int:
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@list_manager_required
+@declaration_view(Action.MANAGE_LIST)
 def preview(request: HttpRequest, declaration: Declaration, draft_id: int) -> HttpResponse:
     draft = ImportDraft.objects.filter(pk=draft_id, declaration=declaration).first()
     if draft is None:

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from undersigned.declarations.models import Declaration
-from undersigned.lists.permissions import list_manager_required
 from undersigned.lists.selectors import InvalidDate, latest_snapshot, parse_date
 from undersigned.lists.services import SnapshotError, snapshot_publish
+from undersigned.organize.access import declaration_view
+from undersigned.roles.permissions import Action
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@list_manager_required
+@declaration_view(Action.MANAGE_LIST)
 def publish_snapshot(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     """Organizers publish the list's status of a date as the next snapshot."""
     error = ""

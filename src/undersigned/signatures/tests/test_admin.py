@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from undersigned.audit.models import AuditEntry
+from undersigned.roles.permissions import Role
+from undersigned.roles.services import role_grant
 from undersigned.signatures.models import Signature
 from undersigned.signatures.services import InvalidTransition, signature_approve
 from undersigned.signatures.tests.factories import SignatureFactory
@@ -38,7 +40,7 @@ def staff():
 @pytest.fixture
 def moderator():
     user = User.objects.create_user("moderator", password="pw", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="moderate_signature"))
+    role_grant(user=user, role=Role.MODERATOR, scope=None)  # site-wide
     return user
 
 
@@ -65,7 +67,7 @@ def test_staff_without_the_permission_is_refused(client, pending, staff):
     assert client.get(change).status_code == 403
     pending.refresh_from_db()
     assert pending.status == Signature.Status.PENDING
-    with pytest.raises(PermissionDenied, match="moderate_signature"):
+    with pytest.raises(PermissionDenied, match="moderator role"):
         signature_approve(signature=pending, actor=staff)
 
 

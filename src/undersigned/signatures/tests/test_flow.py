@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -12,6 +12,8 @@ from undersigned.declarations.models import Declaration
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.organizations.models import Organization
 from undersigned.organizations.tests.factories import OrganizationFactory
+from undersigned.roles.permissions import Role
+from undersigned.roles.services import role_grant
 from undersigned.signatures.models import Signature
 from undersigned.signatures.tests.helpers import links, organization_data, person_data, sign
 
@@ -123,7 +125,7 @@ def test_organization_waits_for_a_moderator(client, smtp, run_tasks):
     assert "Partido Comunista" not in detail(client, declaration)
 
     moderator = User.objects.create_user("moderator", password="pw", is_staff=True)
-    moderator.user_permissions.add(Permission.objects.get(codename="moderate_signature"))
+    role_grant(user=moderator, role=Role.MODERATOR, scope=declaration)
     client.force_login(moderator)
     response = client.post(
         reverse("admin:signatures_awaitingmoderation_changelist"),
