@@ -17,8 +17,9 @@ from typing import Any
 from nacl.public import PrivateKey
 
 from undersigned.contacts.crypto import SealError, key_id, unseal
-from undersigned.contacts.selectors import BUNDLE_FORMAT
 
+# What a bundle of sealed contacts says it is (written by signatures.selectors.sealed_bundle).
+BUNDLE_FORMAT = "undersigned-sealed-contacts/1"
 COLUMNS = (
     "position", "kind", "status", "listed_as", "private_name", "private_role", "email",
     "phone", "messenger", "ready_to_work", "region", "note", "sealed_at",

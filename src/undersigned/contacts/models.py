@@ -1,9 +1,9 @@
 """Sealed contacts: a signer's follow-up answers, stored only as a sealed box.
 
-The row says which declaration and signature it belongs to and which key sealed it;
-its content (contact address, phone, messenger, free text, "ready to work together",
-and the private name) can be opened only with the organizers' private key, which
-never reaches the server.
+The row says which declaration it belongs to and which key sealed it; the signature
+that carries it points to it (``Signature.sealed_contact``). Its content (contact
+address, phone, messenger, free text, "ready to work together", and the private name)
+can be opened only with the organizers' private key, which never reaches the server.
 """
 
 from __future__ import annotations
@@ -12,15 +12,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.declarations.models import Declaration
-from undersigned.signatures.models import Signature
 
 
 class SealedContact(models.Model):
-    signature = models.OneToOneField(
-        Signature, on_delete=models.CASCADE, related_name="sealed_contact"
-    )
-    # Kept beside the signature's own link so the purge finds a closed declaration's
-    # contacts with one query.
+    # The purge finds a closed declaration's contacts with one query.
     declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="+")
     # Fingerprint of the public key that sealed it (keys rotate: old contacts keep theirs).
     key_id = models.CharField(max_length=16)

@@ -1,9 +1,10 @@
 """Writes of sealed contacts: installing a declaration's public key and sealing answers.
 
 Sealing happens inside ``signature_submit``'s transaction, so a signature and its
-contact are stored together or not at all. Nothing here can open a sealed contact:
-that takes the private key, which only ``undersigned contacts export`` uses, on the
-organizer's own machine.
+contact are stored together or not at all; the signature points to its sealed contact
+(``Signature.sealed_contact``), and this app knows nothing of signatures. Nothing here
+can open a sealed contact: that takes the private key, which only ``undersigned
+contacts export`` uses, on the organizer's own machine.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from undersigned.audit.services import audit_record
 from undersigned.contacts.crypto import key_id, public_key_encode, public_key_parse, seal
 from undersigned.contacts.models import SealedContact
 from undersigned.declarations.models import Declaration
-from undersigned.signatures.models import Signature
 
 logger = logging.getLogger(__name__)
 
@@ -65,36 +65,36 @@ def contact_key_install(
     return declaration
 
 
-def contact_seal(*, signature: Signature, answers: ContactAnswers) -> SealedContact | None:
-    """Seal a signer's answers with the declaration's current key (or replace them).
-
-    Call inside the transaction that stores the signature. Without an installed key
-    nothing is stored: contacts are never kept readable.
+def contact_seal(
+    *, declaration_id: int, answers: ContactAnswers, replacing: SealedContact | None = None
+) -> SealedContact | None:
+    """Seal a signer's answers with the declaration's current key: a new sealed contact,
+    or ``replacing``'s content replaced. Call inside the transaction that stores the
+    signature. Without an installed key nothing is stored: contacts are never kept
+    readable.
     """
     # The key installed now, not the one of a declaration loaded earlier: after a
     # rotation nothing may be sealed with the old key.
     declaration = Declaration.objects.only(
         "contact_public_key", "contact_key_id", "contact_region"
-    ).get(pk=signature.declaration_id)
+    ).get(pk=declaration_id)
     if not declaration.contact_public_key:
         return None
     payload: dict[str, Any] = {"v": 1, **asdict(answers)}
     if declaration.contact_region:
         payload["region"] = declaration.contact_region
-    contact, _created = SealedContact.objects.update_or_create(
-        signature=signature,
-        defaults={
-            "declaration": declaration,
-            "key_id": declaration.contact_key_id,
-            "ciphertext": seal(public_key=declaration.contact_public_key, answers=payload),
-        },
-    )
+    contact = replacing or SealedContact(declaration=declaration)
+    contact.key_id = declaration.contact_key_id
+    contact.ciphertext = seal(public_key=declaration.contact_public_key, answers=payload)
+    contact.save()
     return contact
 
 
-def contact_delete(*, signature: Signature) -> int:
-    """Delete a signature's sealed contact (withdrawal, rejection). Returns how many."""
-    deleted, _ = SealedContact.objects.filter(signature=signature).delete()
+def contact_delete(*, contact_id: int | None) -> int:
+    """Delete a sealed contact (a withdrawal, a rejection). Returns how many."""
+    if contact_id is None:
+        return 0
+    deleted, _ = SealedContact.objects.filter(pk=contact_id).delete()
     return deleted
 
 

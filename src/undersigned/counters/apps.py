@@ -7,6 +7,8 @@ class CountersConfig(AppConfig):
     label = "counters"
 
     def ready(self) -> None:
+        # Imported here: tasks import models, which Django loads only after the apps'
+        # modules (app loading).
         import undersigned.core.queue.schedule as schedule
         from undersigned.counters.tasks import fold_counters
 

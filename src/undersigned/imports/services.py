@@ -16,18 +16,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from undersigned.audit.services import audit_record
 from undersigned.core.text.validators import validate_plain_text
 from undersigned.declarations.models import Declaration, DeclarationTranslation
+from undersigned.declarations.services import (
+    declaration_close,
+    declaration_create,
+    declaration_open,
+    declaration_translation_save,
+)
 from undersigned.imports.countries import match_country
 from undersigned.imports.document import DeclarationDocument
-from undersigned.imports.rows import ImportRow, suggested_country
+from undersigned.imports.parser import status_signing_open
+from undersigned.imports.rows import ImportRow, from_parse, suggested_country
+from undersigned.lists.selectors import day_start
 from undersigned.organizations.models import Organization
 from undersigned.organizations.selectors import OrganizationIndex, normalize_name
 from undersigned.organizations.services import organization_add_aliases, organization_create
@@ -174,8 +184,6 @@ def signatories_import(
     now = timezone.now()
     published_at = None
     if status_date is not None:
-        from undersigned.lists.selectors import day_start
-
         published_at = min(day_start(status_date), now)
     with transaction.atomic():
         declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
@@ -326,8 +334,6 @@ def signatories_import(
 
 
 def _english(code: str) -> str:
-    from django_countries import countries
-
     return str(countries.name(code))
 
 
@@ -413,16 +419,6 @@ def declaration_import(
     draft otherwise. One transaction: the declaration, its signatories and the opening
     commit together or not at all.
     """
-    from django.conf import settings
-
-    from undersigned.declarations.services import (
-        declaration_close,
-        declaration_create,
-        declaration_open,
-    )
-    from undersigned.imports.parser import status_signing_open
-    from undersigned.imports.rows import from_parse
-
     user = actor if isinstance(actor, User) else None
     if not document.title:
         raise SignatoriesImportError(_("The document has no title (its first line is empty)."))
@@ -489,8 +485,6 @@ def translation_import(
 ) -> TranslationImport:
     """Add (or replace) the translation of ``declaration`` into ``language`` from a
     document read like a declaration's: its title, publication date and body (#5)."""
-    from undersigned.declarations.services import declaration_translation_save
-
     if not document.title:
         raise SignatoriesImportError(_("The document has no title (its first line is empty)."))
     existing = DeclarationTranslation.objects.filter(

@@ -19,6 +19,8 @@ class PdfUnavailable(RuntimeError):
 
 
 def _weasyprint() -> Any:
+    # Imported on first use, not with the module: WeasyPrint needs system libraries
+    # (pango) a site without PDFs may lack, and costs half a second to import.
     try:
         import weasyprint
     except (ImportError, OSError) as error:  # OSError: libpango cannot be loaded
@@ -28,7 +30,8 @@ def _weasyprint() -> Any:
 
 def refusing_fetcher() -> Any:
     """A WeasyPrint URL fetcher that fetches nothing: every URL fails."""
-    from weasyprint.urls import URLFetcher
+    _weasyprint()
+    from weasyprint.urls import URLFetcher  # after _weasyprint(): see there
 
     class RefusingFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:

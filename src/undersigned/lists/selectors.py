@@ -13,15 +13,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import Max, Q, QuerySet, TextField
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
 from undersigned.declarations.models import Declaration
+from undersigned.declarations.selectors import declaration_url
 from undersigned.lists.entries import ExportHeader, ListEntry, SnapshotRef
 from undersigned.lists.models import Snapshot
 from undersigned.lists.status import status_line, status_line_text
@@ -387,11 +390,6 @@ def snapshot_by_hash(*, declaration: Declaration, sha256: str) -> Snapshot | Non
 def export_header(*, declaration: Declaration, as_of: dt.date | None = None) -> ExportHeader:
     """What every export states above its entries: the declaration, the status line, the
     count and the latest published snapshot (as of the date, when given)."""
-    from django.conf import settings
-    from django.urls import reverse
-
-    from undersigned.declarations.selectors import declaration_url
-
     snapshot = latest_snapshot(declaration=declaration, as_of=as_of)
     reference = None
     if snapshot is not None:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process
 
-from undersigned.declarations.models import Declaration
 from undersigned.organizations.models import Organization
 
 
@@ -26,63 +24,6 @@ def organization_candidates(*, abbreviation: str, name: str) -> QuerySet[Organiz
     if not query:
         return Organization.objects.none()
     return Organization.objects.filter(query).order_by("name")[:10]
-
-
-def organization_public(*, pk: int) -> Organization:
-    """An organization for its public page; raises Organization.DoesNotExist.
-
-    Only organizations whose signature of a public declaration is published have a page:
-    a record made for a signature still waiting for a moderator is nobody's business yet,
-    and a withdrawn signature is not shown anywhere.
-    """
-    return (
-        Organization.objects.filter(
-            pk=pk,
-            signatures__status="published",
-            signatures__declaration__status__in=(
-                Declaration.Status.OPEN,
-                Declaration.Status.CLOSED,
-            ),
-        )
-        .distinct()
-        .get()
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class SignedDeclaration:
-    slug: str
-    title: str
-    position: int | None
-    published_at: datetime | None
-
-
-def organization_signed(*, organization: Organization) -> list[SignedDeclaration]:
-    """Every public declaration the organization signed (and did not withdraw from),
-    newest first, with its place in the list and the date it was published."""
-    rows = (
-        organization.signatures.filter(
-            status="published",
-            declaration__status__in=(Declaration.Status.OPEN, Declaration.Status.CLOSED),
-        )
-        .select_related("declaration")
-        .only(
-            "position",
-            "published_at",
-            "declaration__slug",
-            "declaration__title",
-        )
-        .order_by("-published_at", "-pk")
-    )
-    return [
-        SignedDeclaration(
-            slug=row.declaration.slug,
-            title=row.declaration.title,
-            position=row.position,
-            published_at=row.published_at,
-        )
-        for row in rows
-    ]
 
 
 # --- Matching imported names against existing records ---------------------------------

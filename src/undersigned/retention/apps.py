@@ -10,6 +10,8 @@ class RetentionConfig(AppConfig):
 
     def ready(self) -> None:
         if settings.PURGE_INTERVAL_MINUTES > 0:
+            # Imported here: tasks import models, which Django loads only after the apps'
+            # modules (app loading).
             import undersigned.core.queue.schedule as schedule
             from undersigned.retention.tasks import purge_personal_data
 

@@ -155,7 +155,10 @@ def personal_data_purge(
                     declaration_id=signature.declaration_id,
                     data={"status": signature.status},
                 )
-            # The sealed contact goes with its signature (on delete cascade).
+            # The sealed contact goes with its signature.
+            report.contacts += SealedContact.objects.filter(
+                signature__in=[s.pk for s in doomed]
+            ).delete()[0]
             deleted = Signature.objects.filter(pk__in=[s.pk for s in doomed]).delete()[1]
             setattr(report, field, deleted.get("signatures.Signature", 0))
         report.task_results = tasks.delete()[0]

@@ -8,6 +8,7 @@ class SignaturesConfig(AppConfig):
     verbose_name = _("Signatures")
 
     def ready(self) -> None:
+        # Imported here: models load only after the apps' modules (Django's app loading).
         from django.db.models.signals import post_delete, post_save
 
         from undersigned.declarations.models import Declaration

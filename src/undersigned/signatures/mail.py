@@ -16,6 +16,7 @@ import logging
 import smtplib
 import threading
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
@@ -175,16 +176,27 @@ def _forget_address(signature_id: int, email: str) -> None:
         cursor.execute(_sql(_ERASE, connection.vendor), [sent, signature_id, email])
 
 
-def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> bool:
-    """Send the confirmation mail, then forget the address. Returns whether a mail went out.
+@dataclass(frozen=True)
+class MailOutcome:
+    """What became of one attempt: sent, or to be tried again after ``retry_after``."""
 
-    When the mail server cannot be reached the task is queued again with a growing
-    delay; after the last attempt the address is erased all the same, so a mail that
-    can never be sent does not keep it for ever.
+    sent: bool
+    retry_after: timedelta | None = None
+
+    def __bool__(self) -> bool:
+        return self.sent
+
+
+def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> MailOutcome:
+    """Send the confirmation mail, then forget the address.
+
+    When the mail server cannot be reached the outcome says when to try again, with a
+    growing delay (the task queues that attempt); after the last attempt the address is
+    erased all the same, so a mail that can never be sent does not keep it for ever.
     """
     signature = _signature_for_mail(signature_id)
     if signature is None or not signature.email:
-        return False  # already sent, withdrawn or erased
+        return MailOutcome(sent=False)  # already sent, withdrawn or erased
     mail = build_confirmation_mail(signature)
     try:
         _mailer.send(mail)
@@ -195,12 +207,7 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> bool:
                 "confirmation mail for signature %s failed (%s), attempt %s; retrying in %ss",
                 signature_id, exc.__class__.__name__, attempt, delay,
             )  # fmt: skip
-            from undersigned.signatures.tasks import send_confirmation_mail
-
-            send_confirmation_mail.using(
-                run_after=timezone.now() + timedelta(seconds=delay)
-            ).enqueue(signature_id=signature_id, attempt=attempt + 1)
-            return False
+            return MailOutcome(sent=False, retry_after=timedelta(seconds=delay))
         logger.error(
             "confirmation mail for signature %s failed %s times; address erased",
             signature_id, attempt,
@@ -213,11 +220,11 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> bool:
                 declaration_id=signature.declaration_id,
                 data={"attempts": attempt},
             )
-        return False
+        return MailOutcome(sent=False)
     if settings.MAIL_PRINT_LINKS:
         # The demo's console only (MAIL_PRINT_LINKS, never in production): lets a
         # visitor without a mailbox follow the link.
         print(f"[demo] confirmation link: {signature_links(signature)['confirm']}", flush=True)  # noqa: T201
     _forget_address(signature_id, signature.email)
     logger.info("confirmation mail for signature %s sent", signature_id)
-    return True
+    return MailOutcome(sent=True)

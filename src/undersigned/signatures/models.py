@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from undersigned.contacts.models import SealedContact
 from undersigned.core.text.validators import default_language, validate_plain_text
 from undersigned.declarations.models import Declaration
 from undersigned.organizations.models import Organization
@@ -102,6 +103,16 @@ class Signature(models.Model):
     # Over the anti-spam limits when it arrived (signatures/antispam.py): accepted, but its
     # confirmation mail waits until a moderator releases it.
     held = models.BooleanField(_("held by the anti-spam limits"), default=False)
+    # The signer's follow-up answers, sealed with the organizers' key (contacts app);
+    # deleted on withdrawal, rejection and by the purge.
+    sealed_contact = models.OneToOneField(
+        SealedContact,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signature",
+        editable=False,
+    )
     # Where a signature added by an organizer came from ("list of 06.01.2025").
     source = models.CharField(_("source"), max_length=200, blank=True)
     # Language of the page the signer used: their mails are written in it.

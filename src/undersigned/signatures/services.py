@@ -27,6 +27,7 @@ from undersigned.organizations.models import Organization
 from undersigned.roles.permissions import Action, require
 from undersigned.signatures.identity import signer_hash
 from undersigned.signatures.models import Signature
+from undersigned.signatures.tasks import send_confirmation_mail
 
 logger = logging.getLogger(__name__)
 
@@ -134,13 +135,18 @@ def signature_submit(
         **_submission_fields(submission),
     )
     # Signature.save() without its per-call compiling, the values prepared before the
-    # transaction: on SQLite it holds the one write lock, and others wait for it.
-    insert = prepare_insert(signature)
+    # transaction: on SQLite it holds the one write lock, and others wait for it. (A
+    # signer's sealed contact is written first, inside it, so the row can point to it.)
+    insert = prepare_insert(signature) if contact is None else None
     try:
         with transaction.atomic():
+            if insert is None:
+                assert contact is not None
+                signature.sealed_contact = contact_seal(
+                    declaration_id=declaration.pk, answers=contact
+                )
+                insert = prepare_insert(signature)
             insert.execute()
-            if contact is not None:
-                contact_seal(signature=signature, answers=contact)
             if not held:
                 _queue_confirmation_mail(signature)
         return signature
@@ -153,7 +159,12 @@ def signature_submit(
             raise conflict
         if existing.status == Signature.Status.UNCONFIRMED and contact is not None:
             # Until it is confirmed, the latest answers replace the earlier ones.
-            contact_seal(signature=existing, answers=contact)
+            sealed = contact_seal(
+                declaration_id=declaration.pk, answers=contact, replacing=existing.sealed_contact
+            )
+            if sealed is not None and existing.sealed_contact_id != sealed.pk:
+                existing.sealed_contact = sealed
+                existing.save(update_fields=["sealed_contact"])
         if (
             existing.status == Signature.Status.UNCONFIRMED
             and not existing.held
@@ -231,8 +242,6 @@ def _submission_fields(submission: PersonSubmission | OrganizationSubmission) ->
 def _queue_confirmation_mail(signature: Signature) -> None:
     # Enqueued inside the caller's transaction: the task row commits with the
     # signature or not at all. Its only argument is the id: no address in the queue.
-    from undersigned.signatures.tasks import send_confirmation_mail
-
     send_confirmation_mail.enqueue(signature_id=signature.pk)
 
 
@@ -395,8 +404,9 @@ def signature_reject(*, signature: Signature, actor: User | AnonymousUser) -> Si
         signature.status = Signature.Status.REJECTED
         signature.moderated_at = timezone.now()
         signature.email = ""
+        contact_delete(contact_id=signature.sealed_contact_id)
+        signature.sealed_contact = None
         signature.save()
-        contact_delete(signature=signature)
         audit_record(
             action="signature.reject",
             target=signature,
@@ -464,8 +474,9 @@ def signature_withdraw(*, signature: Signature) -> Signature:
         signature.withdrawn_at = timezone.now()
         for field in WITHDRAWN_ERASES:
             setattr(signature, field, "")
+        contact_delete(contact_id=signature.sealed_contact_id)
+        signature.sealed_contact = None
         signature.save()
-        contact_delete(signature=signature)
         audit_record(
             action="signature.withdraw",
             target=signature,

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from django.tasks import task
+from django.utils import timezone
 
 from undersigned.signatures.mail import signature_send_confirmation
 
 
 @task()
 def send_confirmation_mail(*, signature_id: int, attempt: int = 1) -> bool:
-    return signature_send_confirmation(signature_id=signature_id, attempt=attempt)
+    """Send a signature's confirmation mail; when the mail server could not take it,
+    queue the next attempt after the delay the service asks for."""
+    outcome = signature_send_confirmation(signature_id=signature_id, attempt=attempt)
+    if outcome.retry_after is not None:
+        send_confirmation_mail.using(run_after=timezone.now() + outcome.retry_after).enqueue(
+            signature_id=signature_id, attempt=attempt + 1
+        )
+    return outcome.sent

@@ -28,8 +28,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection, connections, transaction
-from django.tasks import Task
+from django.tasks import Task, TaskResultStatus
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +75,6 @@ def registered() -> list[Periodic]:
 
 def _latest(entry: Periodic) -> tuple[str, datetime] | None:
     """Status and enqueue time of the job's most recent row in the queue."""
-    from django_tasks_db.models import DBTaskResult
-
     return (
         DBTaskResult.objects.filter(queue_name=PERIODIC_QUEUE, task_path=entry.name)
         .order_by("-enqueued_at")
@@ -85,8 +84,6 @@ def _latest(entry: Periodic) -> tuple[str, datetime] | None:
 
 
 def _due(entry: Periodic, *, now: datetime, force: bool) -> bool:
-    from django.tasks import TaskResultStatus
-
     latest = _latest(entry)
     if latest is None:
         return True
@@ -110,9 +107,6 @@ def _lock(entry: Periodic) -> bool:
 
 
 def _prune(entry: Periodic, *, now: datetime) -> None:
-    from django.tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
     DBTaskResult.objects.filter(
         queue_name=PERIODIC_QUEUE,
         task_path=entry.name,

@@ -20,7 +20,7 @@ import polib
 import pytest
 from django.conf import settings
 
-from undersigned.conftest import skip_or_fail
+from undersigned.testing import skip_or_fail
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]  # src/undersigned
 LOCALE_DIR = PACKAGE_DIR / "locale"

@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.http import parse_etags
 
@@ -216,8 +217,6 @@ class MicroCache:
 
 def microcached(app: WSGIApp) -> WSGIApp:
     """``app`` behind a MicroCache of PAGE_MICROCACHE_SECONDS (none when 0)."""
-    from django.conf import settings
-
     seconds = float(settings.PAGE_MICROCACHE_SECONDS)
     if seconds <= 0:
         return app

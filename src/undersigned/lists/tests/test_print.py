@@ -7,9 +7,9 @@ import threading
 
 import pytest
 
-from undersigned.conftest import skip_or_fail
 from undersigned.declarations.services import declaration_create, declaration_open
 from undersigned.lists.tests.helpers import import_seed
+from undersigned.testing import skip_or_fail
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from undersigned.audit.models import AuditEntry
 from undersigned.contacts.crypto import KeyFileError
-from undersigned.contacts.selectors import sealed_bundle
 from undersigned.contacts.services import contact_key_install, contacts_export_record
 from undersigned.core.web.http import form_referrer_policy
 from undersigned.declarations.forms import TranslationForm
@@ -39,6 +38,7 @@ from undersigned.organize.access import declaration_view
 from undersigned.roles.permissions import Action, Role, roles_on
 from undersigned.signatures import services as signature_services
 from undersigned.signatures.models import Signature
+from undersigned.signatures.selectors import sealed_bundle
 
 
 @form_referrer_policy

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from undersigned.organizations.models import Organization
-from undersigned.organizations.selectors import organization_public, organization_signed
+from undersigned.signatures.selectors import organization_public, organization_signed
 
 
 @require_safe

@@ -32,9 +32,11 @@ def aged(signature, days, field="created_at"):
 
 
 def sealed(signature):
-    return SealedContact.objects.create(
-        signature=signature, declaration=signature.declaration, key_id="k", ciphertext=b"x"
+    contact = SealedContact.objects.create(
+        declaration=signature.declaration, key_id="k", ciphertext=b"x"
     )
+    Signature.objects.filter(pk=signature.pk).update(sealed_contact=contact)
+    return contact
 
 
 def test_the_purge_deletes_what_has_outlived_its_use():

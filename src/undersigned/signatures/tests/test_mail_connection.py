@@ -14,6 +14,7 @@ from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures import mail
 from undersigned.signatures.models import Signature
 from undersigned.signatures.services import PersonSubmission, signature_submit
+from undersigned.signatures.tasks import send_confirmation_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,7 @@ def test_a_refused_mail_is_retried_later_on_a_fresh_connection(sink, settings):
     DBTaskResult.objects.all().delete()
     handler.refuse = True
 
-    assert not mail.signature_send_confirmation(signature_id=signature.pk)
+    assert not send_confirmation_mail.call(signature_id=signature.pk)
 
     signature.refresh_from_db()
     assert signature.email == "s1@example.org"  # kept until its mail goes out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, file: Path, compact: bool, **options: Any) -> None:
         if str(file) == "-":
-            import sys
-
             text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
             warnings: list[str] = []
         else:

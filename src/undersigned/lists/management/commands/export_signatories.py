@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import translation
+from django.utils import timezone, translation
 
 from undersigned.declarations.models import Declaration
 from undersigned.lists import exports
@@ -87,8 +87,6 @@ class Command(BaseCommand):
         logger.info("exported %s as %s (%d characters)", slug, format, written)
 
     def _changes(self, declaration: Declaration, since: Any, until: Any) -> Any:
-        from django.utils import timezone
-
         until = until or timezone.localdate()
         if since > until:
             raise CommandError("--changes-since must not be later than --as-of")

@@ -18,19 +18,19 @@ from pathlib import Path
 
 import pytest
 
-from undersigned.conftest import skip_or_fail
-from undersigned.core.tests.test_serve import (
+from undersigned.testing import (
     PRODUCTION,
     environment,
     free_port,
     get,
+    skip_or_fail,
     spawn,
     stop,
     undersigned,
     wait_for_port,
 )
 
-ROOT = Path(__file__).resolve().parents[4]
+ROOT = Path(__file__).resolve().parents[2]
 SLUG = "keep-the-reading-rooms-open"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

@@ -32,7 +32,6 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from undersigned.conftest import skip_or_fail
 from undersigned.contacts.tests.helpers import (
     PASSPHRASE,
     contact_data,
@@ -42,6 +41,7 @@ from undersigned.contacts.tests.helpers import (
 from undersigned.roles.services import role_grant
 from undersigned.signatures.models import Signature
 from undersigned.signatures.tests.helpers import links, organization_data, person_data, sign
+from undersigned.testing import skip_or_fail
 
 IP = "198.51.100.23"
 PG_DUMP = Path("/usr/bin/pg_dump")

@@ -18,9 +18,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from undersigned.contacts.crypto import KeyFileError, private_key_load
 from undersigned.contacts.export import BundleError, contacts_csv, contacts_json, contacts_open
 from undersigned.contacts.management.commands.keys import read_passphrase
-from undersigned.contacts.selectors import sealed_bundle
 from undersigned.contacts.services import contacts_export_record
 from undersigned.declarations.models import Declaration
+from undersigned.signatures.selectors import sealed_bundle
 
 logger = logging.getLogger(__name__)
 

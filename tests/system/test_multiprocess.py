@@ -30,8 +30,15 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
-from undersigned.conftest import SMTPSink, skip_or_fail
-from undersigned.core.tests.test_serve import environment, free_port, spawn, stop, wait_for_port
+from undersigned.testing import (
+    SMTPSink,
+    environment,
+    free_port,
+    skip_or_fail,
+    spawn,
+    stop,
+    wait_for_port,
+)
 
 pytestmark = pytest.mark.multiprocess
 

@@ -16,8 +16,8 @@ import pytest
 from django.db import connections
 from playwright.sync_api import Browser, expect, sync_playwright
 
-from undersigned.conftest import skip_or_fail
 from undersigned.declarations.services import declaration_create, declaration_open
+from undersigned.testing import skip_or_fail
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

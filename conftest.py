@@ -1,54 +1,22 @@
-"""Fixtures shared by every app's tests: factories' helpers, a real SMTP server, the worker."""
+"""Fixtures shared by every test: a real SMTP server, the site's language and cache reset
+before each test, and the worker that runs due tasks."""
 
 from __future__ import annotations
 
-import os
-import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
-REQUIRE_ALL = bool(os.environ.get("UNDERSIGNED_REQUIRE_ALL"))
-
-
-def skip_or_fail(reason: str) -> None:
-    """Skip with a message; with UNDERSIGNED_REQUIRE_ALL set (CI) fail instead."""
-    if REQUIRE_ALL:
-        pytest.fail(f"{reason} (UNDERSIGNED_REQUIRE_ALL is set, so this is a failure)")
-    pytest.skip(reason)
-
-
-@dataclass
-class SMTPSink:
-    """An aiosmtpd server on loopback that keeps what it receives."""
-
-    host: str
-    port: int
-    messages: list[EmailMessage] = field(default_factory=list)
-    refuse: bool = False
-
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
-        if self.refuse:
-            return "451 Requested action aborted: try again later"
-        message = message_from_bytes(envelope.content, policy=policy.default)  # type: ignore[attr-defined]
-        self.messages.append(message)  # type: ignore[arg-type]
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from undersigned.testing import SMTPSink, free_port
 
 
 @pytest.fixture
 def smtp(settings) -> Iterator[SMTPSink]:
-    port = _free_port()
+    port = free_port()
     sink = SMTPSink(host="127.0.0.1", port=port)
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
@@ -68,8 +36,6 @@ def smtp(settings) -> Iterator[SMTPSink]:
 def _site_language():
     """Each test starts in the site's default language: a page a test client requested
     leaves its language active in the thread, as a request does in a worker."""
-    from django.utils import translation
-
     translation.deactivate()
     yield
     translation.deactivate()
@@ -79,8 +45,6 @@ def _site_language():
 def _fresh_cache():
     """Rate-limit counters and used proof-of-work challenges live in the cache: each test
     starts with none, as a new day would."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()

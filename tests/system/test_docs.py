@@ -14,8 +14,9 @@ from pathlib import Path
 from django.core.management import load_command_class
 from django.core.management.base import BaseCommand
 
-PACKAGE_DIR = Path(__file__).resolve().parents[2]  # src/undersigned
-ROOT = Path(__file__).resolve().parents[4]  # the checkout
+ROOT = Path(__file__).resolve().parents[2]  # the checkout
+PACKAGE_DIR = ROOT / "src" / "undersigned"
+
 DOCS = ROOT / "docs"
 
 # os.environ.get("X", …), os.getenv("X"), os.environ["X"], env_bool("X", …),

@@ -7,105 +7,24 @@ suite runs on (SQLite or PostgreSQL), so they need no ``db`` fixture.
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from email.message import Message
 from pathlib import Path
 
 import pytest
 
-STARTUP_SECONDS = 20
-# Variables of the suite's own environment that must not leak into the subprocesses.
-LEAKY = (
-    "DJANGO_SETTINGS_MODULE",
-    "DATABASE_URL",
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "SITE_URL",
-    "DEBUG",
-    "EMAIL_HOST",
-    "CSRF_TRUSTED_ORIGINS",
-    "SECURE_SSL_REDIRECT",
-    "UNDERSIGNED_ENV",
-    "UNDERSIGNED_VAR_DIR",
+from undersigned.testing import (
+    PRODUCTION,
+    environment,
+    free_port,
+    get,
+    spawn,
+    stop,
+    undersigned,
+    wait_for_port,
 )
-PRODUCTION = {
-    "SECRET_KEY": "x" * 60,
-    "ALLOWED_HOSTS": "sign.example.org",
-    "SITE_URL": "https://sign.example.org",
-}
-
-
-def environment(var_dir: Path, **values: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in LEAKY}
-    env.update(
-        DJANGO_SETTINGS_MODULE="undersigned.settings",
-        UNDERSIGNED_VAR_DIR=str(var_dir),
-        PYTHONUNBUFFERED="1",
-    )
-    env.update(values)
-    return env
-
-
-def undersigned(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "undersigned", *args],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for_port(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"the server exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"nothing answered on port {port} within {STARTUP_SECONDS} s:\n{log.read_text()}")
-
-
-def spawn(command: list[str], env: dict[str, str] | None, log: Path) -> subprocess.Popen[bytes]:
-    """``command`` in its own process group (``stop`` ends it with its children), its
-    output in ``log``, run in ``log``'s directory."""
-    with log.open("wb") as output:
-        return subprocess.Popen(
-            command, env=env, cwd=log.parent, stdout=output, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    """Stop the server and the workers it forked (they share its process group)."""
-    if server.poll() is not None:
-        return
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
 
 
 @pytest.fixture(params=["development", "production"])
@@ -137,20 +56,6 @@ def served(request, tmp_path: Path) -> Iterator[tuple[str, str]]:
         yield profile, f"http://127.0.0.1:{port}"
     finally:
         stop(server)
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-def get(url: str, **headers: str) -> tuple[int, Message, str]:
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        with opener.open(urllib.request.Request(url, headers=headers), timeout=10) as response:
-            return response.status, response.headers, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
 
 
 def test_serve_answers_with_the_security_headers(served):
