@@ -1,10 +1,13 @@
 """Local anti-spam for the signing forms: honeypot, fill time, rate limits, proof-of-work.
 
-Nothing here calls another site. What happens to a submission (docs/security.md):
+Nothing here calls another site. ``assess_submission`` gives the one verdict on a
+submitted signing form, and the view acts on it (docs/security.md):
 
 - honeypot filled → ``DISCARD``: the "check your mail" page, nothing stored;
 - form token missing, forged, stale or too fresh → ``RETRY``: the form again, with what
   was typed and a request to send it once more (a person loses nothing);
+- the form's own errors → ``INVALID``: the form again, with its errors (not counted
+  against any limit);
 - more than SIGN_BLOCK_PER_CLIENT signatures from one client in an hour → ``BLOCK``: a
   429 page;
 - over SIGN_LIMIT_PER_CLIENT (or SIGN_LIMIT_PER_CLIENT_WITHOUT_POW when the optional
@@ -21,6 +24,7 @@ import hashlib
 import hmac
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -36,6 +40,9 @@ from undersigned.core.ratelimit import client_key, hit
 logger = logging.getLogger(__name__)
 
 FORM_TOKEN_SALT = "undersigned.antispam.form-started"  # noqa: S105 (a signing salt)
+# The form's fields that carry the fill-time token and the proof-of-work solution.
+FORM_TOKEN_FIELD = "started"  # noqa: S105 (a field name)
+POW_FIELD = "altcha"
 POW_ALGORITHM = "PBKDF2/SHA-256"
 POW_KEY_PREFIX = "00"  # the derived key's first byte must be zero: ~256 tries on average
 POW_LIFETIME = timedelta(minutes=20)
@@ -46,6 +53,7 @@ class Verdict(enum.Enum):
     HOLD = "hold"
     DISCARD = "discard"
     RETRY = "retry"
+    INVALID = "invalid"
     BLOCK = "block"
 
 
@@ -112,6 +120,36 @@ def pow_verify(payload: str) -> bool:
     challenge = altcha.Payload.from_base64(payload).challenge
     seen = f"altcha:used:{challenge.signature}"
     return bool(cache.add(seen, 1, timeout=int(POW_LIFETIME.total_seconds()) + 60))
+
+
+# --- The verdict ------------------------------------------------------------------------
+
+
+def assess_submission(
+    *,
+    request: HttpRequest,
+    declaration_id: int,
+    honeypot_filled: bool,
+    form_valid: Callable[[], bool],
+) -> Assessment:
+    """The verdict on a submitted signing form, in the order the checks must run.
+
+    ``form_valid`` validates the form only once the cheap checks passed; a valid
+    submission is then counted against the rate limits (an invalid one is not: a person
+    correcting a typo must not be held).
+    """
+    if honeypot_filled:
+        return Assessment(Verdict.DISCARD, "honeypot")
+    timing = form_token_check(str(request.POST.get(FORM_TOKEN_FIELD, "")))
+    if timing != "ok":
+        return Assessment(Verdict.RETRY, timing)
+    if not form_valid():
+        return Assessment(Verdict.INVALID, "form")
+    return assess_rate(
+        request=request,
+        declaration_id=declaration_id,
+        pow_payload=str(request.POST.get(POW_FIELD, "")),
+    )
 
 
 # --- Rate limits ------------------------------------------------------------------------

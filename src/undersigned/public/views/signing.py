@@ -24,10 +24,10 @@ from undersigned.core.web.http import form_referrer_policy
 from undersigned.declarations.models import Declaration
 from undersigned.public.forms import OrganizationSignForm, PersonSignForm, SignForm
 from undersigned.signatures.antispam import (
+    FORM_TOKEN_FIELD,
     Verdict,
-    assess_rate,
+    assess_submission,
     form_token,
-    form_token_check,
     pow_challenge,
 )
 from undersigned.signatures.identity import LinkPurpose, link_token_valid
@@ -71,54 +71,55 @@ def _sign(request: HttpRequest, slug: str, *, organization: bool) -> HttpRespons
     form: SignForm
     if request.method == "POST" and declaration.is_open:
         form = _form(declaration, organization=organization, data=request.POST)
-        if form.honeypot_filled():
-            # A bot: it sees success, nothing is stored, nobody is mailed.
-            logger.info("signing form discarded: honeypot filled")
-            return redirect("signatures:sent", slug=declaration.slug)
-        timing = form_token_check(request.POST.get("started", ""))
-        if timing != "ok":
-            # Too fast, too old or forged: the form again, with what was typed (and a
-            # valid token). A person sends it once more; nothing is lost.
-            logger.info("signing form shown again: form token %s", timing)
-            data = request.POST.copy()
-            if timing != "fast":
-                # Too fast keeps its token: the time counts from the first showing.
-                data["started"] = form_token()
-            form = _form(declaration, organization=organization, data=data)
-            form.is_valid()
-            status, retry = 400, True
-        elif form.is_valid():
-            assert isinstance(form, OrganizationSignForm | PersonSignForm)
-            assessment = assess_rate(
-                request=request,
-                declaration_id=declaration.pk,
-                pow_payload=request.POST.get("altcha", ""),
-            )
-            if assessment.verdict == Verdict.BLOCK:
+        assessment = assess_submission(
+            request=request,
+            declaration_id=declaration.pk,
+            honeypot_filled=form.honeypot_filled(),
+            form_valid=form.is_valid,
+        )
+        match assessment.verdict:
+            case Verdict.DISCARD:
+                # A bot: it sees success, nothing is stored, nobody is mailed.
+                logger.info("signing form discarded: %s", assessment.reason)
+                return redirect("signatures:sent", slug=declaration.slug)
+            case Verdict.RETRY:
+                # Too fast, too old or forged: the form again, with what was typed (and
+                # a valid token). A person sends it once more; nothing is lost.
+                logger.info("signing form shown again: form token %s", assessment.reason)
+                data = request.POST.copy()
+                if assessment.reason != "fast":
+                    # Too fast keeps its token: the time counts from the first showing.
+                    data[FORM_TOKEN_FIELD] = form_token()
+                form = _form(declaration, organization=organization, data=data)
+                form.is_valid()
+                status, retry = 400, True
+            case Verdict.INVALID:
+                status = 400
+            case Verdict.BLOCK:
                 logger.info("signing refused: over the %s limit", assessment.reason)
                 response = render(
                     request, "signatures/too_many.html", {"declaration": declaration}, status=429
                 )
                 response["Retry-After"] = "3600"
                 return response
-            held = assessment.verdict == Verdict.HOLD
-            if held:
-                logger.info("signature held: over the %s limit", assessment.reason)
-            try:
-                signature_submit(
-                    declaration=declaration,
-                    submission=form.submission(),
-                    language=get_language() or "en",
-                    held=held,
-                    contact=form.contact(),
-                )
-            except SigningClosed:
-                declaration.refresh_from_db()
-                status = 409
-            else:
-                return redirect("signatures:sent", slug=declaration.slug)
-        else:
-            status = 400
+            case Verdict.HOLD | Verdict.ACCEPT:
+                held = assessment.verdict == Verdict.HOLD
+                if held:
+                    logger.info("signature held: over the %s limit", assessment.reason)
+                assert isinstance(form, OrganizationSignForm | PersonSignForm)
+                try:
+                    signature_submit(
+                        declaration=declaration,
+                        submission=form.submission(),
+                        language=get_language() or "en",
+                        held=held,
+                        contact=form.contact(),
+                    )
+                except SigningClosed:
+                    declaration.refresh_from_db()
+                    status = 409
+                else:
+                    return redirect("signatures:sent", slug=declaration.slug)
     else:
         form = _form(declaration, organization=organization)
     return render(

@@ -19,7 +19,13 @@ from django_tasks_db.models import DBTaskResult
 import undersigned.core.ratelimit as ratelimit
 from undersigned.audit.models import AuditEntry
 from undersigned.declarations.tests.factories import DeclarationFactory
-from undersigned.signatures.antispam import pow_challenge, pow_verify
+from undersigned.signatures.antispam import (
+    Verdict,
+    assess_submission,
+    form_token,
+    pow_challenge,
+    pow_verify,
+)
 from undersigned.signatures.models import Signature
 from undersigned.signatures.tests.helpers import person_data, sign, started
 
@@ -217,3 +223,67 @@ def test_without_proof_of_work_the_stricter_limit_holds(client, declaration, set
     sign(client, declaration.slug, data, REMOTE_ADDR="203.0.113.5")
     held = dict(Signature.objects.values_list("name", "held"))
     assert held == {"Signer 1": False, "Signer 2": True, "Signer 3": False}
+
+
+def _post(data):
+    return RequestFactory().post("/en/declarations/x/sign/", data, REMOTE_ADDR="198.51.100.9")
+
+
+@pytest.mark.parametrize(
+    ("honeypot", "token", "valid", "verdict", "reason"),
+    [
+        (True, "ok", True, "discard", "honeypot"),
+        (False, "missing", True, "retry", "missing"),
+        (False, "forged", True, "retry", "forged"),
+        (False, "fast", True, "retry", "fast"),
+        (False, "ok", False, "invalid", "form"),
+        (False, "ok", True, "accept", ""),
+    ],
+)
+def test_one_verdict_per_submission_in_the_order_the_checks_run(
+    declaration, settings, honeypot, token, valid, verdict, reason
+):
+
+    settings.SIGN_MIN_FILL_SECONDS = 3
+    started_token = {
+        "missing": "",
+        "forged": "123:forged",
+        "fast": form_token(),
+        "ok": started(),
+    }[token]
+    checked = []
+
+    def form_valid():
+        checked.append(True)
+        return valid
+
+    assessment = assess_submission(
+        request=_post({"started": started_token}),
+        declaration_id=declaration.pk,
+        honeypot_filled=honeypot,
+        form_valid=form_valid,
+    )
+    assert assessment.verdict == Verdict(verdict)
+    assert assessment.reason == reason
+    # The form is validated only once the cheap checks passed.
+    assert bool(checked) == (not honeypot and token == "ok")
+
+
+def test_an_invalid_form_is_not_counted_against_the_limits(declaration, settings):
+
+    settings.SIGN_BLOCK_PER_CLIENT = 1
+    for _ in range(3):
+        invalid = assess_submission(
+            request=_post({"started": started()}),
+            declaration_id=declaration.pk,
+            honeypot_filled=False,
+            form_valid=lambda: False,
+        )
+        assert invalid.verdict == Verdict.INVALID
+    first = assess_submission(
+        request=_post({"started": started()}),
+        declaration_id=declaration.pk,
+        honeypot_filled=False,
+        form_valid=lambda: True,
+    )
+    assert first.verdict == Verdict.ACCEPT
