@@ -13,6 +13,7 @@ from datetime import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from undersigned.core.moments import latest
 from undersigned.declarations.models import Declaration
 
 
@@ -49,5 +50,4 @@ class DeclarationCounter(models.Model):
     @property
     def list_changed_at(self) -> datetime | None:
         """When the folded part of the list last changed (publication or withdrawal)."""
-        moments = [m for m in (self.last_published_at, self.last_withdrawn_at) if m]
-        return max(moments) if moments else None
+        return latest(self.last_published_at, self.last_withdrawn_at)

@@ -15,6 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from undersigned.core.moments import latest
 from undersigned.counters.models import DeclarationCounter
 from undersigned.declarations.models import Declaration
 from undersigned.signatures.models import Signature
@@ -92,8 +93,7 @@ def list_changed_at(*, declaration: Declaration) -> datetime | None:
         row = positioned.order_by().aggregate(
             published=Max("published_at"), withdrawn=Max("withdrawn_at")
         )
-        moments = [moment for moment in (row["published"], row["withdrawn"]) if moment]
-        return max(moments) if moments else None
+        return latest(row["published"], row["withdrawn"])
     tail = (
         positioned.filter(position__gt=counter.through_position)
         .order_by()
@@ -106,8 +106,7 @@ def list_changed_at(*, declaration: Declaration) -> datetime | None:
         .order_by()
         .aggregate(last=Max("withdrawn_at"))["last"]
     )
-    moments = [m for m in (counter.last_published_at, tail, withdrawn) if m]
-    return max(moments) if moments else None
+    return latest(counter.last_published_at, tail, withdrawn)
 
 
 def with_counts(queryset: QuerySet[Declaration]) -> QuerySet[Declaration]:

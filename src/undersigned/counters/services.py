@@ -23,21 +23,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Max
 
+from undersigned.core.db.locks import Namespace, try_advisory_lock
+from undersigned.core.moments import latest
 from undersigned.counters.models import DeclarationCounter
 from undersigned.declarations.models import Declaration
 from undersigned.signatures.models import Signature
 
 logger = logging.getLogger(__name__)
-
-# Namespace of the PostgreSQL advisory lock that keeps to one fold at a time
-# (signatures use 7201 for positions).
-FOLD_LOCK = (7_202, 0)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,20 +46,6 @@ class FoldReport:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def _latest(*moments: datetime | None) -> datetime | None:
-    present = [moment for moment in moments if moment is not None]
-    return max(present) if present else None
-
-
-def _take_fold_lock() -> bool:
-    if connection.vendor != "postgresql":
-        return True  # SQLite: this transaction is the only writer
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", list(FOLD_LOCK))
-        row = cursor.fetchone()
-    return bool(row and row[0])
 
 
 def _fold_one(counter: DeclarationCounter) -> tuple[bool, bool]:
@@ -81,7 +64,7 @@ def _fold_one(counter: DeclarationCounter) -> tuple[bool, bool]:
         )
         counter.positioned += tail["n"]
         counter.through_position = tail["top"] or counter.through_position
-        counter.last_published_at = _latest(counter.last_published_at, tail["last"])
+        counter.last_published_at = latest(counter.last_published_at, tail["last"])
     if not counter.gapless:
         everything = positioned.aggregate(
             n=Count("pk"), top=Max("position"), last=Max("published_at")
@@ -112,7 +95,7 @@ def counters_fold() -> FoldReport:
     counters that changed, so an idle site writes nothing.
     """
     with transaction.atomic():
-        if not _take_fold_lock():
+        if not try_advisory_lock(Namespace.COUNTER_FOLD, 0):
             logger.info("counter fold skipped: another run holds the lock")
             return FoldReport(skipped=True)
         counters = {counter.declaration_id: counter for counter in DeclarationCounter.objects.all()}

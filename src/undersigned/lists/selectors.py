@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
+from undersigned.core.moments import latest
 from undersigned.declarations.models import Declaration
 from undersigned.declarations.selectors import declaration_url
 from undersigned.lists.entries import ExportHeader, ListEntry, SnapshotRef
@@ -298,8 +299,7 @@ def _changed_before(declaration: Declaration, cutoff: dt.datetime) -> dt.datetim
         published=Max("published_at", filter=Q(published_at__lt=cutoff)),
         withdrawn=Max("withdrawn_at", filter=Q(withdrawn_at__lt=cutoff)),
     )
-    moments = [moment for moment in (row["published"], row["withdrawn"]) if moment]
-    return max(moments) if moments else None
+    return latest(row["published"], row["withdrawn"])
 
 
 def list_status_line(

@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from undersigned.core.moments import latest
 from undersigned.counters import selectors as counters
 from undersigned.counters.models import DeclarationCounter
 from undersigned.declarations.models import Declaration
@@ -74,10 +75,15 @@ class ListState:
         """Last-Modified: the declaration's own change, the folded list's last change and
         any publication since (positions follow publishing order, so the top one's is the
         latest). A withdrawal shows once the job has run, as it does in the ETag."""
-        moments = [self.updated_at, self.counted_published_at, self.counted_withdrawn_at]
-        if self.counter is None or self.top_position > self.counter[2]:
-            moments.append(self.top_published_at)
-        return max(moment for moment in moments if moment is not None)
+        tail = self.counter is None or self.top_position > self.counter[2]
+        changed = latest(
+            self.updated_at,
+            self.counted_published_at,
+            self.counted_withdrawn_at,
+            self.top_published_at if tail else None,
+        )
+        assert changed is not None  # updated_at always is
+        return changed
 
 
 _LIST_STATE_SQL: dict[str, str] = {}

@@ -35,6 +35,7 @@ from django.db.models import Count, Max
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
+from undersigned.core.moments import latest
 from undersigned.core.web.caching import digest
 from undersigned.declarations.models import Declaration
 from undersigned.declarations.selectors import public_declaration
@@ -126,5 +127,4 @@ def index_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
 
 def index_last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime | None:
     state = _index_state(request)
-    moments = [moment for moment in (state["updated"], state["counted"]) if moment]
-    return max(moments) if moments else None
+    return latest(state["updated"], state["counted"])

@@ -6,6 +6,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from undersigned.signatures.mail import signature_send_confirmation
+from undersigned.signatures.models import Signature
 
 
 @task()
@@ -18,3 +19,10 @@ def send_confirmation_mail(*, signature_id: int, attempt: int = 1) -> bool:
             signature_id=signature_id, attempt=attempt + 1
         )
     return outcome.sent
+
+
+def queue_confirmation_mail(signature: Signature) -> None:
+    """Queue the signature's confirmation mail, inside the caller's transaction: the
+    task row commits with the signature or not at all. Its only argument is the id: no
+    address in the queue."""
+    send_confirmation_mail.enqueue(signature_id=signature.pk)

@@ -22,15 +22,16 @@ from __future__ import annotations
 
 import logging
 import threading
-import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.tasks import Task, TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+
+from undersigned.core.db.locks import Namespace, name_key, try_advisory_lock
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +43,6 @@ KEEP_FINISHED = timedelta(hours=1)
 # A job "running" for longer than this (and ten intervals) is taken for dead: its worker
 # was killed mid-task. The next one is enqueued anyway.
 STALE_AFTER = timedelta(minutes=5)
-# Namespace of the PostgreSQL advisory locks taken while enqueueing.
-SCHEDULE_LOCK_NAMESPACE = 7_203
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,13 +96,7 @@ def _due(entry: Periodic, *, now: datetime, force: bool) -> bool:
 
 
 def _lock(entry: Periodic) -> bool:
-    if connection.vendor != "postgresql":
-        return True  # SQLite: this write transaction is the only one
-    key = zlib.crc32(entry.name.encode()) & 0x7FFFFFFF
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [SCHEDULE_LOCK_NAMESPACE, key])
-        row = cursor.fetchone()
-    return bool(row and row[0])
+    return try_advisory_lock(Namespace.SCHEDULE, name_key(entry.name))
 
 
 def _prune(entry: Periodic, *, now: datetime) -> None:

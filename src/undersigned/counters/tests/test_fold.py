@@ -172,7 +172,9 @@ def test_a_second_fold_returns_at_once_while_one_runs():
         pytest.skip("on SQLite a fold is one write transaction: SQLite runs one at a time")
     import psycopg
 
-    from undersigned.counters.services import FOLD_LOCK
+    from undersigned.core.db.locks import Namespace
+
+    fold_lock = [int(Namespace.COUNTER_FOLD), 0]
 
     DeclarationFactory()
     settings_dict = connection.settings_dict
@@ -184,10 +186,10 @@ def test_a_second_fold_returns_at_once_while_one_runs():
         port=settings_dict["PORT"] or None,
         autocommit=True,
     ) as other:
-        other.execute("SELECT pg_advisory_lock(%s, %s)", list(FOLD_LOCK))
+        other.execute("SELECT pg_advisory_lock(%s, %s)", fold_lock)
         assert counters_fold().skipped
         assert not DeclarationCounter.objects.exists()
-        other.execute("SELECT pg_advisory_unlock(%s, %s)", list(FOLD_LOCK))
+        other.execute("SELECT pg_advisory_unlock(%s, %s)", fold_lock)
     assert not counters_fold().skipped
 
 

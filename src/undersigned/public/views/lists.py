@@ -23,6 +23,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from undersigned.core.moments import latest
 from undersigned.core.web.caching import public_cache
 from undersigned.declarations.models import Declaration
 from undersigned.lists import exports
@@ -82,8 +83,7 @@ def list_last_modified(
 ) -> dt.datetime | None:
     modified = declaration_last_modified(request, slug)
     snapshot_at = _snapshot_state(slug)[1]
-    moments = [moment for moment in (modified, snapshot_at) if moment]
-    return max(moments) if moments else None
+    return latest(modified, snapshot_at)
 
 
 def _bad_date(error: InvalidDate) -> HttpResponseBadRequest:

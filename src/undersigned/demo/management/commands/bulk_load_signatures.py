@@ -22,9 +22,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from undersigned.audit.services import audit_record
+from undersigned.core.db.locks import Namespace, advisory_lock
 from undersigned.declarations.models import Declaration
 from undersigned.signatures.models import Signature
-from undersigned.signatures.services import POSITION_LOCK_NAMESPACE
 
 logger = logging.getLogger(__name__)
 
@@ -123,12 +123,7 @@ class Command(BaseCommand):
     def _insert(self, declaration: Declaration, size: int, *, offset: int) -> int:
         """One batch in one transaction; returns its first position."""
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT pg_advisory_xact_lock(%s, %s)",
-                        [POSITION_LOCK_NAMESPACE, declaration.pk],
-                    )
+            advisory_lock(Namespace.POSITIONS, declaration.pk)
             positions = Signature.objects.filter(declaration=declaration)
             last = positions.aggregate(last=Max("position"))["last"] or 0
             now = timezone.now()
