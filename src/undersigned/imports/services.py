@@ -44,23 +44,26 @@ from undersigned.organizations.services import organization_add_aliases, organiz
 from undersigned.roles.permissions import Action, require
 from undersigned.signatures.models import Signature
 from undersigned.signatures.services import PersonSubmission, signature_add_published
+from undersigned.signatures.signatory import FIELDS, max_length
 
 logger = logging.getLogger(__name__)
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
-# Field lengths of the records the rows become.
-LIMITS = {
-    "abbreviation": 64,
-    "name": 300,
-    "name_transliteration": 300,
-    "name_translation": 300,
-    "country": 100,
-    "affiliation": 200,
-    "role": 200,
-    "city": 100,
-}
-PERSON_NAME_LIMIT = 200
+
+def _limits(kind: str) -> dict[str, int]:
+    """The longest value each part of a row may hold, where it will be stored: the
+    organization's record, or the person's signature (whose country, when it names no
+    state, is kept as written in the city part of the line)."""
+    organization = kind != "individual"
+    limits = {
+        field.name: max_length(field.name, organization=organization)
+        for field in FIELDS
+        if field.listed and (field.record if organization else field.person)
+    }
+    if not organization:
+        limits["country"] = limits["city"]
+    return limits
 
 
 class SignatoriesImportError(Exception):
@@ -122,10 +125,7 @@ def _check(row: ImportRow) -> str | None:
     """Why a row cannot be imported as it stands, or None."""
     if not row.name.strip():
         return _("no name")
-    limits = dict(LIMITS)
-    if row.kind == "individual":
-        limits["name"] = PERSON_NAME_LIMIT
-    for name, limit in limits.items():
+    for name, limit in _limits(row.kind).items():
         value = getattr(row, name)
         if len(value) > limit:
             return _("%(field)s longer than %(limit)d characters") % {
@@ -291,7 +291,7 @@ def signatories_import(
                         name=row.name.strip(),
                         email="",
                         country=code,
-                        city=city.strip()[: LIMITS["city"]],
+                        city=city.strip()[: max_length("city", organization=False)],
                         affiliation=row.affiliation.strip(),
                         role=row.role.strip(),
                     ),

@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from undersigned.lists.entries import ExportHeader, ListEntry
+from undersigned.lists.entries import ExportHeader
+from undersigned.signatures.signatory import ListEntry
 
 FORMATS = ("txt", "csv", "json", "md")
 

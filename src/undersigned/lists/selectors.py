@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -21,17 +20,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django_countries.fields import Country
 
 from undersigned.core.moments import latest
 from undersigned.declarations.models import Declaration
 from undersigned.declarations.selectors import declaration_url
-from undersigned.lists.entries import ExportHeader, ListEntry, SnapshotRef
+from undersigned.lists.entries import ExportHeader, SnapshotRef
 from undersigned.lists.models import Snapshot
 from undersigned.lists.status import status_line, status_line_text
-from undersigned.signatures.formatting import organization_line, person_line
 from undersigned.signatures.models import Signature
 from undersigned.signatures.selectors import signatory_list
+from undersigned.signatures.signatory import LIST_COLUMNS, ListEntry, day_in, entry
 
 # Rows fetched per round trip when a list is streamed: memory stays flat however long it is.
 CHUNK_SIZE = 2000
@@ -40,33 +38,6 @@ CHUNK_SIZE = 2000
 # overflow time-zone arithmetic.
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(9000, 12, 31)
-
-# The columns an entry is built from: read as plain rows (``values()``), not model
-# instances, so a list of a million streams in seconds.
-ROW_FIELDS = (
-    "kind",
-    "status",
-    "position",
-    "show_name",
-    "name",
-    "role",
-    "affiliation",
-    "city",
-    "country",
-    "org_abbreviation",
-    "org_name",
-    "org_name_transliteration",
-    "org_name_translation",
-    "org_country",
-    "published_at",
-    "organization_id",
-    "organization__abbreviation",
-    "organization__name",
-    "organization__name_transliteration",
-    "organization__name_translation",
-    "organization__country",
-    "organization__country_as_written",
-)
 
 Row = dict[str, Any]
 
@@ -111,126 +82,10 @@ def day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
 
 
-def withdrawn_line() -> str:
-    return _("A signatory who has since withdrawn")
-
-
-@lru_cache(maxsize=2048)
-def _country_name(code: str, language: str | None) -> str:
-    # django-countries looks a name up through several layers per call; a list repeats a
-    # few dozen countries a million times. Keyed on the language: names are translated.
-    return str(Country(code=code).name) if code else ""
-
-
-def country_name(code: str) -> str:
-    return _country_name(code or "", get_language())
-
-
 def list_entry(row: Row) -> ListEntry:
-    """How one signature (a row of ``list_signatures``) appears in the list and exports.
-
-    The line is composed by ``signatures.formatting`` exactly as ``signatory_line``
-    composes it for the page (a test holds the two together).
-    """
+    """How one signature (a row of ``list_signatures``) appears in the list and exports."""
     zone = timezone.get_current_timezone()
-    return _entry(tuple(row[name] for name in ROW_FIELDS), _day_in(zone), get_language())
-
-
-# Where each of ROW_FIELDS sits in a row tuple.
-(
-    _KIND, _STATUS, _POSITION, _SHOW_NAME, _NAME, _ROLE, _AFFILIATION, _CITY, _COUNTRY,
-    _ORG_ABBREVIATION, _ORG_NAME, _ORG_TRANSLITERATION, _ORG_TRANSLATION, _ORG_COUNTRY,
-    _PUBLISHED_AT, _ORGANIZATION_ID, _O_ABBREVIATION, _O_NAME, _O_TRANSLITERATION,
-    _O_TRANSLATION, _O_COUNTRY, _O_COUNTRY_AS_WRITTEN,
-) = range(len(ROW_FIELDS))  # fmt: skip
-
-
-@lru_cache(maxsize=64)
-def _day_in(zone: dt.tzinfo) -> Any:
-    """A function giving the day a moment falls on in ``zone``. A moment comes as the
-    ORM or PostgreSQL's driver gives it (a datetime, UTC), or for an export from SQLite
-    as the text it stores (``2025-01-06 12:00:00.123456``, UTC; ``_raw_rows``)."""
-    if zone is dt.UTC or str(zone) in {"UTC", "Etc/UTC"}:
-        # The default zone: the moment's own day, without converting a million of them.
-        def utc_day(moment: dt.datetime | str) -> dt.date:
-            if isinstance(moment, str):
-                return dt.date.fromisoformat(moment[:10])
-            return (moment.astimezone(dt.UTC) if moment.tzinfo else moment).date()
-
-        return utc_day
-
-    def local_day(moment: dt.datetime | str) -> dt.date:
-        if isinstance(moment, str):
-            moment = dt.datetime.fromisoformat(moment)
-        aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-        return aware.astimezone(zone).date()
-
-    return local_day
-
-
-def _entry(row: tuple[Any, ...], day_in: Any, language: str | None) -> ListEntry:
-    # The time zone and language resolved once per list by the caller: looked up for
-    # each of a million rows they cost a fifth of an export (docs/benchmarks.md).
-    position = row[_POSITION] or 0
-    kind = row[_KIND]
-    if row[_STATUS] == Signature.Status.WITHDRAWN:
-        return ListEntry(position=position, kind=kind, line=withdrawn_line(), withdrawn=True)
-    published_at = row[_PUBLISHED_AT]
-    published_on = day_in(published_at) if published_at else None
-    if kind == Signature.Kind.ORGANIZATION:
-        if row[_ORGANIZATION_ID] is None:  # not approved yet: what the signer typed
-            code = row[_ORG_COUNTRY] or ""
-            abbreviation, name = row[_ORG_ABBREVIATION], row[_ORG_NAME]
-            transliteration, translation = row[_ORG_TRANSLITERATION], row[_ORG_TRANSLATION]
-            country = _country_name(code, language)
-        else:
-            code = row[_O_COUNTRY] or ""
-            abbreviation, name = row[_O_ABBREVIATION], row[_O_NAME]
-            transliteration, translation = row[_O_TRANSLITERATION], row[_O_TRANSLATION]
-            # As written in the list it came from, when there is one.
-            country = row[_O_COUNTRY_AS_WRITTEN] or _country_name(code, language)
-        return ListEntry(
-            position=position,
-            kind=kind,
-            line=organization_line(
-                abbreviation=abbreviation,
-                name=name,
-                transliteration=transliteration,
-                translation=translation,
-                country=country,
-            ),
-            abbreviation=abbreviation,
-            name=name,
-            name_transliteration=transliteration,
-            name_translation=translation,
-            country=country,
-            country_code=code,
-            organization_id=row[_ORGANIZATION_ID],
-            published_on=published_on,
-        )
-    if not row[_SHOW_NAME]:
-        # The list does not name them, nor say where they live.
-        return ListEntry(
-            position=position,
-            kind=kind,
-            line=_("A signatory who chose not to be named"),
-            published_on=published_on,
-        )
-    name, role, affiliation, city = row[_NAME], row[_ROLE], row[_AFFILIATION], row[_CITY]
-    code = row[_COUNTRY] or ""
-    country = _country_name(code, language)
-    return ListEntry(
-        position=position,
-        kind=kind,
-        line=person_line(name=name, role=role, affiliation=affiliation, city=city, country=country),
-        name=name,
-        role=role,
-        affiliation=affiliation,
-        city=city,
-        country=country,
-        country_code=code,
-        published_on=published_on,
-    )
+    return entry(tuple(row[name] for name in LIST_COLUMNS), day_in(zone), get_language())
 
 
 def list_signatures(
@@ -240,7 +95,7 @@ def list_signatures(
     that were in the list at the end of ``as_of`` (published by then, not yet withdrawn)."""
     if as_of is None:
         # The page's own selector, so the exports cannot drift from the page.
-        return signatory_list(declaration=declaration).values(*ROW_FIELDS)
+        return signatory_list(declaration=declaration).values(*LIST_COLUMNS)
     cutoff = day_end(as_of)
     return (
         Signature.objects.filter(
@@ -251,7 +106,7 @@ def list_signatures(
         )
         .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=cutoff))
         .order_by("position")
-        .values(*ROW_FIELDS)
+        .values(*LIST_COLUMNS)
     )
 
 
@@ -259,16 +114,16 @@ def list_entries(
     *, declaration: Declaration, as_of: dt.date | None = None, chunk_size: int = CHUNK_SIZE
 ) -> Iterator[ListEntry]:
     """The list, streamed from the database ``chunk_size`` rows at a time."""
-    day_in, language = _day_in(timezone.get_current_timezone()), get_language()
+    day_of, language = day_in(timezone.get_current_timezone()), get_language()
     rows = list_signatures(declaration=declaration, as_of=as_of)
-    fields: tuple[Any, ...] = ROW_FIELDS
+    fields: tuple[Any, ...] = LIST_COLUMNS
     if connections[rows.db].vendor == "sqlite":
         # The publication moment as SQLite stores it, text: read as a datetime, the
         # driver calls Django's converter for each row, a quarter of reading a list.
         rows = rows.annotate(published_text=Cast("published_at", TextField()))
-        fields = tuple("published_text" if f == "published_at" else f for f in ROW_FIELDS)
+        fields = tuple("published_text" if f == "published_at" else f for f in LIST_COLUMNS)
     for row in _raw_rows(rows.values_list(*fields), chunk_size):
-        yield _entry(row, day_in, language)
+        yield entry(row, day_of, language)
 
 
 def _raw_rows(queryset: QuerySet[Any, Any], chunk_size: int) -> Iterator[tuple[Any, ...]]:
@@ -348,12 +203,12 @@ def list_changes(*, declaration: Declaration, since: dt.date, until: dt.date) ->
         .filter(status__in=(Signature.Status.PUBLISHED, Signature.Status.WITHDRAWN))
         .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=end))
         .order_by("position")
-        .values(*ROW_FIELDS)
+        .values(*LIST_COLUMNS)
     )
     withdrawn = (
         positioned.filter(published_at__lt=start, withdrawn_at__gte=start, withdrawn_at__lt=end)
         .order_by("position")
-        .values(*ROW_FIELDS)
+        .values(*LIST_COLUMNS)
     )
     return ListChanges(since=since, until=until, added=added, withdrawn=withdrawn)
 

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
 from undersigned.declarations.models import Declaration
-from undersigned.lists.entries import ListEntry
 from undersigned.lists.exports import text_lines
 from undersigned.lists.models import Snapshot
 from undersigned.lists.selectors import list_entries, list_status_line
 from undersigned.lists.snapshots import sha256_hex, snapshot_document
 from undersigned.roles.permissions import Action, require
+from undersigned.signatures.signatory import ListEntry
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from django.urls import reverse
 from django.utils.html import escape
 
-from undersigned.lists.entries import ListEntry
+from undersigned.signatures.signatory import ListEntry
 
 # Stands for an organization's id in its reversed address, to be replaced by each
 # entry's own: one ``reverse`` per page rather than one per organization.

@@ -17,8 +17,8 @@ from undersigned.contacts.export import BUNDLE_FORMAT
 from undersigned.contacts.models import SealedContact
 from undersigned.declarations.models import Declaration
 from undersigned.organizations.models import Organization
-from undersigned.signatures.formatting import signatory_line
 from undersigned.signatures.models import Signature
+from undersigned.signatures.signatory import LIST_COLUMNS, signatory_line
 
 # The declaration's row as the signing pages read it, kept per process this long: in a
 # surge every form and every POST would read the same row again, and that read cost
@@ -57,27 +57,7 @@ def signatory_list(*, declaration: Declaration) -> QuerySet[Signature]:
         Signature.objects.published()
         .filter(declaration=declaration)
         .select_related("organization")
-        .only(
-            "kind",
-            "position",
-            "show_name",
-            "name",
-            "role",
-            "affiliation",
-            "city",
-            "country",
-            "org_abbreviation",
-            "org_name",
-            "org_name_transliteration",
-            "org_name_translation",
-            "org_country",
-            "organization__abbreviation",
-            "organization__name",
-            "organization__name_transliteration",
-            "organization__name_translation",
-            "organization__country",
-            "organization__country_as_written",
-        )
+        .only(*(column for column in LIST_COLUMNS if column != "organization_id"))
         .order_by("position")
     )
 

@@ -218,8 +218,8 @@ def test_the_exports_compose_lines_as_the_signature_formatting_does():
     from django.utils import translation
 
     from undersigned.lists.selectors import list_entries
-    from undersigned.signatures.formatting import signatory_line
     from undersigned.signatures.services import PersonSubmission
+    from undersigned.signatures.signatory import signatory_line
 
     declaration = DeclarationFactory(slug="same")
     organizations = [
@@ -254,8 +254,9 @@ def test_streamed_entries_equal_the_orm_rows_entries(settings, zone):
 
     from django.utils import timezone, translation
 
-    from undersigned.lists.selectors import ROW_FIELDS, list_entries, list_entry, list_signatures
+    from undersigned.lists.selectors import list_entries, list_entry, list_signatures
     from undersigned.signatures.models import Signature
+    from undersigned.signatures.signatory import LIST_COLUMNS
 
     settings.TIME_ZONE = zone
     declaration = DeclarationFactory(slug="both-ways")
@@ -281,7 +282,7 @@ def test_streamed_entries_equal_the_orm_rows_entries(settings, zone):
 
     with timezone.override(zone), translation.override("de"):
         for as_of in (None, dt.date(2026, 3, 2), dt.date(2026, 3, 1)):
-            rows = list_signatures(declaration=declaration, as_of=as_of).values(*ROW_FIELDS)
+            rows = list_signatures(declaration=declaration, as_of=as_of).values(*LIST_COLUMNS)
             expected = [list_entry(row) for row in rows]
             assert list(list_entries(declaration=declaration, as_of=as_of)) == expected
             if as_of == dt.date(2026, 3, 2):  # withdrawn later: there, by its number only

@@ -14,9 +14,9 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from undersigned.declarations.models import Declaration
-from undersigned.lists.entries import ListEntry
 from undersigned.lists.models import Snapshot
 from undersigned.public.html import entry_items as _entry_items
+from undersigned.signatures.signatory import ListEntry
 
 register = template.Library()
 

@@ -27,7 +27,6 @@ from undersigned.core.moments import latest
 from undersigned.core.web.caching import public_cache
 from undersigned.declarations.models import Declaration
 from undersigned.lists import exports
-from undersigned.lists.entries import ListEntry
 from undersigned.lists.models import Snapshot
 from undersigned.lists.pdf import PdfUnavailable, render_pdf
 from undersigned.lists.selectors import (
@@ -49,6 +48,7 @@ from undersigned.public.validators import (
     declaration_last_modified,
     public_declaration_for,
 )
+from undersigned.signatures.signatory import ListEntry
 
 # The most a pasted or uploaded file to verify may weigh (a snapshot of a very long list
 # is big, but verification of such belongs on the command line).

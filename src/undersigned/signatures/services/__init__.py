@@ -19,7 +19,6 @@ from undersigned.signatures.services.submission import (
 )
 from undersigned.signatures.services.transitions import (
     TRANSITIONS,
-    WITHDRAWN_ERASES,
     signature_approve,
     signature_confirm,
     signature_match_organization,
@@ -30,7 +29,6 @@ from undersigned.signatures.services.transitions import (
 
 __all__ = [
     "TRANSITIONS",
-    "WITHDRAWN_ERASES",
     "InvalidTransition",
     "OrganizationSubmission",
     "PersonSubmission",

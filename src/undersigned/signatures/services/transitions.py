@@ -38,19 +38,13 @@ from undersigned.roles.permissions import Action, require
 from undersigned.signatures.models import Signature
 from undersigned.signatures.services.errors import InvalidTransition, SigningClosed
 from undersigned.signatures.services.positions import publish_next
+from undersigned.signatures.signatory import WITHDRAWN_ERASES
 from undersigned.signatures.tasks import queue_confirmation_mail
 
 logger = logging.getLogger(__name__)
 
 Status = Signature.Status
 Actor = User | AnonymousUser | None
-
-# What a withdrawal erases: everything the signer typed. The position stays taken.
-WITHDRAWN_ERASES = (
-    "name", "city", "affiliation", "role", "email", "dedupe_hash", "country",
-    "org_abbreviation", "org_name", "org_name_transliteration", "org_name_translation",
-    "org_country", "org_website",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, kw_only=True)
