@@ -44,6 +44,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 # The translation catalogues (docs/i18n.md): gather the marked strings into
 # locale/{de,ru,uk}/LC_MESSAGES/django.po, then (after translating) compile them.

@@ -193,22 +193,9 @@ def measure(paths: list[Probe], count: int, profile: bool) -> None:
         )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0] if __doc__ else None,
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-    )
-    parser.add_argument("--only", default=",".join(PATHS), help="comma-separated paths")
-    parser.add_argument("--count", type=int, default=2000, help="requests per path")
-    parser.add_argument("--entries", type=int, default=1000, help="signatures on the page")
-    parser.add_argument("--page-size", type=int, default=500, help="SIGNATORY_PAGE_SIZE")
-    parser.add_argument("--profile", action="store_true", help="pyinstrument profile of each")
-    parser.add_argument("--database-url", default="", help="default: a fresh SQLite file")
-    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE")
-    args = parser.parse_args(argv)
-    configure(args.database_url, args.page_size, args.env)
+def prepare(entries: int) -> None:
+    """Django set up, the database migrated, and the declarations the probes read."""
     sys.path.insert(0, str(ROOT / "src"))
-
     import django
 
     django.setup()
@@ -226,10 +213,27 @@ def main(argv: list[str] | None = None) -> int:
                 publisher="bench/profile.py",
             )  # fmt: skip
             declaration_open(declaration=declaration)
-    call_command("bulk_load_signatures", "page", "--count", str(args.entries), verbosity=0)
+    call_command("bulk_load_signatures", "page", "--count", str(entries), verbosity=0)
     from undersigned.counters.services import counters_fold
 
     counters_fold()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument("--only", default=",".join(PATHS), help="comma-separated paths")
+    parser.add_argument("--count", type=int, default=2000, help="requests per path")
+    parser.add_argument("--entries", type=int, default=1000, help="signatures on the page")
+    parser.add_argument("--page-size", type=int, default=500, help="SIGNATORY_PAGE_SIZE")
+    parser.add_argument("--profile", action="store_true", help="pyinstrument profile of each")
+    parser.add_argument("--database-url", default="", help="default: a fresh SQLite file")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE")
+    args = parser.parse_args(argv)
+    configure(args.database_url, args.page_size, args.env)
+    prepare(args.entries)
 
     from django.urls import reverse
     from django.utils import translation

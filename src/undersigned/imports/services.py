@@ -159,6 +159,146 @@ def _normalized_person(name: str, role: str, affiliation: str) -> str:
     return "\x00".join(normalize_name(part) for part in (name, role, affiliation))
 
 
+def _keeps_positions(rows: list[ImportRow], *, empty: bool, report: ImportReport) -> bool:
+    """Whether the list's own numbers become the positions: only in an empty
+    declaration, and only when every row has one and they rise (a note says otherwise)."""
+    numbers = [row.position for row in rows]
+    keep = (
+        empty
+        and bool(rows)
+        and all(number is not None and number >= 1 for number in numbers)
+        and all(a < b for a, b in pairwise(numbers))  # type: ignore[operator]
+    )
+    if not keep and any(number is not None for number in numbers):
+        report.notes.append(
+            _(
+                "The list's own numbers were not kept (the declaration already has "
+                "signatories, or the numbers do not rise): entries are numbered on from "
+                "the current list."
+            )
+            if not empty
+            else _("The list's own numbers were not kept (they are missing or do not rise).")
+        )
+    return keep
+
+
+@dataclass
+class _ListImport:
+    """One run of ``signatories_import``: who is in the list already, and what the rows
+    add to it."""
+
+    declaration: Declaration
+    user: User | None
+    source: str
+    report: ImportReport
+    accept_fuzzy: bool
+    index: OrganizationIndex = field(default_factory=OrganizationIndex)
+    # organization id → its position (None while awaiting moderation); a person's
+    # normalized name, role and affiliation → position.
+    signed_orgs: dict[int, int | None] = field(default_factory=dict)
+    signed_people: dict[str, int | None] = field(default_factory=dict)
+
+    def load_existing(self) -> bool:
+        """Read who has signed already; whether the list is empty."""
+        existing = Signature.objects.filter(declaration=self.declaration)
+        self.signed_orgs = dict(
+            existing.filter(
+                organization__isnull=False,
+                status__in=(Signature.Status.PUBLISHED, Signature.Status.PENDING),
+            ).values_list("organization_id", "position")
+        )
+        self.signed_people = {
+            _normalized_person(name, role, affiliation): position
+            for name, role, affiliation, position in existing.filter(
+                kind=Signature.Kind.PERSON, status=Signature.Status.PUBLISHED
+            ).values_list("name", "role", "affiliation", "position")
+        }
+        return not existing.filter(position__isnull=False).exists()
+
+    def skip(self, label: int, row: ImportRow, why: str) -> None:
+        self.report.skipped.append((label, row.source_line, why))
+
+    def add(self, row: ImportRow, label: int) -> Signature | None:
+        """Publish one row; None when it is skipped (and the report says why)."""
+        if not row.include:
+            self.skip(label, row, _("left out in the preview"))
+            return None
+        problem = _check(row)
+        if problem is not None:
+            self.skip(label, row, problem)
+            return None
+        if row.kind == "organization":
+            return self._organization(row, label)
+        return self._person(row, label)
+
+    def _organization(self, row: ImportRow, label: int) -> Signature | None:
+        organization = _organization_for(
+            row, index=self.index, actor=self.user, accept_fuzzy=self.accept_fuzzy,
+            report=self.report, label=label,
+        )  # fmt: skip
+        if organization is None:
+            return None
+        if organization.pk in self.signed_orgs:
+            position = self.signed_orgs[organization.pk]
+            self.skip(
+                label,
+                row,
+                _("already in the list (No. %(number)s)") % {"number": position}
+                if position
+                else _("already signed, awaiting moderation"),
+            )
+            return None
+        signature = signature_add_published(
+            declaration=self.declaration,
+            actor=self.user,
+            organization=organization,
+            source=self.source,
+        )
+        self.signed_orgs[organization.pk] = signature.position
+        return signature
+
+    def _person(self, row: ImportRow, label: int) -> Signature | None:
+        key = _normalized_person(row.name, row.role, row.affiliation)
+        if key in self.signed_people:
+            self.skip(
+                label,
+                row,
+                _("already in the list (No. %(number)s)") % {"number": self.signed_people[key]},
+            )
+            return None
+        code, written = _country(row.country)
+        city = row.city
+        if written and code and written == _english(code):
+            written = ""
+        if written and not code:
+            # No state to store: keep the words as the list gave them, where the line
+            # shows them (between the affiliation and the country).
+            city = ", ".join(part for part in (city, written) if part)
+        elif written:
+            self.report.notes.append(
+                _(
+                    "Row %(row)s: the country “%(written)s” is shown as “%(name)s” "
+                    "(a person's country is stored as an ISO code)."
+                )
+                % {"row": label, "written": written, "name": _english(code)}
+            )
+        signature = signature_add_published(
+            declaration=self.declaration,
+            actor=self.user,
+            person=PersonSubmission(
+                name=row.name.strip(),
+                email="",
+                country=code,
+                city=city.strip()[: max_length("city", organization=False)],
+                affiliation=row.affiliation.strip(),
+                role=row.role.strip(),
+            ),
+            source=self.source,
+        )
+        self.signed_people[key] = signature.position
+        return signature
+
+
 def signatories_import(
     *,
     declaration: Declaration,
@@ -181,123 +321,33 @@ def signatories_import(
     require(actor=actor, action=Action.MANAGE_LIST, on=declaration)
     user = actor if isinstance(actor, User) else None
     report = ImportReport(rows=len(rows), dry_run=dry_run)
-    now = timezone.now()
     published_at = None
     if status_date is not None:
-        published_at = min(day_start(status_date), now)
+        published_at = min(day_start(status_date), timezone.now())
     with transaction.atomic():
         declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
         if declaration.status == Declaration.Status.WITHDRAWN:
             raise SignatoriesImportError(
                 _("The declaration is withdrawn: nothing can be added to its list.")
             )
-        existing = Signature.objects.filter(declaration=declaration)
-        empty = not existing.filter(position__isnull=False).exists()
-        signed_orgs = dict(
-            existing.filter(
-                organization__isnull=False,
-                status__in=(Signature.Status.PUBLISHED, Signature.Status.PENDING),
-            ).values_list("organization_id", "position")
+        run = _ListImport(
+            declaration=declaration,
+            user=user,
+            source=source,
+            report=report,
+            accept_fuzzy=accept_fuzzy,
         )
-        signed_people = {
-            _normalized_person(name, role, affiliation): position
-            for name, role, affiliation, position in existing.filter(
-                kind=Signature.Kind.PERSON, status=Signature.Status.PUBLISHED
-            ).values_list("name", "role", "affiliation", "position")
-        }
-        included = [row for row in rows if row.include]
-        numbers = [row.position for row in included]
-        keep_positions = (
-            empty
-            and bool(included)
-            and all(number is not None and number >= 1 for number in numbers)
-            and all(a < b for a, b in pairwise(numbers))  # type: ignore[operator]
+        empty = run.load_existing()
+        keep_positions = _keeps_positions(
+            [row for row in rows if row.include], empty=empty, report=report
         )
-        if not keep_positions and any(number is not None for number in numbers):
-            report.notes.append(
-                _(
-                    "The list's own numbers were not kept (the declaration already has "
-                    "signatories, or the numbers do not rise): entries are numbered on from "
-                    "the current list."
-                )
-                if not empty
-                else _("The list's own numbers were not kept (they are missing or do not rise).")
-            )
         report.positions_kept = keep_positions
-        index = OrganizationIndex()
-
         for number, row in enumerate(rows, start=1):
             if progress is not None:
                 progress(1)
-            label = row.line_number or number
-            if not row.include:
-                report.skipped.append((label, row.source_line, _("left out in the preview")))
+            signature = run.add(row, row.line_number or number)
+            if signature is None:
                 continue
-            problem = _check(row)
-            if problem is not None:
-                report.skipped.append((label, row.source_line, problem))
-                continue
-            if row.kind == "organization":
-                organization = _organization_for(
-                    row, index=index, actor=user, accept_fuzzy=accept_fuzzy, report=report,
-                    label=label,
-                )  # fmt: skip
-                if organization is None:
-                    continue
-                if organization.pk in signed_orgs:
-                    position = signed_orgs[organization.pk]
-                    report.skipped.append(
-                        (label, row.source_line,
-                         _("already in the list (No. %(number)s)") % {"number": position}
-                         if position else _("already signed, awaiting moderation"))
-                    )  # fmt: skip
-                    continue
-                signature = signature_add_published(
-                    declaration=declaration, actor=user, organization=organization, source=source
-                )
-                signed_orgs[organization.pk] = signature.position
-            else:
-                key = _normalized_person(row.name, row.role, row.affiliation)
-                if key in signed_people:
-                    report.skipped.append(
-                        (
-                            label,
-                            row.source_line,
-                            _("already in the list (No. %(number)s)")
-                            % {"number": signed_people[key]},
-                        )
-                    )
-                    continue
-                code, written = _country(row.country)
-                city = row.city
-                if written and code and written == _english(code):
-                    written = ""
-                if written and not code:
-                    # No state to store: keep the words as the list gave them, where the
-                    # line shows them (between the affiliation and the country).
-                    city = ", ".join(part for part in (city, written) if part)
-                elif written:
-                    report.notes.append(
-                        _(
-                            "Row %(row)s: the country “%(written)s” is shown as “%(name)s” "
-                            "(a person's country is stored as an ISO code)."
-                        )
-                        % {"row": label, "written": written, "name": _english(code)}
-                    )
-                signature = signature_add_published(
-                    declaration=declaration,
-                    actor=user,
-                    person=PersonSubmission(
-                        name=row.name.strip(),
-                        email="",
-                        country=code,
-                        city=city.strip()[: max_length("city", organization=False)],
-                        affiliation=row.affiliation.strip(),
-                        role=row.role.strip(),
-                    ),
-                    source=source,
-                )
-                signed_people[key] = signature.position
             changes: dict[str, object] = {}
             if keep_positions and row.position != signature.position:
                 changes["position"] = row.position

@@ -33,7 +33,9 @@ def refusing_fetcher() -> Any:
     _weasyprint()
     from weasyprint.urls import URLFetcher  # after _weasyprint(): see there
 
-    class RefusingFetcher(URLFetcher):
+    # WeasyPrint has no type hints, and its renderer asks a fetcher for attributes of
+    # its own class (``_fail_on_errors``): it has to be a subclass.
+    class RefusingFetcher(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
             raise ValueError(f"fetching {url[:80]!r} refused: PDFs load nothing")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import connections
@@ -40,6 +40,8 @@ EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(9000, 12, 31)
 
 Row = dict[str, Any]
+# ``values()`` over a tuple of names is typed Any by the stubs.
+Rows = QuerySet[Signature, Row]
 
 
 class InvalidDate(ValueError):
@@ -88,16 +90,14 @@ def list_entry(row: Row) -> ListEntry:
     return entry(tuple(row[name] for name in LIST_COLUMNS), day_in(zone), get_language())
 
 
-def list_signatures(
-    *, declaration: Declaration, as_of: dt.date | None = None
-) -> QuerySet[Signature, Row]:
+def list_signatures(*, declaration: Declaration, as_of: dt.date | None = None) -> Rows:
     """The signatures of the list, in position order: the published ones now, or those
     that were in the list at the end of ``as_of`` (published by then, not yet withdrawn)."""
     if as_of is None:
         # The page's own selector, so the exports cannot drift from the page.
-        return signatory_list(declaration=declaration).values(*LIST_COLUMNS)
+        return cast(Rows, signatory_list(declaration=declaration).values(*LIST_COLUMNS))
     cutoff = day_end(as_of)
-    return (
+    rows = (
         Signature.objects.filter(
             declaration=declaration,
             position__isnull=False,
@@ -108,6 +108,7 @@ def list_signatures(
         .order_by("position")
         .values(*LIST_COLUMNS)
     )
+    return cast(Rows, rows)
 
 
 def list_entries(

@@ -85,6 +85,27 @@ class Command(BaseCommand):
             "--no-progress", action="store_true", help="no progress bar (default: shown)"
         )
 
+    def _summary(self, document: Any, slug: str) -> None:
+        """What was read, before anything is saved."""
+        listed = document.signatories
+        self.stdout.write(f"title: {document.title}")
+        self.stdout.write(f"address: {slug}; kind: {document.kind}")
+        if document.publisher:
+            self.stdout.write(f"publisher: {document.publisher}")
+        for label, date in (("published", document.published_on),
+                            ("first published", document.first_published_on)):  # fmt: skip
+            if date:
+                self.stdout.write(f"{label}: {date.isoformat()}")
+        for link in document.source_links:
+            self.stdout.write(f"source: {link['url']}")
+        if listed is not None:
+            self.stdout.write(
+                f"signatories: {len(listed.entries)}"
+                + (f", status of {listed.status_date.isoformat()}" if listed.status_date else "")
+            )
+        else:
+            self.stdout.write("signatories: none (no list at the end of the document)")
+
     def handle(
         self,
         *args: Any,
@@ -117,23 +138,7 @@ class Command(BaseCommand):
         if slugify(slug) != slug:
             raise CommandError(f"--slug {slug!r} is not a valid address (try {slugify(slug)!r})")
         listed = document.signatories
-        self.stdout.write(f"title: {document.title}")
-        self.stdout.write(f"address: {slug}; kind: {document.kind}")
-        if document.publisher:
-            self.stdout.write(f"publisher: {document.publisher}")
-        for label, date in (("published", document.published_on),
-                            ("first published", document.first_published_on)):  # fmt: skip
-            if date:
-                self.stdout.write(f"{label}: {date.isoformat()}")
-        for link in document.source_links:
-            self.stdout.write(f"source: {link['url']}")
-        if listed is not None:
-            self.stdout.write(
-                f"signatories: {len(listed.entries)}"
-                + (f", status of {listed.status_date.isoformat()}" if listed.status_date else "")
-            )
-        else:
-            self.stdout.write("signatories: none (no list at the end of the document)")
+        self._summary(document, slug)
         if dry_run:
             self.stdout.write("dry run: nothing saved")
             return
