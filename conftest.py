@@ -9,9 +9,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 from django.utils import translation
+from playwright.sync_api import sync_playwright
 
-from undersigned.testing import SMTPSink, free_port
+from undersigned.testing import CHROMIUM, CHROMIUM_ARGS, SMTPSink, free_port, skip_or_fail
 
 
 @pytest.fixture
@@ -62,3 +64,24 @@ def run_tasks(transactional_db):
         call_command("worker", batch=True, verbosity=0)
 
     return run
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's Chromium, driven by Playwright (headless)."""
+    if not CHROMIUM.exists():
+        skip_or_fail("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    # Playwright's sync API keeps an event loop running in this thread; the test still
+    # talks to the database synchronously between browser steps, which is safe here.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            # While Playwright's loop runs, Django's per-thread connections live in another
+            # context: close the ones opened there, or they outlive the test database.
+            connections.close_all()

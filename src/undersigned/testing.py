@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage, Message
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -146,3 +147,98 @@ def get(url: str, **headers: str) -> tuple[int, Message, str]:
             return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()
+
+
+# --- The browser (Playwright driving Debian's Chromium) and axe-core ------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium tries to reach Google's hosts at start.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BROWSER_TIMEOUT_MS = 15_000
+# The widths every page is checked at: a laptop and a phone.
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+REPO = Path(__file__).resolve().parents[2]
+AXE_VERSION = "4.11.0"
+AXE = REPO / "var" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# Every rule of WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.
+AXE_TAGS = [
+    "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice",
+]  # fmt: skip
+
+
+def axe_source() -> str:
+    """axe-core's script, fetched from the npm registry on first use (scripts/fetch-axe)."""
+    if not AXE.exists():
+        result = subprocess.run(
+            [str(REPO / "scripts" / "fetch-axe")],
+            env={**os.environ, "AXE_VERSION": AXE_VERSION},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        if result.returncode != 0 or not AXE.exists():
+            skip_or_fail(f"axe-core could not be fetched: {result.stderr.strip()[:300]}")
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """What axe-core finds wrong on ``page`` as it stands now, at its viewport's width.
+
+    Pages are tested with JavaScript off, and axe needs it: the page's DOM as it is
+    (``page.content()``) is loaded, at the same address (so the same stylesheet applies),
+    into a twin page of a context with JavaScript on, and axe runs there. Each violation
+    comes back as axe describes it (id, impact, help, nodes).
+    """
+    html = page.content()
+    url = page.url
+    viewport = page.viewport_size or {"width": WIDTHS["desktop"], "height": 900}
+    browser = page.context.browser
+    twin_context = browser.new_context(java_script_enabled=True, viewport=viewport)
+    try:
+        twin = twin_context.new_page()
+        twin.route(
+            url,
+            lambda route: route.fulfill(
+                status=200, body=html, content_type="text/html; charset=utf-8"
+            ),
+        )
+        twin.goto(url, wait_until="load")
+        twin.evaluate(axe_source())
+        result: list[dict[str, Any]] = twin.evaluate(
+            """async (tags) => {
+                const report = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+                return report.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5),
+                }));
+            }""",
+            AXE_TAGS,
+        )
+        return result
+    finally:
+        twin_context.close()
+
+
+def assert_accessible(page: Any, label: str = "") -> None:
+    """Fail with axe's findings when the page state has any violation, of any impact,
+    at the desktop and the phone width."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    original = page.viewport_size
+    for name, width in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": 900})
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
+    if original:
+        page.set_viewport_size(original)
+    assert not found, f"axe on {label or page.url}: {found}"

@@ -9,27 +9,12 @@ and is sent by the same worker a deployment runs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from django.db import connections
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import expect
 
 from undersigned.declarations.services import declaration_create, declaration_open
-from undersigned.testing import skip_or_fail
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TIMEOUT_MS = 15_000
+from undersigned.testing import BROWSER_TIMEOUT_MS, assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -88,27 +73,6 @@ TEXTS = {
 }
 
 
-@pytest.fixture
-def browser(monkeypatch) -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        skip_or_fail("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-    # Playwright's sync API keeps an event loop running in this thread; the test still
-    # talks to the database synchronously between browser steps, which is safe here.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            # While Playwright's loop runs, Django's per-thread connections live in another
-            # context: close the ones opened there, or they outlive the test database.
-            connections.close_all()
-
-
 @pytest.mark.parametrize("language", TEXTS)
 def test_person_signs_and_confirms_without_javascript(
     transactional_db, live_server, settings, smtp, run_tasks, browser, language
@@ -130,8 +94,8 @@ def test_person_signs_and_confirms_without_javascript(
     declaration_url = f"{live_server.url}/{language}/declarations/{declaration.slug}/"
 
     context = browser.new_context(java_script_enabled=False, locale=text["locale"])
-    context.set_default_timeout(TIMEOUT_MS)
-    expect.set_options(timeout=TIMEOUT_MS)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
     page = context.new_page()
     try:
         # The bare address leads to the page in the browser's language, which links to
@@ -140,6 +104,7 @@ def test_person_signs_and_confirms_without_javascript(
         expect(page).to_have_url(declaration_url)
         expect(page.locator("html")).to_have_attribute("lang", language)
         expect(page.get_by_role("heading", level=1)).to_have_text(declaration.title)
+        assert_accessible(page, "declaration page")
         page.get_by_role("link", name=text["sign_person"]).click()
         expect(page).to_have_url(f"{declaration_url}sign/")
 
