@@ -1,5 +1,13 @@
 """All settings, read from the environment in this one place (docs/settings.md lists them).
 
+The environment is read with four small functions (``env_bool``, ``env_int``,
+``env_list`` and ``os.environ``) rather than a library such as django-environ: each
+names the variable in its error, which is what an operator needs, and a library would
+add a dependency for no other gain. Reading settings writes nothing, but for the one
+file Django requires in demo and development: a generated secret key under ``var/``,
+kept so that sessions and private links survive restarts (the directories under
+``var/`` are made by ``CoreConfig.ready()``).
+
 UNDERSIGNED_ENV chooses the profile: ``production`` (the default: fails closed when the
 secret key or allowed hosts are missing), ``demo`` (a generated secret kept under
 ``var/``, mail written to ``var/mail/``), ``development`` and ``test``.
@@ -156,7 +164,7 @@ TEMPLATES = [
 # SQLite under var/ by default; PostgreSQL with DATABASE_URL=postgres://...
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if not DATABASE_URL:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # VAR_DIR is made by CoreConfig.ready(), not here: settings only read.
     DATABASE_URL = f"sqlite:///{VAR_DIR / 'undersigned.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -271,10 +279,6 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
-if not PRODUCTION:
-    # Outside production static files come straight from the apps (finders); the
-    # directory only has to exist.
-    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # --- Limits on what a client may send -------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 64 * 1024)

@@ -1,4 +1,7 @@
+from pathlib import Path
+
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class CoreConfig(AppConfig):
@@ -8,3 +11,10 @@ class CoreConfig(AppConfig):
 
     name = "undersigned.core"
     label = "core"
+
+    def ready(self) -> None:
+        # The embedded database lives under VAR_DIR, and outside production static files
+        # come straight from the apps (finders), so STATIC_ROOT only has to exist.
+        Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+        if not settings.PRODUCTION:
+            Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
