@@ -105,12 +105,7 @@ def _parents(scope: models.Model) -> Iterable[QuerySet[models.Model]]:
 
 def holds(*, user: User | None, role: Role, on: models.Model) -> bool:
     """Whether ``user`` holds ``role`` (or a higher one) on the scope ``on``."""
-    if _superuser(user):
-        return True
-    if not _active(user):
-        return False
-    assert user is not None
-    return _assignments(user).filter(_scope_q(on), role__in=_at_least(role)).exists()
+    return _holds_where(user, role, _scope_q(on))
 
 
 def may(*, user: User | None, action: Action, on: models.Model) -> bool:
@@ -155,24 +150,23 @@ def may_grant(*, user: User | None, role: Role, on: models.Model) -> bool:
     )
 
 
-def holds_anywhere(*, user: User | None, role: Role) -> bool:
-    """Whether ``user`` holds ``role`` (or higher) on at least one scope."""
+def _holds_where(user: User | None, role: Role, assignments: Q) -> bool:
     if _superuser(user):
         return True
     if not _active(user):
         return False
     assert user is not None
-    return _assignments(user).filter(role__in=_at_least(role)).exists()
+    return _assignments(user).filter(assignments, role__in=_at_least(role)).exists()
+
+
+def holds_anywhere(*, user: User | None, role: Role) -> bool:
+    """Whether ``user`` holds ``role`` (or higher) on at least one scope."""
+    return _holds_where(user, role, Q())
 
 
 def site_wide(*, user: User | None, role: Role) -> bool:
     """Whether ``user`` holds ``role`` on the whole site (superusers do)."""
-    if _superuser(user):
-        return True
-    if not _active(user):
-        return False
-    assert user is not None
-    return _assignments(user).filter(scope_type__isnull=True, role__in=_at_least(role)).exists()
+    return _holds_where(user, role, Q(scope_type__isnull=True))
 
 
 def scope_ids(*, user: User | None, role: Role, model: type[models.Model]) -> QuerySet[Any]:

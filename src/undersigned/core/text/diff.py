@@ -46,12 +46,18 @@ def _words(parts: list[str]) -> int:
     return sum(1 for part in parts if not part.isspace() and re.search(r"\w", part))
 
 
+def _marked(tag: str, label: str, parts: list[str]) -> str:
+    """``parts`` inside ``<ins>`` or ``<del>``, with what they are said in words."""
+    return (
+        f'<{tag}><span class="visually-hidden">{escape(label)} </span>'
+        f"{escape(''.join(parts))}</{tag}>"
+    )
+
+
 def word_diff(old: str, new: str) -> Diff:
     """The changes that make ``old`` into ``new``, word by word."""
     before, after = tokens(old), tokens(new)
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    added_label = escape(_("added:"))
-    removed_label = escape(_("removed:"))
     out: list[str] = []
     added = removed = 0
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -59,17 +65,9 @@ def word_diff(old: str, new: str) -> Diff:
             out.append(escape("".join(before[i1:i2])))
             continue
         if op in ("delete", "replace"):
-            gone = before[i1:i2]
-            removed += _words(gone)
-            out.append(
-                f'<del><span class="visually-hidden">{removed_label} </span>'
-                f"{escape(''.join(gone))}</del>"
-            )
+            removed += _words(before[i1:i2])
+            out.append(_marked("del", _("removed:"), before[i1:i2]))
         if op in ("insert", "replace"):
-            new_part = after[j1:j2]
-            added += _words(new_part)
-            out.append(
-                f'<ins><span class="visually-hidden">{added_label} </span>'
-                f"{escape(''.join(new_part))}</ins>"
-            )
+            added += _words(after[j1:j2])
+            out.append(_marked("ins", _("added:"), after[j1:j2]))
     return Diff(html=mark_safe("".join(out)), added=added, removed=removed)  # noqa: S308 (every part escaped above)
