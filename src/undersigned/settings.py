@@ -416,6 +416,9 @@ COUNTER_INTERVAL_SECONDS = env_int("COUNTER_INTERVAL_SECONDS", 5)
 # serve a stale copy while it fetches a fresh one.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 10)
 PUBLIC_CACHE_STALE_SECONDS = env_int("PUBLIC_CACHE_STALE_SECONDS", 60)
+# Countries with fewer signatories than this are folded into "other" on the stats page
+# and in the API's counts by country, so that a lone signer cannot be singled out.
+STATS_COUNTRY_THRESHOLD = env_int("STATS_COUNTRY_THRESHOLD", 5)
 # How long a declaration page, once built, is kept in the cache under its ETag (0: not
 # kept): a crowd reading an unchanged page then costs one query, not the template.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
