@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "undersigned.lists",
     "undersigned.public",
     "undersigned.organize",
+    "undersigned.api",
     "undersigned.demo",
 ]
 
@@ -124,6 +125,8 @@ MIDDLEWARE = [
     # Sessions, users and messages, skipped on the signing forms (core/web/lean.py).
     "undersigned.core.web.lean.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # /api/…: its rate limit, English, the error envelope, CORS (api/middleware.py).
+    "undersigned.api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "undersigned.core.web.lean.AuthenticationMiddleware",
@@ -426,6 +429,10 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # before Django (core/web/microcache.py): a crowd refreshing a page then costs almost
 # nothing. 0 turns it off (a reverse proxy in front does the same).
 PAGE_MICROCACHE_SECONDS = env_int("PAGE_MICROCACHE_SECONDS", 1)
+# --- Open data (api/, docs/api.md) ------------------------------------------------------
+# Requests a client may send to /api/ in a minute (keyed like the signing limits, on a
+# daily-salted hash of its address); over it, 429 with Retry-After. 0: no limit.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
 # The benchmark's minimal "ceiling" view under /bench/ (demo/bench.py). Never on by
 # default; `check --deploy` warns when it is on in production.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)

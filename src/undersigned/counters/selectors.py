@@ -235,3 +235,11 @@ def country_breakdown(
     return CountryBreakdown(
         countries=countries, other=other, unstated=unstated, threshold=threshold
     )
+
+
+def count_as_of(*, declaration: Declaration, day: date) -> int:
+    """How many were in the list at the end of ``day``, from the daily counts."""
+    totals = DailyCount.objects.filter(declaration=declaration, day__lte=day).aggregate(
+        signed=Sum("signed"), withdrawn=Sum("withdrawn")
+    )
+    return int(totals["signed"] or 0) - int(totals["withdrawn"] or 0)

@@ -37,7 +37,7 @@ from django.utils.translation import get_language
 
 from undersigned.core.web.caching import digest
 from undersigned.declarations.models import Declaration
-from undersigned.declarations.selectors import public_declaration
+from undersigned.declarations.selectors import PUBLIC_STATUSES, public_declaration
 from undersigned.lists.status import ListState, list_state
 
 _MEMO = "_undersigned_public_declaration"
@@ -126,5 +126,36 @@ def index_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
 
 def index_last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime | None:
     state = _index_state(request)
+    moments = [moment for moment in (state["updated"], state["counted"]) if moment]
+    return max(moments) if moments else None
+
+
+# --- Every public declaration (the API's lists, the site's stats and feeds) -----------
+
+
+def _catalogue_state(request: HttpRequest) -> dict[str, Any]:
+    state: dict[str, Any] | None = request.__dict__.get("_undersigned_catalogue_state")
+    if state is None:
+        state = Declaration.objects.filter(status__in=PUBLIC_STATUSES).aggregate(
+            n=Count("pk"), updated=Max("updated_at"), counted=Max("counter__updated_at")
+        )
+        request.__dict__["_undersigned_catalogue_state"] = state
+    return state
+
+
+def catalogue_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+    """Changes with any open or closed declaration, and with any count the job folds."""
+    state = _catalogue_state(request)
+    return digest(
+        state["n"],
+        state["updated"],
+        state["counted"],
+        get_language(),
+        request.META.get("QUERY_STRING", ""),
+    )
+
+
+def catalogue_last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime | None:
+    state = _catalogue_state(request)
     moments = [moment for moment in (state["updated"], state["counted"]) if moment]
     return max(moments) if moments else None
