@@ -8,9 +8,10 @@ routers. Nothing here computes a list, a count or a line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -19,12 +20,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja.decorators import decorate_view
+from pydantic import BeforeValidator
 
 from undersigned.api.errors import ApiError
 from undersigned.api.schemas import ErrorOut
 from undersigned.core.web.caching import digest, public_cache
 from undersigned.declarations.models import Declaration
-from undersigned.lists.selectors import InvalidDate, parse_as_of, parse_date
+from undersigned.lists.selectors import EARLIEST, LATEST
 from undersigned.public.validators import (
     catalogue_etag,
     catalogue_last_modified,
@@ -104,14 +106,25 @@ def api_url(name: str, *args: object, **params: object) -> str:
     return absolute(path + (f"?{query}" if query else ""))
 
 
-def day(value: str | None, *, name: str) -> date | None:
-    """A date parameter, read as the pages read it (lists.selectors.parse_date)."""
-    try:
-        if name == "as_of":
-            return parse_as_of(value)
-        return parse_date(value, name=name) if value else None
-    except InvalidDate as error:
-        raise ApiError(400, "invalid_date", str(error), {"parameter": name}) from None
+def _iso_day(value: object) -> object:
+    # Lax validation would read "0" as a timestamp: a day is written YYYY-MM-DD.
+    if isinstance(value, str) and not ISO_DAY.fullmatch(value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A query parameter that is a day, YYYY-MM-DD (OpenAPI: string, format date).
+Day = Annotated[date, BeforeValidator(_iso_day)]
+
+
+def within_years(value: date | None) -> date | None:
+    """A date parameter brought within the years a list can be read for: nobody signed
+    before EARLIEST (the list then was empty, as it was then), and a day past LATEST
+    would overflow the time-zone arithmetic (the list then is today's)."""
+    if value is None:
+        return None
+    return min(max(value, EARLIEST), LATEST)
 
 
 def paginated(

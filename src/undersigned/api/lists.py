@@ -19,14 +19,14 @@ from ninja import Query, Router
 from undersigned.api.conventions import (
     MAX_NUMBER,
     MAX_PAGE_SIZE,
+    Day,
     api_url,
-    day,
     declaration_cached,
     declaration_or_404,
     responses,
+    within_years,
 )
 from undersigned.api.declarations import snapshot_dict
-from undersigned.api.errors import ApiError
 from undersigned.api.schemas import Changes, SignatoryPage, Snapshots
 from undersigned.counters.selectors import count_as_of, last_position_of, published_count
 from undersigned.lists.exports import entry_dict
@@ -56,17 +56,14 @@ def signatories(
     after: int | None = Query(None, ge=0, le=MAX_NUMBER),  # type: ignore[type-arg]
     before: int | None = Query(None, ge=1, le=MAX_NUMBER),  # type: ignore[type-arg]
     page_size: int = Query(100, ge=1, le=MAX_PAGE_SIZE),  # type: ignore[type-arg]
-    as_of: str | None = Query(None, description="YYYY-MM-DD: the list at the end of that day."),  # type: ignore[type-arg]
+    as_of: Day | None = Query(None, description="The list at the end of that day."),  # type: ignore[type-arg]
 ) -> dict[str, Any]:
-    """The published list in position order, a page at a time (by ``page``, or by the
-    cursors ``after`` and ``before``; one of them at most); with ``as_of``, the list as it
-    stood at the end of that day."""
+    """The published list in position order, a page at a time: by ``page``, or by the
+    cursors ``after`` and ``before`` (entries just after, or just before, a position;
+    with both, the entries between the two; a cursor overrides ``page``). With
+    ``as_of``, the list as it stood at the end of that day."""
     declaration = declaration_or_404(request, slug)
-    as_of_day = day(as_of, name="as_of")
-    if sum(value is not None for value in (page, after, before)) > 1:
-        raise ApiError(
-            400, "conflicting_parameters", "Give one of page, after and before, not several."
-        )
+    as_of_day = within_years(as_of)
     rows = list_signatures(declaration=declaration, as_of=as_of_day)
     params = {"page_size": page_size, "as_of": as_of_day.isoformat() if as_of_day else None}
 
@@ -74,14 +71,23 @@ def signatories(
         return api_url("signatories", slug, **where, **params)
 
     if after is not None or before is not None:
+        window = rows
+        if after is not None:
+            window = window.filter(position__gt=after)
         if before is not None:
-            found = list(rows.filter(position__lt=before).order_by("-position")[: page_size + 1])
+            window = window.filter(position__lt=before)
+        if after is None:  # the entries just before ``before``
+            found = list(window.order_by("-position")[: page_size + 1])
             more_before = len(found) > page_size
             found = found[:page_size][::-1]
             more_after = bool(found) and rows.filter(position__gt=found[-1]["position"]).exists()
         else:
-            found = list(rows.filter(position__gt=after)[: page_size + 1])
-            more_after = len(found) > page_size
+            found = list(window[: page_size + 1])
+            more_after = len(found) > page_size or (
+                before is not None
+                and bool(found)
+                and rows.filter(position__gt=found[-1]["position"]).exists()
+            )
             found = found[:page_size]
             more_before = bool(found) and rows.filter(position__lt=found[0]["position"]).exists()
         links = {
@@ -127,20 +133,20 @@ def signatories(
 def changes(
     request: HttpRequest,
     slug: str,
-    since: str | None = Query(None, alias="from", description="YYYY-MM-DD; default: opening day."),  # type: ignore[type-arg]
-    until: str | None = Query(None, alias="to", description="YYYY-MM-DD; default: today."),  # type: ignore[type-arg]
+    since: Day | None = Query(None, alias="from", description="Default: the opening day."),  # type: ignore[type-arg]
+    until: Day | None = Query(None, alias="to", description="Default: today."),  # type: ignore[type-arg]
     after: int = Query(0, ge=0, le=MAX_NUMBER),  # type: ignore[type-arg]
     page_size: int = Query(100, ge=1, le=MAX_PAGE_SIZE),  # type: ignore[type-arg]
 ) -> dict[str, Any]:
     """Entries added to and withdrawn from the list between the end of ``from`` and the
-    end of ``to``, in position order, ``page_size`` of each a page (cursor ``after``)."""
+    end of ``to`` (the earlier and the later, in either order), in position order, ``page_size`` of each a page (cursor ``after``)."""
     declaration = declaration_or_404(request, slug)
     today = timezone.localdate()
     opened = timezone.localtime(declaration.opened_at).date() if declaration.opened_at else today
-    start = day(since, name="from") or opened
-    end = day(until, name="to") or today
-    if start > end:
-        raise ApiError(400, "invalid_date", "“from” must not be later than “to”.")
+    start = within_years(since) or opened
+    end = within_years(until) or today
+    # Between two days, in either order.
+    start, end = min(start, end), max(start, end)
     found = list_changes(declaration=declaration, since=start, until=end)
     added = list(found.added.filter(position__gt=after)[: page_size + 1])
     withdrawn = [
