@@ -25,9 +25,9 @@ STATUS_CODES = {
     429: "rate_limited",
 }
 
-# Headers of a response Django made that its envelope keeps (the others describe a body
-# that is replaced).
-KEPT_HEADERS = ("Allow", "Retry-After", "Vary")
+# Headers of a response Django made that its envelope does not keep: they describe the
+# body it replaces. Every other (Allow, Retry-After, X-Frame-Options…) is kept.
+BODY_HEADERS = {"content-type", "content-length", "content-language", "content-disposition"}
 
 
 class ApiError(Exception):
@@ -59,13 +59,13 @@ def envelope(
 
 def as_envelope(response: HttpResponse) -> HttpResponse:
     """A 4xx that Django or the framework wrote as HTML or text, rewritten as the
-    envelope (its Allow and Retry-After kept); anything else as it is."""
+    envelope (its other headers kept); anything else as it is."""
     if not 400 <= response.status_code < 500:
         return response
     if response.get("Content-Type", "").startswith("application/json"):
         return response
     rewritten = envelope(response.status_code)
-    for name in KEPT_HEADERS:
-        if name in response:
-            rewritten[name] = response[name]
+    for name, value in response.items():
+        if name.lower() not in BODY_HEADERS:
+            rewritten[name] = value
     return rewritten
