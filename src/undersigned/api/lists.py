@@ -139,7 +139,8 @@ def changes(
     page_size: int = Query(100, ge=1, le=MAX_PAGE_SIZE),  # type: ignore[type-arg]
 ) -> dict[str, Any]:
     """Entries added to and withdrawn from the list between the end of ``from`` and the
-    end of ``to`` (the earlier and the later, in either order), in position order, ``page_size`` of each a page (cursor ``after``)."""
+    end of ``to`` (the earlier and the later, in either order), in position order,
+    ``page_size`` of each a page (cursor ``after``)."""
     declaration = declaration_or_404(request, slug)
     today = timezone.localdate()
     opened = timezone.localtime(declaration.opened_at).date() if declaration.opened_at else today

@@ -65,7 +65,8 @@ def test_the_list_is_counted_not_named_and_held_signatures_do_not_exist(client):
 
     assert [item["position"] for item in body["results"]] == list(range(1, 9))
     unnamed = body["results"][6]
-    assert unnamed["name"] is None and unnamed["country_code"] is None
+    assert unnamed["name"] is None
+    assert unnamed["country_code"] is None
     assert unnamed["line"] == "A signatory who chose not to be named"
     text = response.content.decode()
     assert data.secret_name not in text

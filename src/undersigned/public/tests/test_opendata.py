@@ -39,7 +39,8 @@ def test_the_signatories_feed_counts_but_never_names_the_unnamed(client):
     assert titles[0] == "8. OD Open Data Union"
     assert "7. A signatory who chose not to be named" in titles
     text = str(parsed)
-    assert data.secret_name not in text and data.held_name not in text
+    assert data.secret_name not in text
+    assert data.held_name not in text
 
 
 def test_pages_link_their_feeds(client):
@@ -61,7 +62,8 @@ def test_the_badge_is_an_accessible_image_in_the_readers_language(client, style)
     english = client.get(url).content.decode()
     german = client.get(url + "&lang=de").content.decode()
 
-    assert english.startswith("<svg") and 'role="img"' in english
+    assert english.startswith("<svg")
+    assert 'role="img"' in english
     assert "<title>8 signatures</title>" in english
     assert "<title>8 Unterschriften</title>" in german
     assert client.get(url, headers={"accept-language": "uk"}).content.decode().count("підписів")
@@ -88,7 +90,8 @@ def test_only_the_widget_may_be_framed(client):
     assert "frame-ancestors *" in widget["Content-Security-Policy"]
     assert "X-Frame-Options" not in widget
     page = widget.content.decode()
-    assert "<script" not in page and 'target="_blank"' in page
+    assert "<script" not in page
+    assert 'target="_blank"' in page
     assert data.secret_name not in page
 
     others = [
@@ -123,7 +126,8 @@ def test_the_stats_page_draws_both_charts_and_their_tables(client):
     page = response.content.decode()
 
     assert response.status_code == 200
-    assert page.count("<svg") == 2 and "<script" not in page
+    assert page.count("<svg") == 2
+    assert "<script" not in page
     assert "<caption>Signatures over time, by day</caption>" in page
     assert '<th scope="row">Germany</th><td>6</td>' in page
     assert "No country shown" in page
