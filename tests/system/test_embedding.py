@@ -8,6 +8,8 @@ var/axe/; it runs in a context with JavaScript on and the page's CSP bypassed (i
 injected, the site itself runs no script).
 """
 
+# The browser fixture comes from test_browser.py: used as a parameter, it redefines it.
+# ruff: noqa: F811
 from __future__ import annotations
 
 import http.server
@@ -69,7 +71,7 @@ def test_another_site_frames_the_widget_and_shows_the_badge(
     live_server,
     settings,
     browser,
-    other_origin,  # noqa: F811
+    other_origin,
 ):
     settings.SITE_URL = live_server.url
     slug = listed_declaration().declaration.slug
@@ -98,7 +100,7 @@ def test_another_site_frames_the_widget_and_shows_the_badge(
 def test_the_stats_page_shows_both_charts_and_tables_without_javascript(
     transactional_db,
     live_server,
-    browser,  # noqa: F811
+    browser,
 ):
     slug = listed_declaration().declaration.slug
     context = browser.new_context(java_script_enabled=False)
@@ -114,7 +116,7 @@ def test_the_stats_page_shows_both_charts_and_tables_without_javascript(
 
 
 @pytest.mark.parametrize("path", ["stats/", "share/", "widget/"])
-def test_axe_finds_no_violation(transactional_db, live_server, settings, browser, path):  # noqa: F811
+def test_axe_finds_no_violation(transactional_db, live_server, settings, browser, path):
     if not AXE.exists():
         skip_or_fail(f"axe-core is missing at {AXE} (run scripts/fetch-axe)")
     settings.SITE_URL = live_server.url
