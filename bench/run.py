@@ -81,6 +81,7 @@ LIFTED_LIMITS = {
     "SIGN_BLOCK_PER_CLIENT": "100000000",
     "SIGN_LIMIT_PER_DECLARATION": "100000000",
     "SIGN_MIN_FILL_SECONDS": "0",
+    "API_RATE_LIMIT_PER_MINUTE": "0",
 }
 BODY = "\n\n".join(
     f"{number}. We, the undersigned, declare that point {number} matters, and we say why "
@@ -895,7 +896,10 @@ class Bench:
         while path:
             connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
             connection.request("GET", path)
-            page = json.loads(connection.getresponse().read())
+            answer = connection.getresponse()
+            if answer.status != 200:
+                raise RuntimeError(f"the walk got {answer.status} at {path}")
+            page = json.loads(answer.read())
             entries += len(page["results"])
             following = page["links"]["next"]
             path = (
