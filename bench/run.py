@@ -65,7 +65,8 @@ BENCH = Path(__file__).resolve().parent
 PYTHON = sys.executable
 UNDERSIGNED = [PYTHON, "-m", "undersigned"]
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/bench"
-PHASES = ("intake", "read", "million", "mail", "ceiling")
+PHASES = ("intake", "read", "million", "open", "mail", "ceiling")
+# (open: the count, badge, API pages, stats and a full walk of the million, #14)
 # The caller's environment must not redirect the run (another database, settings).
 LEAKY = (
     "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL",
@@ -80,6 +81,7 @@ LIFTED_LIMITS = {
     "SIGN_BLOCK_PER_CLIENT": "100000000",
     "SIGN_LIMIT_PER_DECLARATION": "100000000",
     "SIGN_MIN_FILL_SECONDS": "0",
+    "API_RATE_LIMIT_PER_MINUTE": "0",
 }
 BODY = "\n\n".join(
     f"{number}. We, the undersigned, declare that point {number} matters, and we say why "
@@ -827,6 +829,97 @@ class Bench:
                     f"RSS {baseline / 1e6:.0f} → {peak / 1e6:.0f} MB"
                 )
 
+    # 3b: the open data read paths on the million (#14).
+    def open_data(self) -> None:
+        args, report = self.args, self.report
+        count, slug = args.million, "million"
+        if not self.time_left("the open data figures"):
+            return
+        if get(self.port, f"/api/v1/declarations/{slug}/count")[0] != 200:
+            return
+        counted = django_json(
+            "import json\nfrom undersigned.counters.services import counters_fold\n"
+            "from undersigned.counters.selectors import published_count\n"
+            "from undersigned.declarations.selectors import public_declaration\n"
+            "counters_fold()\n"
+            f"d = public_declaration(slug={slug!r})\n"
+            "print(json.dumps({'n': published_count(declaration=d)}))",
+            self.env,
+        )["n"]
+        if counted < count:
+            log(f"bulk loading {count - counted:,} signatures for the open data figures")
+            undersigned(["bulk_load_signatures", slug, "--count", str(count - counted)], self.env)
+            django_json(
+                "import json\nfrom undersigned.counters.services import counters_fold\n"
+                "counters_fold(); print(json.dumps({}))",
+                self.env,
+            )
+        pages = max(1, count // 100)
+        for key, label, path, spread, target in (
+            ("count", "API count endpoint", f"/api/v1/declarations/{slug}/count", 0,
+             "≥ the page's GETs/s"),
+            ("badge", "Badge (SVG)", f"/declarations/{slug}/badge.svg", 0, "≥ the page's GETs/s"),
+            ("api_page", "API page of 100 signatories (random pages)",
+             f"/api/v1/declarations/{slug}/signatories", pages, "p99 < 50 ms"),
+            ("stats", "Stats page", f"/en/declarations/{slug}/stats/", 0, "p99 < 50 ms"),
+            ("countries", "API counts by country", f"/api/v1/declarations/{slug}/countries", 0,
+             "p99 < 50 ms"),
+            ("daily", "API counts day by day", f"/api/v1/declarations/{slug}/daily", 0,
+             "p99 < 50 ms"),
+        ):  # fmt: skip
+            rate = report.figure(f"open_{key}_rate", f"{label}, GETs/s ({count:,})", "/s", target)
+            p99 = report.figure(f"open_{key}_p99", f"{label}, p99 ({count:,})", "ms", target)
+            for run in range(1, args.repeat + 1):
+                if not self.time_left(f"the {label} run {run}"):
+                    break
+                load = wrk(
+                    f"http://127.0.0.1:{self.port}{path}", "page.lua",
+                    ["-", str(spread)] if spread else [],
+                    connections=args.list_connections, threads=args.threads,
+                    duration=args.duration, shown_args=["-", str(spread)] if spread else None,
+                )  # fmt: skip
+                rate.values.append(load.ok_per_second)
+                p99.values.append(load.p99_ms)
+                rate.command = p99.command = load.command
+                log(f"{label} run {run}: {load.ok_per_second:.0f}/s, p99 {load.p99_ms:.1f} ms")
+        # A whole walk through the API's cursor pages, 1,000 entries a page.
+        walk = report.figure(
+            "open_walk", f"Full walk of the list through the API ({count:,}, 1,000 a page)", "s"
+        )
+        memory = report.figure(
+            "open_walk_mb", "… peak RSS of a server process during the walk", "MB",
+            "constant memory",
+        )  # fmt: skip
+        baseline = process_group_rss(self.server_pgid())
+        peak, entries, started = baseline, 0, time.perf_counter()
+        path = f"/api/v1/declarations/{slug}/signatories?after=0&page_size=1000"
+        while path:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            connection.request("GET", path)
+            answer = connection.getresponse()
+            if answer.status != 200:
+                raise RuntimeError(f"the walk got {answer.status} at {path}")
+            page = json.loads(answer.read())
+            entries += len(page["results"])
+            following = page["links"]["next"]
+            path = (
+                urllib.parse.urlsplit(following)._replace(scheme="", netloc="").geturl()
+                if following
+                else ""
+            )
+            peak = max(peak, process_group_rss(self.server_pgid()))
+        walk.values.append(time.perf_counter() - started)
+        walk.command = (
+            "GET /api/v1/declarations/million/signatories?after=0&page_size=1000, "
+            "then each links.next"
+        )
+        memory.values.append(peak / 1e6)
+        memory.note = f"{baseline / 1e6:.0f} MB before; {entries:,} entries read"
+        log(
+            f"walk: {entries:,} entries in {walk.values[-1]:.1f} s, "
+            f"RSS {baseline / 1e6:.0f} → {peak / 1e6:.0f} MB"
+        )
+
     # 4: mail.
     def mail(self) -> None:
         args, report = self.args, self.report
@@ -1058,6 +1151,9 @@ def main(argv: list[str] | None = None) -> int:
             if "million" in phases:
                 bench.million()
                 report.note_load("after the million")
+            if "open" in phases:
+                bench.open_data()
+                report.note_load("after the open data")
             if "mail" in phases:
                 bench.mail()
                 report.note_load("after mail")

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "undersigned.lists",
     "undersigned.public",
     "undersigned.organize",
+    "undersigned.api",
     "undersigned.demo",
 ]
 
@@ -132,6 +133,8 @@ MIDDLEWARE = [
     # Sessions, users and messages, skipped on the signing forms (core/web/lean.py).
     "undersigned.core.web.lean.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # /api/…: its rate limit, English, the error envelope, CORS (api/middleware.py).
+    "undersigned.api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "undersigned.core.web.lean.AuthenticationMiddleware",
@@ -420,6 +423,9 @@ COUNTER_INTERVAL_SECONDS = env_int("COUNTER_INTERVAL_SECONDS", 5)
 # serve a stale copy while it fetches a fresh one.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 10)
 PUBLIC_CACHE_STALE_SECONDS = env_int("PUBLIC_CACHE_STALE_SECONDS", 60)
+# Countries with fewer signatories than this are folded into "other" on the stats page
+# and in the API's counts by country, so that a lone signer cannot be singled out.
+STATS_COUNTRY_THRESHOLD = env_int("STATS_COUNTRY_THRESHOLD", 5)
 # How long a declaration page, once built, is kept in the cache under its ETag (0: not
 # kept): a crowd reading an unchanged page then costs one query, not the template.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
@@ -427,6 +433,10 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # before Django (core/web/microcache.py): a crowd refreshing a page then costs almost
 # nothing. 0 turns it off (a reverse proxy in front does the same).
 PAGE_MICROCACHE_SECONDS = env_int("PAGE_MICROCACHE_SECONDS", 1)
+# --- Open data (api/, docs/api.md) ------------------------------------------------------
+# Requests a client may send to /api/ in a minute (keyed like the signing limits, on a
+# daily-salted hash of its address); over it, 429 with Retry-After. 0: no limit.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
 # The benchmark's minimal "ceiling" view under /bench/ (demo/bench.py). Never on by
 # default; `check --deploy` warns when it is on in production.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)

@@ -167,7 +167,7 @@ BROWSER_TIMEOUT_MS = 15_000
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 REPO = Path(__file__).resolve().parents[2]
-AXE_VERSION = "4.11.0"
+AXE_VERSION = "4.14.1"
 AXE = REPO / "var" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 # Every rule of WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.
 AXE_TAGS = [

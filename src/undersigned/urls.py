@@ -3,6 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from undersigned.api.v1 import api
+
 # Pages people read carry their language: /de/declarations/<slug>/ (docs/i18n.md).
 # Outside the prefix: the admin, the exports and snapshot files, the private links
 # (/s/…, in the signer's own language), the signing helpers and the benchmark's view.
@@ -13,12 +15,16 @@ urlpatterns: list[URLPattern | URLResolver] = i18n_patterns(
     path("", include("undersigned.public.urls.declarations")),
     path("organize/", include("undersigned.organize.urls")),
     path("", include("undersigned.public.urls.organizations")),
+    path("", include("undersigned.api.urls")),
     prefix_default_language=True,
 )
 urlpatterns += [
     path("admin/", admin.site.urls),
     path("", include("undersigned.public.urls.signing")),
+    path("", include("undersigned.public.urls.opendata")),
     path("", include("undersigned.public.urls.lists")),
+    # The open data API, the same for every reader (api/v1.py, docs/api.md).
+    path("api/v1/", api.urls),
 ]
 
 if settings.BENCH_ENDPOINTS:

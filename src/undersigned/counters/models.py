@@ -51,3 +51,66 @@ class DeclarationCounter(models.Model):
     def list_changed_at(self) -> datetime | None:
         """When the folded part of the list last changed (publication or withdrawal)."""
         return latest(self.last_published_at, self.last_withdrawn_at)
+
+
+class DailyCount(models.Model):
+    """One day of a declaration's list, kept by the counter job as it folds (#14): the
+    entries that joined the list that day and those that left it (withdrawals).
+
+    The stats page and the API read the series from these rows, never from the
+    signatures table. A day on which nothing happened has no row.
+    """
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="daily_counts"
+    )
+    # In the site's time zone (TIME_ZONE), as the status line dates the list.
+    day = models.DateField()
+    # Given a position that day (published), whether or not withdrawn since.
+    signed = models.PositiveIntegerField(default=0)
+    # Left the list that day.
+    withdrawn = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["declaration", "day"]
+        verbose_name = _("daily count")
+        verbose_name_plural = _("daily counts")
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "day"], name="daily_count_unique_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.declaration_id} {self.day}: +{self.signed} −{self.withdrawn}"
+
+
+class CountryCount(models.Model):
+    """How many of a block of a declaration's list are from one country (#14).
+
+    Kept per block of ``COUNTRY_BLOCK`` positions (counters/services.py) because a
+    withdrawal erases the signer's country: the job then counts the one block it fell
+    in afresh (an index range of ten thousand rows at most) instead of the whole list.
+    The country is the one the public list shows: a person listed "counted, not named"
+    is counted under none (``""``), as is anyone who gave none.
+    """
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="country_counts"
+    )
+    # Positions block·COUNTRY_BLOCK+1 … (block+1)·COUNTRY_BLOCK.
+    block = models.PositiveIntegerField()
+    # ISO 3166 code, or "" where the list shows no country.
+    country = models.CharField(max_length=2, blank=True)
+    signatories = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["declaration", "block", "country"]
+        verbose_name = _("country count")
+        verbose_name_plural = _("country counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "block", "country"], name="country_count_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.declaration_id} [{self.block}] {self.country or '-'}: {self.signatories}"

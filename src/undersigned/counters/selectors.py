@@ -8,15 +8,18 @@ exactly, the slow way.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from undersigned.core.moments import latest
-from undersigned.counters.models import DeclarationCounter
+from undersigned.counters.models import CountryCount, DailyCount, DeclarationCounter
 from undersigned.declarations.models import Declaration
 from undersigned.signatures.models import Signature
 
@@ -132,3 +135,110 @@ def with_counts(queryset: QuerySet[Declaration]) -> QuerySet[Declaration]:
 def open_declarations() -> QuerySet[Declaration]:
     """Declarations open for signatures, each annotated with its ``signature_count``."""
     return with_counts(Declaration.objects.filter(status=Declaration.Status.OPEN))
+
+
+# --- Counts over time and by country (#14) ---------------------------------------------
+# Read from the rows the counter job keeps (counters/services.py): a few rows per
+# declaration, however long its list. They lag the page's count by one run of the job.
+
+
+@dataclass(frozen=True, kw_only=True)
+class DayCount:
+    """One day of the list: who joined, who left, and how many were in it at its end."""
+
+    day: date
+    signed: int
+    withdrawn: int
+    cumulative: int
+
+    @property
+    def net(self) -> int:
+        return self.signed - self.withdrawn
+
+
+def _series(rows: Iterable[tuple[date, int, int]]) -> list[DayCount]:
+    series, total = [], 0
+    for day, signed, withdrawn in rows:
+        total += signed - withdrawn
+        series.append(DayCount(day=day, signed=signed, withdrawn=withdrawn, cumulative=total))
+    return series
+
+
+def daily_counts(*, declaration: Declaration) -> list[DayCount]:
+    """The declaration's list day by day, oldest first; days without a change left out."""
+    rows = (
+        DailyCount.objects.filter(declaration=declaration)
+        .order_by("day")
+        .values_list("day", "signed", "withdrawn")
+    )
+    return _series(rows)
+
+
+def daily_counts_of(*, declaration_ids: list[int]) -> dict[int, list[DayCount]]:
+    """``daily_counts`` of several declarations in one query (the site's stats page)."""
+    found: dict[int, list[tuple[date, int, int]]] = {pk: [] for pk in declaration_ids}
+    rows = (
+        DailyCount.objects.filter(declaration_id__in=declaration_ids)
+        .order_by("declaration_id", "day")
+        .values_list("declaration_id", "day", "signed", "withdrawn")
+    )
+    for declaration_id, day, signed, withdrawn in rows:
+        found[declaration_id].append((day, signed, withdrawn))
+    return {pk: _series(rows) for pk, rows in found.items()}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CountryShare:
+    code: str
+    signatories: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class CountryBreakdown:
+    """The list by the countries it shows. Countries with fewer than ``threshold``
+    signatories are folded into ``other``, so that a lone signer from a small country
+    cannot be singled out; ``unstated`` are those the list shows no country for
+    (persons counted, not named, among them)."""
+
+    countries: list[CountryShare]
+    other: int
+    unstated: int
+    threshold: int
+
+    @property
+    def total(self) -> int:
+        return sum(share.signatories for share in self.countries) + self.other + self.unstated
+
+
+def country_breakdown(
+    *, declaration: Declaration, threshold: int | None = None
+) -> CountryBreakdown:
+    """The declaration's signatories by country, largest first (STATS_COUNTRY_THRESHOLD)."""
+    threshold = settings.STATS_COUNTRY_THRESHOLD if threshold is None else threshold
+    rows = (
+        CountryCount.objects.filter(declaration=declaration)
+        .values("country")
+        .annotate(n=Sum("signatories"))
+        .order_by()
+    )
+    countries, other, unstated = [], 0, 0
+    for row in rows:
+        n = int(row["n"] or 0)
+        if not row["country"]:
+            unstated += n
+        elif n < threshold:
+            other += n
+        elif n:
+            countries.append(CountryShare(code=row["country"], signatories=n))
+    countries.sort(key=lambda share: (-share.signatories, share.code))
+    return CountryBreakdown(
+        countries=countries, other=other, unstated=unstated, threshold=threshold
+    )
+
+
+def count_as_of(*, declaration: Declaration, day: date) -> int:
+    """How many were in the list at the end of ``day``, from the daily counts."""
+    totals = DailyCount.objects.filter(declaration=declaration, day__lte=day).aggregate(
+        signed=Sum("signed"), withdrawn=Sum("withdrawn")
+    )
+    return int(totals["signed"] or 0) - int(totals["withdrawn"] or 0)

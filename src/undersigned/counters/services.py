@@ -22,15 +22,19 @@ transaction (``BEGIN IMMEDIATE``), and SQLite allows one writer at a time.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, Value, When
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from undersigned.core.db.locks import Namespace, try_advisory_lock
 from undersigned.core.moments import latest
-from undersigned.counters.models import DeclarationCounter
+from undersigned.counters.models import CountryCount, DailyCount, DeclarationCounter
 from undersigned.declarations.models import Declaration
 from undersigned.signatures.models import Signature
 
@@ -85,6 +89,8 @@ def _fold_one(counter: DeclarationCounter) -> tuple[bool, bool]:
         counter.published, counter.positioned, counter.through_position, counter.withdrawn,
         counter.last_published_at, counter.last_withdrawn_at,
     )  # fmt: skip
+    # The daily and country counts move with the same positions and withdrawals (#14).
+    breakdowns_fold(counter, before=before, recounted=recounted)
     return after != before or counter._state.adding, recounted
 
 
@@ -114,3 +120,178 @@ def counters_fold() -> FoldReport:
     if changed:
         logger.info("counters folded: %s changed of %s", changed, len(declaration_ids))
     return report
+
+
+# --- Daily and country counts (#14) ---------------------------------------------------
+# Kept here, as the counter folds, so that the stats page and the API read a few rows
+# instead of scanning a list of a million signatures.
+
+# Positions per row of CountryCount: a withdrawal (which erases the signer's country)
+# costs a recount of this many rows at most.
+COUNTRY_BLOCK = 10_000
+# Withdrawals commit in any order: one dated a little before the latest the counter had
+# seen may still be new, so the blocks of those this recent are counted afresh.
+WITHDRAWAL_MARGIN = timedelta(minutes=5)
+
+
+def listed_country() -> Case:
+    """The country the public list shows for a signature (``lists.selectors._entry``):
+    an organization's record's, or what the signer typed before approval; a person's,
+    unless they are counted, not named; "" for none."""
+    return Case(
+        When(kind=Signature.Kind.ORGANIZATION, organization__isnull=False,
+             then=F("organization__country")),
+        When(kind=Signature.Kind.ORGANIZATION, then=F("org_country")),
+        When(show_name=False, then=Value("")),
+        default=F("country"),
+        output_field=CharField(),
+    )  # fmt: skip
+
+
+def _block() -> Any:
+    return (F("position") - 1) / COUNTRY_BLOCK
+
+
+def _add(rows: dict[Any, Any], key: Any, make: Any, field: str, n: int) -> None:
+    row = rows.get(key)
+    if row is None:
+        row = rows[key] = make()
+    setattr(row, field, getattr(row, field) + n)
+
+
+def _save(model: Any, rows: dict[Any, Any], fields: list[str]) -> None:
+    new = [row for row in rows.values() if row.pk is None]
+    old = [row for row in rows.values() if row.pk is not None]
+    model.objects.bulk_create(new, batch_size=500)
+    model.objects.bulk_update(old, fields, batch_size=500)
+
+
+def _countries(rows: QuerySet[Signature]) -> Iterator[tuple[int, str, int]]:
+    """(block, country, signatories) of the published ``rows``."""
+    grouped = (
+        rows.filter(status=Signature.Status.PUBLISHED)
+        .annotate(block=_block(), listed=listed_country())
+        .values("block", "listed")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in grouped:
+        yield int(row["block"]), row["listed"] or "", int(row["n"])
+
+
+def breakdowns_fold(
+    counter: DeclarationCounter, *, before: tuple[Any, ...], recounted: bool
+) -> None:
+    """Bring the declaration's daily and country counts up to its counter.
+
+    ``before`` is the counter's figures before this run (published, positioned,
+    through_position, withdrawn, last_published_at, last_withdrawn_at). New positions
+    are those above the old ``through_position``, up to the new one: the range the
+    counter itself just read, so the two agree. Withdrawals are read afresh from their
+    small partial index when the counter saw them change; their blocks' countries are
+    counted again, the withdrawn signer's country being erased with their data.
+    """
+    declaration_id = counter.declaration_id
+    zone = timezone.get_default_timezone()
+    listed = Signature.objects.filter(
+        declaration_id=declaration_id,
+        position__isnull=False,
+        position__lte=counter.through_position,
+    ).order_by()
+    # A counter made afresh (a new declaration, or after the migration that added these
+    # counts) starts them afresh too.
+    rebuild = recounted or counter._state.adding
+    old_through = 0 if rebuild else int(before[2])
+    if rebuild:
+        DailyCount.objects.filter(declaration_id=declaration_id).delete()
+        CountryCount.objects.filter(declaration_id=declaration_id).delete()
+    if counter.through_position > old_through:
+        new = listed.filter(position__gt=old_through)
+        per_day = (
+            new.annotate(day=TruncDate("published_at", tzinfo=zone))
+            .values("day")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        found = {row["day"]: int(row["n"]) for row in per_day if row["day"] is not None}
+        days = {
+            row.day: row
+            for row in DailyCount.objects.filter(declaration_id=declaration_id, day__in=found)
+        }
+        for day, n in found.items():
+            _add(days, day, lambda day=day: DailyCount(declaration_id=declaration_id, day=day),
+                 "signed", n)  # fmt: skip
+        _save(DailyCount, days, ["signed"])
+        _add_countries(declaration_id, _countries(new))
+    withdrawals_moved = (counter.withdrawn, counter.last_withdrawn_at) != (before[3], before[5])
+    if rebuild or withdrawals_moved:
+        # After a rebuild the countries above are already those of the published only.
+        _fold_withdrawals(counter, listed, since=before[5], zone=zone, blocks=not rebuild)
+
+
+def _add_countries(declaration_id: int, counts: Iterator[tuple[int, str, int]]) -> None:
+    found = list(counts)
+    blocks = {block for block, _country, _n in found}
+    rows = {
+        (row.block, row.country): row
+        for row in CountryCount.objects.filter(declaration_id=declaration_id, block__in=blocks)
+    }
+    for block, country, n in found:
+        _add(
+            rows, (block, country),
+            lambda block=block, country=country: CountryCount(
+                declaration_id=declaration_id, block=block, country=country
+            ),
+            "signatories", n,
+        )  # fmt: skip
+    _save(CountryCount, rows, ["signatories"])
+
+
+def _fold_withdrawals(
+    counter: DeclarationCounter,
+    listed: QuerySet[Signature],
+    *,
+    since: datetime | None,
+    zone: Any,
+    blocks: bool,
+) -> None:
+    declaration_id = counter.declaration_id
+    withdrawn = listed.filter(status=Signature.Status.WITHDRAWN)
+    per_day = {
+        row["day"]: int(row["n"])
+        for row in withdrawn.annotate(day=TruncDate("withdrawn_at", tzinfo=zone))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by()
+        if row["day"] is not None
+    }
+    days = {
+        row.day: row
+        for row in DailyCount.objects.filter(declaration_id=declaration_id).filter(
+            Q(withdrawn__gt=0) | Q(day__in=per_day)
+        )
+    }
+    for row in days.values():
+        row.withdrawn = 0
+    for day, n in per_day.items():
+        _add(days, day, lambda day=day: DailyCount(declaration_id=declaration_id, day=day),
+             "withdrawn", n)  # fmt: skip
+    _save(DailyCount, days, ["withdrawn"])
+    if not blocks:
+        return
+    recent = (
+        withdrawn
+        if since is None
+        else withdrawn.filter(withdrawn_at__gte=since - WITHDRAWAL_MARGIN)
+    )
+    touched = recent.annotate(block=_block()).values_list("block", flat=True).distinct()
+    for block in sorted({int(block) for block in touched.order_by()}):
+        in_block = listed.filter(
+            position__gt=block * COUNTRY_BLOCK, position__lte=(block + 1) * COUNTRY_BLOCK
+        )
+        CountryCount.objects.filter(declaration_id=declaration_id, block=block).delete()
+        CountryCount.objects.bulk_create(
+            CountryCount(declaration_id=declaration_id, block=block, country=country,
+                         signatories=n)
+            for _block_number, country, n in _countries(in_block)
+        )  # fmt: skip

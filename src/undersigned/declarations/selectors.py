@@ -228,3 +228,20 @@ def declarations_for(
         Q(pk__in=permissions.scope_ids(user=user, role=role, model=Declaration))
         | Q(coalitions__in=permissions.scope_ids(user=user, role=role, model=Coalition))
     ).distinct()
+
+
+def public_declarations(
+    *, status: str | None = None, kind: str | None = None, language: str | None = None
+) -> QuerySet[Declaration]:
+    """Open and closed declarations, newest first (then by id, a stable order), narrowed
+    to one status, kind, or language they can be read in (original or translation)."""
+    declarations = Declaration.objects.filter(status__in=PUBLIC_STATUSES)
+    if status:
+        declarations = declarations.filter(status=status)
+    if kind:
+        declarations = declarations.filter(kind=kind)
+    if language:
+        declarations = declarations.filter(
+            Q(language=language) | Q(translations__language=language)
+        ).distinct()
+    return declarations.order_by("-id")

@@ -7,7 +7,7 @@ would count the whole list for the number of pages and skip ``(k−1)·size`` ro
 ``OFFSET`` for page ``k`` — over a million signatures, tens of milliseconds for the
 count and a scan that grows with the page number. Here the number of pages comes from
 the highest position (one index lookup, usually already read with the validators:
-public/validators.py). A withdrawn signature leaves a hole in its page rather than
+lists/validators.py). A withdrawn signature leaves a hole in its page rather than
 pulling the next pages' entries forward, so every entry keeps its page as it keeps its
 number, and a page's content changes only when an entry in its range does.
 """

@@ -167,3 +167,18 @@ def organization_signed(*, organization: Organization) -> list[SignedDeclaration
         )
         for row in rows
     ]
+
+
+def organizations_public() -> QuerySet[Organization]:
+    """Every organization that has a public page (``organization_public``), by id."""
+    return (
+        Organization.objects.filter(
+            signatures__status=Signature.Status.PUBLISHED,
+            signatures__declaration__status__in=(
+                Declaration.Status.OPEN,
+                Declaration.Status.CLOSED,
+            ),
+        )
+        .distinct()
+        .order_by("pk")
+    )

@@ -10,7 +10,7 @@ seconds and serves it stale while it refetches; a browser revalidates every time
 of the page they read before signing.
 
 The validators themselves (what an ETag is made of) belong to the pages that use this
-(``public/validators.py``). In front of all this, ``core/web/microcache.py`` answers
+(``lists/validators.py``). In front of all this, ``core/web/microcache.py`` answers
 repeated requests for the same public page from memory for ``PAGE_MICROCACHE_SECONDS``.
 """
 

@@ -21,7 +21,7 @@ from undersigned.lists.selectors import (
     list_status_line,
     parse_as_of,
 )
-from undersigned.public.validators import (
+from undersigned.lists.validators import (
     declaration_etag,
     declaration_last_modified,
     index_etag,
@@ -43,7 +43,7 @@ def index(request: HttpRequest) -> HttpResponse:
     etag_func=declaration_etag, last_modified_func=declaration_last_modified, page_cache=True
 )
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Read once with its counter, shared with the ETag and Last-Modified (public/validators.py).
+    # Read once with its counter, shared with the ETag and Last-Modified (lists/validators.py).
     declaration = public_declaration_for(request, slug)
     if declaration is None:
         raise Http404("no such declaration")

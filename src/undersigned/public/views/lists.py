@@ -42,12 +42,12 @@ from undersigned.lists.selectors import (
     snapshots_of,
 )
 from undersigned.lists.snapshots import document_of, verify_copy
-from undersigned.public.html import entry_items
-from undersigned.public.validators import (
+from undersigned.lists.validators import (
     declaration_etag,
     declaration_last_modified,
     public_declaration_for,
 )
+from undersigned.public.html import entry_items
 from undersigned.signatures.signatory import ListEntry
 
 # The most a pasted or uploaded file to verify may weigh (a snapshot of a very long list

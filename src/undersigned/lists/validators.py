@@ -1,4 +1,5 @@
-"""The validators of the public declaration pages: what their ETag and Last-Modified are made of.
+"""The validators of a declaration's public outputs — its page, exports, feeds and API — and
+of the lists of declarations: what their ETag and Last-Modified are made of.
 
 Every public page answers with ``Cache-Control: public, max-age=0,
 s-maxage=PUBLIC_CACHE_SECONDS, stale-while-revalidate=PUBLIC_CACHE_STALE_SECONDS``, an
@@ -38,7 +39,7 @@ from django.utils.translation import get_language
 from undersigned.core.moments import latest
 from undersigned.core.web.caching import digest
 from undersigned.declarations.models import Declaration
-from undersigned.declarations.selectors import public_declaration
+from undersigned.declarations.selectors import PUBLIC_STATUSES, public_declaration
 from undersigned.lists.status import ListState, list_state
 
 _MEMO = "_undersigned_public_declaration"
@@ -127,4 +128,34 @@ def index_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
 
 def index_last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime | None:
     state = _index_state(request)
+    return latest(state["updated"], state["counted"])
+
+
+# --- Every public declaration (the API's lists, the site's stats and feeds) -----------
+
+
+def _catalogue_state(request: HttpRequest) -> dict[str, Any]:
+    state: dict[str, Any] | None = request.__dict__.get("_undersigned_catalogue_state")
+    if state is None:
+        state = Declaration.objects.filter(status__in=PUBLIC_STATUSES).aggregate(
+            n=Count("pk"), updated=Max("updated_at"), counted=Max("counter__updated_at")
+        )
+        request.__dict__["_undersigned_catalogue_state"] = state
+    return state
+
+
+def catalogue_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+    """Changes with any open or closed declaration, and with any count the job folds."""
+    state = _catalogue_state(request)
+    return digest(
+        state["n"],
+        state["updated"],
+        state["counted"],
+        get_language(),
+        request.META.get("QUERY_STRING", ""),
+    )
+
+
+def catalogue_last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime | None:
+    state = _catalogue_state(request)
     return latest(state["updated"], state["counted"])
