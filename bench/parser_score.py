@@ -2,9 +2,8 @@
 
 Usage: .venv/bin/python bench/parser_score.py [-v]
 
-Fixtures are ``src/undersigned/imports/tests/fixtures/*.txt`` with a sibling
-``*.expected.json``, plus ``fixtures/seeds/<name>.expected.json`` whose text is read from the
-shared seed directory (``<repo>/../shared/seeds/<name>.txt``; skipped when absent).
+Fixtures are ``tests/data/parser/fixtures/*.txt`` with a sibling ``*.expected.json``, plus
+``fixtures/seeds/<name>.expected.json`` whose text is the seed ``tests/data/seeds/<name>.txt``.
 
 An entry counts as right when every field (position, kind, abbreviation, name,
 transliteration, translation, country, affiliation, role, source line) equals the expected
@@ -24,8 +23,8 @@ sys.path.insert(0, str(REPO / "src"))
 
 from undersigned.imports.parser import parse_signatories_file  # noqa: E402
 
-FIXTURES = REPO / "src" / "undersigned" / "imports" / "tests" / "fixtures"
-SEEDS = REPO / ".." / "shared" / "seeds"
+FIXTURES = REPO / "tests" / "data" / "parser" / "fixtures"
+SEEDS = REPO / "tests" / "data" / "seeds"
 FIELDS = (
     "position",
     "kind",

@@ -26,10 +26,9 @@ from undersigned.imports.parser import (
     parse_status_date,
 )
 
-HERE = Path(__file__).resolve().parent
-FIXTURES = HERE / "fixtures"
 REPO = Path(__file__).resolve().parents[4]
-SEEDS = REPO / ".." / "shared" / "seeds"
+FIXTURES = REPO / "tests" / "data" / "parser" / "fixtures"
+SEEDS = REPO / "tests" / "data" / "seeds"
 SEED_DECLARATION = SEEDS / "000_054abe046e493413.txt"
 SEED_OPEN_LETTER = SEEDS / "002_18e71d892ce9157f.txt"
 

@@ -12,14 +12,14 @@ from django.core.management import call_command
 from undersigned.declarations.models import Declaration
 
 REPO = Path(__file__).resolve().parents[4]
-SEEDS = REPO / ".." / "shared" / "seeds"
+SEEDS = REPO / "tests" / "data" / "seeds"
 SEED_STATEMENT = SEEDS / "000_054abe046e493413.txt"
 SEED_OPEN_LETTER = SEEDS / "002_18e71d892ce9157f.txt"
 
 
 def seed(path: Path) -> Path:
     if not path.exists():
-        pytest.fail(f"missing seed {path} (the shared/ directory beside the checkout)")
+        pytest.fail(f"missing seed {path} (tests/data/seeds/ of the checkout)")
     return path
 
 
