@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from undersigned.imports.parser import parse_signatories_file  # noqa: E402
+from undersigned.imports.parsing import parse_signatories_file  # noqa: E402
 
 FIXTURES = REPO / "tests" / "data" / "parser" / "fixtures"
 SEEDS = REPO / "tests" / "data" / "seeds"

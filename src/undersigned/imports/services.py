@@ -32,9 +32,9 @@ from undersigned.organizations.services import organization_add_aliases, organiz
 from undersigned.signatures.models import Signature
 from undersigned.signatures.services import PersonSubmission, signature_add_published
 
-from .countries import match_country
 from .document import DeclarationDocument
-from .rows import ImportRow, suggested_country
+from .parsing import match_country, status_signing_open
+from .rows import ImportRow, from_parse, suggested_country
 
 logger = logging.getLogger(__name__)
 
@@ -421,9 +421,6 @@ def declaration_import(
         declaration_create,
         declaration_open,
     )
-
-    from .parser import status_signing_open
-    from .rows import from_parse
 
     user = actor if isinstance(actor, User) else None
     if not document.title:

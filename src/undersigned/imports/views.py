@@ -25,7 +25,7 @@ from undersigned.lists.permissions import list_manager_required
 from undersigned.organizations.selectors import OrganizationIndex
 
 from .models import ImportDraft
-from .parser import CONFIDENCE_THRESHOLD
+from .parsing import CONFIDENCE_THRESHOLD
 from .rows import KINDS, WEB_MAX_BYTES, ImportRow, UnreadableInput, read_upload
 from .services import (
     SignatoriesImportError,
@@ -83,7 +83,12 @@ def start(request: HttpRequest, declaration: Declaration) -> HttpResponse:
                     status_date=read.status_date,
                     rows=[row.to_dict() for row in read.rows],
                     skipped=[
-                        {"line": s.line, "reason": s.reason, "line_number": s.line_number}
+                        {
+                            "line": s.line,
+                            "reason": s.reason,
+                            "notes": [n.to_dict() for n in s.notes],
+                            "line_number": s.line_number,
+                        }
                         for s in read.skipped
                     ],
                     warnings=read.warnings,
@@ -109,7 +114,8 @@ def _row_view(index: int, row: ImportRow) -> dict[str, Any]:
         "kind_uncertain": "kind" in flagged,
         "match_uncertain": "match" in flagged,
         "uncertain": row.uncertain,
-        "notes": [issue for issue in row.issues],
+        # Notes with codes are translated; a draft from before them has only English.
+        "notes": row.notes or row.issues,
     }
 
 
@@ -142,7 +148,7 @@ def _apply_edits(request: HttpRequest, rows: list[ImportRow]) -> int:
             edited = any(before[name] != getattr(row, name) for name in (*EDITABLE, "kind"))
             if edited:
                 row.confidence = 1.0
-                row.issues = [issue for issue in row.issues if issue.startswith("no country")]
+                row.keep_informing_notes()
     return changed
 
 

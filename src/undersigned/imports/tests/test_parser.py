@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from undersigned.imports.countries import find_country_mentions, match_country
-from undersigned.imports.parser import (
+from undersigned.imports.parsing import (
     CONFIDENCE_THRESHOLD,
     Entry,
     ParseResult,
     acronym_score,
+    find_country_mentions,
     format_individual_line,
     format_organization_line,
+    match_country,
     parse_signatories,
     parse_signatories_file,
     parse_status_date,
@@ -90,6 +91,7 @@ def assert_well_formed(result: ParseResult) -> None:
             "source_line",
             "confidence",
             "issues",
+            "notes",
         ]
         assert entry.kind in {"organization", "individual"}
         assert entry.name
@@ -98,9 +100,11 @@ def assert_well_formed(result: ParseResult) -> None:
         if entry.confidence < CONFIDENCE_THRESHOLD:
             assert entry.issues, f"low confidence without an issue: {entry}"
         assert all(isinstance(i, str) and i for i in entry.issues)
+        assert [n["code"] for n in entry.to_dict()["notes"]] == [n.code for n in entry.notes]
     for skipped in result.skipped:
         assert skipped.reason
         assert skipped.line.strip()
+        assert list(skipped.to_dict()) == ["line", "reason", "notes"]
 
 
 # --------------------------------------------------------------------------------------
@@ -527,7 +531,7 @@ def test_wrapped_line_with_open_bracket_is_joined() -> None:
     first = result.entries[0]
     assert first.name_translation == "National Revolutionary Front"
     assert first.country == "Colombia"
-    assert any("joined 2 lines" in i for i in first.issues)
+    assert any(n.code == "lines-joined" and n.params["first"] == "2" for n in first.notes)
     assert_every_line_accounted_for(text, result)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from undersigned.imports.parser import parse_signatories
+from undersigned.imports.parsing import parse_signatories
 
 from ._common import read_text
 

@@ -1,0 +1,111 @@
+"""One entry: is it an organization or a person, and its fields read accordingly.
+
+Why the kind is decided first: the same shape means different things — in "Jane Roe
+(University of Leeds)" the bracket is an affiliation, in "Die Linke (The Left)" a
+translation. Cues of both kinds are weighed; a group heading ("Individuals:") tips the
+balance, and what stays uncertain follows the list's majority later (parse.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .acronyms import abbreviation_shape
+from .lexicon import english_score, has_institution_word, has_org_word, has_role_word
+from .organizations import parse_organization
+from .people import (
+    TWO_PEOPLE,
+    first_segment,
+    has_given_name,
+    parse_individual,
+    person_score,
+    strip_titles,
+)
+from .result import Hint, Kind, Reading
+from .text import trailing_groups
+
+__all__ = ["ends_with_abbreviation", "kind_scores", "parse_entry", "strip_trailing_punctuation"]
+
+_ABBREVIATION_DOT = re.compile(
+    r"(?:^|\s)(?:[A-Za-zÀ-ÿ]\.|[A-Za-z]{1,3}\.(?:[A-Za-z]{1,3}\.)+|e\.V\.|Inc\.|Ltd\.|Co\.|"
+    r"Corp\.|Jr\.|Sr\.|St\.|Bros\.|Univ\.|Prof\.|Dr\.|etc\.|usw\.|Ges\.|Dept\.|Assoc\.|"
+    r"Intl\.|Int\.|Nat\.|Org\.|gGmbH\.|a\.s\.|s\.r\.o\.|S\.A\.|A\.C\.|A\.G\.|Nr\.|No\.)$"
+)
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """Whether the final dot belongs to a word ("e.V.", "Inc.", "J.") rather than a sentence."""
+    return bool(_ABBREVIATION_DOT.search(text.rstrip()))
+
+
+def strip_trailing_punctuation(text: str) -> str:
+    """Commas, semicolons and a final full stop (of any script) that end an entry."""
+    text = text.strip()
+    while text and text[-1] in ",;·|，；、،؛":
+        text = text[:-1].rstrip()
+    if text.endswith(("。", "।", "۔", "．")):
+        text = text[:-1].rstrip()
+    if text.endswith(".") and not ends_with_abbreviation(text) and not text.endswith(".."):
+        text = text[:-1].rstrip()
+    return text
+
+
+def kind_scores(content: str) -> tuple[float, float]:
+    """(organisation cues, personal-name score) for an entry's content."""
+    first = first_segment(content)
+    name_only = re.sub(r"\s*\([^()]*\)\s*$", "", first).strip()
+    person = person_score(first)
+    pair = TWO_PEOPLE.split(name_only)
+    if len(pair) == 2 and all(len(p.split()) >= 2 for p in pair):
+        person = max(person, min(person_score(p) for p in pair))
+    given = person >= 0.4 and has_given_name(name_only)
+    if given:
+        person = min(1.0, person + 0.25)
+    org = 0.0
+    if has_org_word(name_only):
+        org += 2.0
+    tokens = strip_titles(name_only)[1].split()
+    if tokens and abbreviation_shape(tokens[0]) >= 0.8:
+        org += 1.5 if len(tokens) >= 2 else 1.0
+    if any(q in first for q in '"„“”«»'):
+        org += 1.0
+    if any(ch.isdigit() for ch in first):
+        org += 0.5
+    if len(tokens) == 1 and person < 0.6:
+        org += 1.0
+    if len(tokens) > 5:
+        org += 1.0
+    spans = trailing_groups(first)
+    if spans and not given:
+        inner = first[spans[-1][0] + 1 : spans[-1][1] - 1]
+        if (
+            english_score(inner) >= 0.7
+            and english_score(name_only) <= 0.5
+            and not has_institution_word(inner)
+        ):
+            # an English rendering of the name: organisations have those, people rarely
+            org += 2.0 if has_org_word(inner) else 1.0
+    rest = content[len(first) :]
+    if person >= 0.4 and (
+        has_role_word(rest) or re.search(r"\(.*(?:personal|persönlich).*\)", content, re.I)
+    ):
+        person = min(1.0, person + 0.2)
+    return org, person
+
+
+def parse_entry(content: str, hint: Hint, force: Kind | None = None) -> tuple[list[Reading], bool]:
+    """Read one entry's content. Returns (readings, whether the kind was uncertain)."""
+    content = strip_trailing_punctuation(content)
+    org, person = kind_scores(content)
+    # a group heading ("Individuals:") tips the balance unless the line itself is clear
+    if hint.kind == "individual" and org < 1.5:
+        person, org = min(1.0, person + 0.25), org - 1.0
+    elif hint.kind == "organization" and person < 0.75:
+        org += 1.5
+    individual = person >= 0.6 and org < 1.5
+    uncertain = (org > 0 or person < 0.7) if individual else (org < 1.0 and person >= 0.3)
+    if force is not None:
+        individual = force == "individual"
+    if individual:
+        return parse_individual(content, hint), uncertain
+    return [parse_organization(content, hint)], uncertain

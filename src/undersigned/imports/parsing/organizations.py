@@ -1,0 +1,307 @@
+"""Organizations: "ABBR Native name (Transliteration) (English name), Country".
+
+Why try every split and score it: where the abbreviation ends, which brackets belong to
+the name ("(Marxist-Leninist)") and which render it, cannot be read left to right. Each
+candidate split (0-6 leading tokens as the abbreviation, 0-2 trailing brackets as
+renderings) is scored by how well the abbreviation matches the initials, whether a
+bracket sounds like the name (a transliteration) or is English (a translation), and
+the best one wins; whatever it had to guess becomes a note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from . import vocab
+from .acronyms import abbreviation_shape, acronym_score, acronym_words, contains_sequence
+from .lexicon import english_score, english_share
+from .notes import Note, note
+from .result import Hint, Reading
+from .scripts import (
+    CASELESS_SCRIPTS,
+    dominant_script,
+    fold,
+    is_mixed_script,
+    transliteration_similarity,
+)
+from .tails import take_leading_country, take_trailing_country, take_trailing_url
+from .text import bracket_balance, tokenize, trailing_groups, words
+
+__all__ = ["is_trailing_abbreviation", "parse_organization"]
+
+
+@dataclass(slots=True)
+class _AbbrChoice:
+    abbreviation: str | None
+    name: str
+    score: float
+    detail: float  # acronym score (or verbatim) for notes
+    shaped: bool
+
+
+def _abbreviation_candidates(text: str) -> list[_AbbrChoice]:
+    tokens = tokenize(text)
+    choices = [_AbbrChoice(None, text.strip(), 0.5, 0.0, False)]
+    if len(tokens) < 2:
+        return choices
+    rest_has_lower = any(c.islower() for c in text)
+    skip_words = vocab.words("acronym_stopwords") | vocab.words("foreign_words")
+    for n in range(1, min(6, len(tokens) - 1) + 1):
+        cand_tokens = tokens[:n]
+        candidate = text[: cand_tokens[-1].end].strip()
+        rest_index = n
+        separated = False
+        # "PCPE – Partido ...", "PTB-PVDA: Parti ...": an explicit separator after the abbreviation
+        if tokens[n].text in {"-", "–", "—", ":", "|", "/"} and n + 1 < len(tokens):
+            rest_index, separated = n + 1, True
+        elif candidate.endswith((":", "：")) and len(candidate) > 1:
+            candidate, separated = candidate[:-1].rstrip(), True
+        rest = text[tokens[rest_index].start :].strip()
+        first_rest = tokens[rest_index].text
+        if first_rest[0] in "([{,;/&-–—" or len(candidate) > 40:
+            continue
+        if any(q in candidate for q in '"„“”«»,;:'):
+            continue
+        last_token = cand_tokens[-1].text
+        if last_token.islower() and fold(last_token) in skip_words:
+            continue
+        plain = [t for t in cand_tokens if not t.text.startswith(("(", "["))]
+        shapes = [abbreviation_shape(t.text) for t in plain]
+        shaped = bool(plain) and all(s >= 0.8 for s in shapes) and rest_has_lower
+        acr = acronym_score(candidate, rest)
+        cand_words = acronym_words(candidate)
+        rest_words = acronym_words(rest)
+        verbatim = (
+            sum(len(w) for w in cand_words) >= 4
+            and len(rest_words) > len(cand_words)
+            and contains_sequence(rest_words, cand_words)
+        )
+        if shaped:
+            score = 0.2 if acr == 0.0 and len(rest_words) < 3 else 0.6 + 0.4 * acr
+            if n > 1 and not all(t.text.startswith(("(", "[")) for t in cand_tokens[1:]):
+                score -= 0.15 * (n - 1)
+        elif acr >= 0.85 and len(rest_words) >= 2 and n >= 2:
+            score = 0.9 * acr
+        elif (
+            n == 1
+            and acr >= 0.9
+            and len(rest_words) >= 2
+            and dominant_script(candidate) in CASELESS_SCRIPTS
+            and len(candidate) <= 6
+        ):
+            score = 0.8  # abbreviations in scripts without capitals
+        elif verbatim and not abbreviation_shape(rest.split()[0]):
+            score = 0.85 + 0.03 * min(len(cand_words), 4)
+        else:
+            continue
+        if separated:
+            score += 0.1
+        choices.append(
+            _AbbrChoice(candidate, rest, score, max(acr, 0.9 if verbatim else 0), shaped)
+        )
+    return choices
+
+
+_DASH_ABBREVIATION_TAIL = re.compile(r"^(.*\S)\s+[-–—]\s+(\S+)$")
+
+
+@dataclass(slots=True)
+class _Extras:
+    score: float
+    transliteration: str | None = None
+    translation: str | None = None
+    abbreviation: str | None = None
+    notes: list[Note] = field(default_factory=list)
+
+
+def is_trailing_abbreviation(extra: str, name: str) -> bool:
+    """ "(PCR)" after "Partido Comunista Revolucionario": the name's abbreviation."""
+    if len(extra.split()) != 1 or abbreviation_shape(extra) < 1.0:
+        return False
+    letters = sum(1 for c in extra if c.isalpha())
+    threshold = 0.6 if letters >= 3 else 0.8
+    return acronym_score(extra, name) >= threshold
+
+
+def _latin_after_other_script(name: str, extra: str) -> _Extras:
+    """One Latin bracket after a non-Latin name: transliteration or translation?"""
+    similarity = transliteration_similarity(name, extra)
+    share = english_share(extra)
+    if share >= 0.75 and similarity < 95:
+        notes = []
+        if similarity >= 80:
+            notes.append(note("translation-not-transliteration", text=extra))
+        return _Extras(1.0, translation=extra, notes=notes)
+    if similarity >= 65:
+        notes = []
+        if similarity < 75 or share >= 0.5:
+            notes.append(note("transliteration-not-translation", text=extra))
+        return _Extras(1.0, transliteration=extra, notes=notes)
+    notes = []
+    if share < 0.5:
+        notes.append(note("translation-not-transliteration", text=extra))
+    return _Extras(1.0, translation=extra, notes=notes)
+
+
+def _classify_extras(name: str, extras: list[str], has_abbreviation: bool) -> _Extras:
+    """Score reading ``extras`` (trailing bracket contents) as transliteration/translation.
+
+    A bracket can also be the name's own abbreviation ("... (PCR)", "... (ФАС)") when the
+    line has no leading abbreviation.
+    """
+    if not extras:
+        return _Extras(0.0)
+    abbreviation: str | None = None
+    bonus = 0.0
+    notes: list[Note] = []
+    if not has_abbreviation:
+        for index in (0, len(extras) - 1):
+            if is_trailing_abbreviation(extras[index], name):
+                abbreviation = extras[index]
+                extras = extras[:index] + extras[index + 1 :]
+                bonus = 0.6
+                break
+        else:
+            last = extras[-1]
+            letters = [c for c in last if c.isalpha()]
+            if (
+                len(last.split()) == 1
+                and abbreviation_shape(last) >= 1.0
+                and len(letters) >= 3
+                and last.upper() not in vocab.words("tendency_markers")
+                and any(c.islower() for c in name)
+            ):
+                # "Dockers' Union of Piraeus (ENEDEP)": an abbreviation of the original name
+                abbreviation = last
+                extras = extras[:-1]
+                bonus = 0.3
+                notes.append(note("abbreviation-from-bracket", text=last))
+    if not extras:
+        return _Extras(bonus, abbreviation=abbreviation, notes=notes)
+    result = _classify_renderings(name, extras)
+    result.score += bonus
+    result.abbreviation = abbreviation
+    result.notes = notes + result.notes
+    return result
+
+
+def _classify_renderings(name: str, extras: list[str]) -> _Extras:
+    name_script = dominant_script(name)
+    mixed = is_mixed_script(name)
+    non_latin_name = name_script not in {"LATIN", "NONE"} and not mixed
+    if len(extras) == 1:
+        extra = extras[0]
+        extra_script = dominant_script(extra)
+        if extra_script == "NONE":
+            return _Extras(-1.0)
+        if non_latin_name and extra_script == "LATIN":
+            return _latin_after_other_script(name, extra)
+        if extra_script != "LATIN" or name_script != "LATIN":
+            return _Extras(-0.6)
+        words_extra = len(words(extra))
+        words_name = len(words(name))
+        similarity = fuzz.ratio(fold(extra), fold(name))
+        if similarity >= 90 and words_extra >= 2:
+            return _Extras(0.8, translation=extra)
+        english_extra = english_score(extra)
+        english_name = english_score(name)
+        if english_extra >= 0.6 and english_name <= 0.5:
+            if words_extra >= 2:
+                return _Extras(0.4 + 0.5 * (english_extra - english_name), translation=extra)
+            if words_name == 1:
+                return _Extras(
+                    0.3, translation=extra, notes=[note("translation-guessed", text=extra)]
+                )
+        return _Extras(-0.6)
+    if len(extras) == 2:
+        first, second = extras
+        if (
+            non_latin_name
+            and dominant_script(first) == "LATIN"
+            and dominant_script(second) == "LATIN"
+        ):
+            sim_first = transliteration_similarity(name, first)
+            sim_second = transliteration_similarity(name, second)
+            if sim_second > sim_first + 10 and english_share(first) > english_share(second):
+                return _Extras(
+                    1.3,
+                    transliteration=second,
+                    translation=first,
+                    notes=[note("renderings-swapped")],
+                )
+            notes = []
+            if sim_first < 60:
+                notes.append(note("transliteration-guessed", text=first))
+            return _Extras(1.5, transliteration=first, translation=second, notes=notes)
+        return _Extras(-1.0)
+    return _Extras(-2.0)
+
+
+def parse_organization(content: str, hint: Hint) -> Reading:
+    """Read one organization's entry: abbreviation, name, renderings, country."""
+    parsed = Reading(kind="organization", name=content)
+    text, url = take_trailing_url(content)
+    if url:
+        parsed.penalize(0.05, note("link-left-out", link=url))
+    text, leading_country = take_leading_country(text)
+    text, country, how = take_trailing_country(text)
+    if country is None and leading_country is not None:
+        country, how = leading_country, "leading"
+    tail_abbreviation: str | None = None
+    dash_tail = _DASH_ABBREVIATION_TAIL.match(text)
+    if dash_tail and is_trailing_abbreviation(dash_tail.group(2), dash_tail.group(1)):
+        text, tail_abbreviation = dash_tail.group(1), dash_tail.group(2)  # "Name – ABBR"
+    spans = trailing_groups(text)
+    best: tuple[float, _AbbrChoice, _Extras, int] | None = None
+    for t in range(0, min(len(spans), 2) + 1):
+        cut = spans[len(spans) - t][0] if t else len(text)
+        name_part = text[:cut].strip()
+        extras = [text[s + 1 : e - 1].strip() for s, e in spans[len(spans) - t :]] if t else []
+        if not name_part:
+            continue
+        for choice in _abbreviation_candidates(name_part):
+            info = _classify_extras(choice.name, extras, choice.abbreviation is not None)
+            total = choice.score + info.score - 0.01 * t
+            if best is None or total > best[0] + 1e-9:
+                best = (total, choice, info, t)
+    if best is None:
+        parsed.name = text
+    else:
+        _, choice, info, _ = best
+        parsed.name = choice.name
+        parsed.abbreviation = choice.abbreviation or info.abbreviation or tail_abbreviation
+        parsed.transliteration = info.transliteration
+        parsed.translation = info.translation
+        for extra_note in info.notes:
+            parsed.penalize(0.2, extra_note)
+        if choice.abbreviation is not None:
+            if choice.score < 0.7:
+                parsed.penalize(
+                    0.25, note("abbreviation-uncertain", abbreviation=choice.abbreviation)
+                )
+            elif choice.shaped and choice.detail < 0.5:
+                parsed.penalize(0.1, note("abbreviation-partial", abbreviation=choice.abbreviation))
+        else:
+            first = parsed.name.split()[0] if parsed.name.split() else ""
+            if abbreviation_shape(first) >= 0.8 and len(parsed.name.split()) >= 3:
+                parsed.penalize(0.25, note("abbreviation-unmatched", word=first))
+    if country is not None:
+        parsed.country = country.text
+        if country.guessed:
+            parsed.penalize(0.2, note("country-misspelled", country=country.text))
+        if how == "dash":
+            parsed.penalize(0.1, note("country-after-dash", country=country.text))
+        elif how == "leading":
+            parsed.penalize(0.05)
+    elif hint.country:
+        parsed.country = hint.country
+        parsed.penalize(0.15, note("country-from-heading", country=hint.country))
+    parsed.name = parsed.name.strip().rstrip(",;:").rstrip()
+    if bracket_balance(parsed.name) != 0:
+        parsed.penalize(0.3, note("brackets-unbalanced"))
+    if not any(ch.isalnum() for ch in re.sub(r"\([^()]*\)", "", parsed.name)):
+        parsed.penalize(0.5, note("no-name-outside-brackets"))
+    return parsed

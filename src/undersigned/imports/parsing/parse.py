@@ -1,0 +1,364 @@
+"""The pipeline: lines → structure → entries → fields, with a reason for every other line.
+
+1. ``lines.read_segments``: clean each line of HTML and Markdown, read its number or bullet;
+2. ``structure.classify``: status line, headings, closings, separators, body text;
+3. ``structure.find_anchor`` / ``find_run``: where the list starts and ends;
+4. ``split``: which lines form one entry, which line holds several;
+5. ``entry.parse_entry``: organization or person, and the fields;
+6. here: kinds left open follow the list's majority, numbering gaps and countries only
+   implied by a name are noted, and every line not read as an entry is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import vocab
+from .countries import find_country_mentions, is_region_only
+from .dates import parse_status_date
+from .entry import parse_entry
+from .lines import Segment, read_segments
+from .notes import Note, note
+from .result import CONFIDENCE_THRESHOLD, Entry, Hint, Kind, ParseResult, Reading, SkippedLine
+from .split import (
+    block_mode,
+    collect_continuations,
+    looks_like_subheading,
+    split_inline,
+    split_several,
+)
+from .structure import (
+    classify,
+    entry_like,
+    find_anchor,
+    find_run,
+    group_heading,
+    is_salutation,
+    short_exclamation,
+    signatories_heading,
+)
+
+__all__ = ["parse_signatories", "parse_signatories_file"]
+
+
+@dataclass(slots=True)
+class _Record:
+    """One parsed list item, before kinds are settled list-wide."""
+
+    content: str
+    hint: Hint
+    source: str
+    position: int | None
+    line_number: int
+    notes: list[Note]
+    parsed: list[Reading]
+    uncertain: bool
+    penalty: float = 0.0
+    lines: int = 1
+    extra: list[str] = field(default_factory=list)
+
+
+def _heading_code(segment: Segment) -> str:
+    return "letter-closing" if is_salutation(segment.content) else "signatories-heading"
+
+
+class _DocumentParser:
+    def __init__(self, text: str) -> None:
+        self.text = text.removeprefix("\ufeff")
+        self.segments = read_segments(self.text)
+        self.entries: list[Entry] = []
+        self.records: list[_Record] = []
+        self.skipped: list[SkippedLine] = []
+        self.status_line: str | None = None
+        self.status_date: dt.date | None = None
+        self.status_index: int | None = None
+
+    # ---- output helpers ---------------------------------------------------------------
+
+    def _skip(self, segment: Segment, code: str) -> None:
+        notes = [note(code)]
+        if segment.has_replacement:
+            notes.append(note("undecodable", mark="\ufffd"))
+        self.skipped.append(SkippedLine(segment.raw, notes, segment.line_no))
+
+    def _status_code(self, segment: Segment) -> str:
+        return "status-line" if segment.index == self.status_index else "another-status-line"
+
+    def _outside_code(self, segment: Segment, before: bool, list_found: bool) -> str:
+        if segment.kind == "markup":
+            return segment.note or "markup-only"
+        if segment.kind == "status":
+            return self._status_code(segment)
+        if segment.kind == "heading":
+            return _heading_code(segment)
+        if segment.kind == "separator":
+            return "separator"
+        if not list_found:
+            if segment.kind == "item" and segment.marker != "none" and segment.sentence >= 1.5:
+                return "numbered-sentence"
+            return "no-list"
+        return "before-list" if before else "after-list"
+
+    # ---- main -------------------------------------------------------------------------
+
+    def _find_status(self) -> None:
+        for segment in self.segments:
+            if segment.kind == "status":
+                self.status_line = segment.raw
+                self.status_date = parse_status_date(segment.text)
+                self.status_index = segment.index
+                return
+        # "Firmantes (al 12 de marzo de 2024):": a dated heading is the status line.
+        for segment in self.segments:
+            if segment.kind == "heading" and parse_status_date(segment.text) is not None:
+                self.status_line = segment.raw
+                self.status_date = parse_status_date(segment.text)
+                return
+
+    def run(self) -> ParseResult:
+        classify(self.segments)
+        self._find_status()
+        anchor = find_anchor(self.segments)
+        if anchor is not None:
+            start, end = anchor + 1, len(self.segments) - 1
+        else:
+            found = find_run(self.segments)
+            start, end = found if found else (len(self.segments), -1)
+        list_found = start <= end or anchor is not None
+        for segment in self.segments[: max(0, min(start, len(self.segments)))]:
+            if segment.index == anchor:
+                self._handle_anchor(segment)
+            else:
+                self._skip(segment, self._outside_code(segment, True, list_found))
+        self._process_list(start, end)
+        for segment in self.segments[end + 1 :] if end >= start else []:
+            self._skip(segment, self._outside_code(segment, False, list_found))
+        self._finalize()
+        self.skipped.sort(key=lambda s: s.line_number)
+        return ParseResult(self.status_line, self.status_date, self.entries, self.skipped)
+
+    def _handle_anchor(self, segment: Segment) -> None:
+        if segment.kind == "heading":
+            _, inline = signatories_heading(segment.content)
+            if inline:
+                pieces = split_inline(inline)
+                for piece in pieces:
+                    extra = note("split-from-line") if len(pieces) > 1 else None
+                    self._emit(segment, [segment], piece, Hint(), extra_note=extra)
+                return
+            self._skip(segment, _heading_code(segment))
+        else:
+            self._skip(segment, self._outside_code(segment, True, True))
+
+    def _process_list(self, start: int, end: int) -> None:
+        hint = Hint()
+        items = self.segments[start : end + 1]
+        marked = sum(1 for s in items if s.kind == "item" and s.marker != "none")
+        total = sum(1 for s in items if s.kind == "item")
+        mostly_marked = total > 0 and marked / total >= 0.6
+        in_blocks = block_mode(items)
+        i = 0
+        seen_entry = False
+        while i < len(items):
+            segment = items[i]
+            kind = segment.kind
+            if kind == "markup":
+                self._skip(segment, segment.note or "markup-only")
+            elif kind == "separator":
+                self._skip(segment, "separator")
+            elif kind == "status":
+                self._skip(segment, self._status_code(segment))
+            elif kind == "heading":
+                self._skip(segment, _heading_code(segment))
+                if vocab.pattern("group_kind_organization").search(segment.content):
+                    hint = Hint(kind="organization", heading=segment.content)
+                elif vocab.pattern("group_kind_individual").search(segment.content):
+                    hint = Hint(kind="individual", heading=segment.content)
+                _, inline = signatories_heading(segment.content)
+                if inline:
+                    self._emit(segment, [segment], inline, hint)
+            elif kind == "closing":
+                self._skip(segment, "closing-line")
+            elif kind == "link":
+                self._skip(segment, "link-line")
+            elif kind == "number-only":
+                following = items[i + 1] if i + 1 < len(items) else None
+                if (
+                    following is not None
+                    and following.kind == "item"
+                    and following.marker == "none"
+                ):
+                    self._emit(following, [segment, following], following.content, hint,
+                               position=segment.position)  # fmt: skip
+                    seen_entry = True
+                    i += 2
+                    continue
+                self._skip(segment, "number-without-name")
+            else:
+                group = group_heading(segment, in_list=True)
+                if group is not None:
+                    hint = group
+                    self._skip(segment, "group-heading")
+                elif not entry_like(segment) and not short_exclamation(segment):
+                    last = not seen_entry and i == len(items) - 1
+                    self._skip(segment, "after-list" if last else "sentence")
+                elif mostly_marked and segment.marker == "none" and looks_like_subheading(items, i):
+                    self._skip(segment, "unnumbered-heading")
+                else:
+                    consumed, content = collect_continuations(items, i, in_blocks)
+                    parts = [segment, *consumed]
+                    joined = (
+                        note("lines-joined", first=segment.line_no, last=consumed[-1].line_no)
+                        if consumed
+                        else None
+                    )
+                    self._emit(segment, parts, content, hint, extra_note=joined)
+                    seen_entry = True
+                    i += 1 + len(consumed)
+                    continue
+            i += 1
+        self._relabel_trailing_sentences()
+
+    def _relabel_trailing_sentences(self) -> None:
+        if not self.records:
+            return
+        last_line = max(r.line_number for r in self.records)
+        for skipped in self.skipped:
+            if skipped.line_number > last_line and skipped.note.code == "sentence":
+                skipped.notes[0] = note("after-list")
+
+    def _emit(
+        self,
+        anchor: Segment,
+        parts: list[Segment],
+        content: str,
+        hint: Hint,
+        *,
+        position: int | None = None,
+        extra_note: Note | None = None,
+    ) -> None:
+        source_lines: list[str] = []
+        for part in parts:
+            if not source_lines or source_lines[-1] != part.raw:
+                source_lines.append(part.raw)
+        pieces = split_several(content)
+        notes = [extra_note] if extra_note else []
+        if len(pieces) >= 2:
+            notes.append(note("split-from-line"))
+        if any(p.has_replacement for p in parts):
+            notes.append(note("undecodable", mark="\ufffd"))
+        for piece in pieces:
+            parsed, uncertain = parse_entry(piece, hint)
+            self.records.append(
+                _Record(
+                    content=piece,
+                    hint=hint,
+                    source="\n".join(source_lines),
+                    position=position if position is not None else anchor.position,
+                    line_number=anchor.line_no,
+                    notes=list(notes),
+                    parsed=parsed,
+                    uncertain=uncertain,
+                )
+            )
+
+    def _resolve_kinds(self) -> None:
+        """Uncertain kinds follow the clear majority of the list's certain entries."""
+        certain = [r for r in self.records if not r.uncertain]
+        orgs = sum(1 for r in certain if r.parsed[0].kind == "organization")
+        majority: Kind | None = None
+        if len(certain) >= 3 and orgs >= 0.75 * len(certain):
+            majority = "organization"
+        elif len(certain) >= 3 and len(certain) - orgs >= 0.75 * len(certain):
+            majority = "individual"
+        for record in self.records:
+            if not record.uncertain:
+                continue
+            target = record.hint.kind or majority
+            if target is None:
+                kind = record.parsed[0].kind
+                record.notes.append(note(f"kind-guessed-{kind}"))
+                record.penalty += 0.25
+                continue
+            if record.parsed[0].kind != target:
+                record.parsed, _ = parse_entry(record.content, record.hint, force=target)
+            record.uncertain = False
+
+    def _build_entries(self) -> None:
+        for record in self.records:
+            for parsed in record.parsed:
+                notes = list(parsed.notes)
+                for extra in record.notes:
+                    if extra not in notes:
+                        notes.append(extra)
+                confidence = (
+                    parsed.confidence
+                    - record.penalty
+                    - 0.1
+                    * sum(1 for n in record.notes if n.code in {"lines-joined", "split-from-line"})
+                )
+                if any(n.code == "undecodable" for n in record.notes):
+                    confidence -= 0.3
+                self.entries.append(
+                    Entry(
+                        position=record.position,
+                        kind=parsed.kind,
+                        name=parsed.name,
+                        source_line=record.source,
+                        abbreviation=parsed.abbreviation,
+                        name_transliteration=parsed.transliteration,
+                        name_translation=parsed.translation,
+                        country=parsed.country,
+                        affiliation=parsed.affiliation,
+                        role=parsed.role,
+                        confidence=confidence,
+                        notes=notes,
+                        line_number=record.line_number,
+                    )
+                )
+
+    def _finalize(self) -> None:
+        self._resolve_kinds()
+        self._build_entries()
+        previous: int | None = None
+        for entry in self.entries:
+            if entry.position is not None:
+                if previous is not None and entry.position not in {previous, previous + 1, 1}:
+                    entry.add_note(note("numbering-jump", previous=previous, number=entry.position))
+                    entry.confidence -= 0.05
+                previous = entry.position
+            if entry.kind == "organization" and entry.country is None:
+                mentions = find_country_mentions(
+                    " ".join(p for p in (entry.name, entry.name_translation) if p)
+                )
+                if mentions:
+                    entry.add_note(note("country-in-name", country=mentions[0]))
+            if entry.country and is_region_only(entry.country):
+                entry.add_note(note("country-region", country=entry.country))
+            if len(entry.name) > 160:
+                entry.add_note(note("long-name"))
+                entry.confidence -= 0.2
+            entry.confidence = round(min(1.0, max(0.0, entry.confidence)), 2)
+            if entry.confidence < CONFIDENCE_THRESHOLD and not entry.notes:
+                entry.add_note(note("low-confidence"))
+
+
+def parse_signatories(text: str) -> ParseResult:
+    """Parse a published text (declaration + signatory list, or only a list)."""
+    return _DocumentParser(text).run()
+
+
+def parse_signatories_file(path: str | Path) -> ParseResult:
+    """Read ``path`` as UTF-8 (BOM tolerated; UTF-16 with BOM too) and parse it.
+
+    Decoding never raises: invalid bytes become U+FFFD, entries from such lines get a note
+    and skipped lines a second note.
+    """
+    data = Path(path).read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        text = data.decode("utf-8-sig", errors="replace")
+    return parse_signatories(text)

@@ -1,0 +1,327 @@
+"""Individuals: does a text look like a personal name, and reading "Name, Role, Institution".
+
+Why a score and not a yes/no: "Rode Morgen", "Jana Horáková" and "Pro Asyl" all have two
+capitalised words; given names, titles, organization words and the rest of the list
+together decide, and the list's majority settles what a line alone leaves open.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import vocab
+from .acronyms import abbreviation_shape
+from .countries import CountryMatch, match_country
+from .lexicon import has_institution_word, has_org_word, has_role_word
+from .notes import note
+from .result import Hint, Reading
+from .scripts import CASELESS_SCRIPTS, dominant_script, fold, transliteration_similarity
+from .tails import take_trailing_country, take_trailing_handle, take_trailing_url
+from .text import split_top_level, trailing_groups
+
+__all__ = [
+    "TWO_PEOPLE",
+    "first_segment",
+    "has_given_name",
+    "parse_individual",
+    "person_score",
+    "strip_titles",
+]
+
+_POSTNOMINALS = re.compile(
+    r"^(?:ph\.?\s?d\.?|m\.?d\.?|m\.?a\.?|m\.?sc\.?|b\.?a\.?|b\.?sc\.?|ll\.?m\.?|jr\.?|sr\.?|"
+    r"iii|ii|iv|mbe|obe|cbe|frs|fba|esq\.?|dphil|d\.phil\.?)$",
+    re.IGNORECASE,
+)
+
+# German (and Dutch, Scandinavian) names of groups are compounds ending in a noun for a
+# group; a given name, which comes first in a personal name, never ends so.
+_GERMAN_ORG_COMPOUND = re.compile(
+    r"^\w{3,}(?:brücke|rat|verein|bündnis|bund|kreis|netzwerk|netz|hilfe|gruppe|"
+    r"stiftung|initiative|komitee|kollektiv|gewerkschaft|partei|jugend|forum|zentrum|"
+    r"werkstatt|verband|vereinigung|genossenschaft|front|koalition|plattform|beweging|"
+    r"vereniging|förbund|forbund|förening|forening)$"
+)
+
+TWO_PEOPLE = re.compile(r"\s+(?:and|&|und|et|y|e|и|і|та|ve|och|og|en|oraz|i|a)\s+|\s*&\s*")
+
+
+def strip_titles(text: str) -> tuple[str, str]:
+    """Split leading titles ("Prof. Dr.") from a name. Returns (titles, rest)."""
+    titles = vocab.words("titles")
+    dotted = {t for t in titles if t.endswith(".")}
+    tokens = text.split()
+    taken = 0
+    while taken < len(tokens) - 1:
+        token = fold(tokens[taken]).strip(",")
+        if token in titles or (
+            re.fullmatch(r"(?:[a-zäöü]{1,5}\.){1,3}", token) and token in dotted
+        ):
+            taken += 1
+            continue
+        break
+    return " ".join(tokens[:taken]), " ".join(tokens[taken:])
+
+
+def _is_name_token(token: str) -> bool:
+    core = token.strip(",;")
+    if not core:
+        return False
+    if re.fullmatch(r"(?:[^\W\d_]\.-?)+", core):  # initials: J. / J.-P.
+        return core[0].isupper()
+    if not core[0].isalpha() or not core[0].isupper():
+        return False
+    if any(ch.isdigit() for ch in core):
+        return False
+    letters = [c for c in core if c.isalpha()]
+    # ALL CAPS -> abbreviation, not a name
+    return not (len(letters) >= 2 and all(c.isupper() for c in letters))
+
+
+def person_score(text: str) -> float:
+    """0..1: how much ``text`` looks like a personal name (with optional titles)."""
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip()).strip()
+    if not text or len(text) > 70:
+        return 0.0
+    if any(q in text for q in '"„“”«»') or any(ch.isdigit() for ch in text):
+        return 0.0
+    titles, rest = strip_titles(text)
+    if has_org_word(rest):
+        return 0.0
+    tokens = rest.split()
+    if not tokens:
+        return 0.0
+    script = dominant_script(rest)
+    if script in CASELESS_SCRIPTS:
+        if script == "CJK" and len(tokens) == 1:
+            return 0.5 if 2 <= len(rest) <= 4 else 0.1
+        return 0.45 if 2 <= len(tokens) <= 4 else 0.1
+    particles = vocab.words("name_particles")
+    core = [t for t in tokens if fold(t) not in particles]
+    if tokens and fold(tokens[0]) in vocab.words("foreign_words") | {"the", "a", "an"}:
+        return 0.0
+    if not core:
+        return 0.0
+    if _GERMAN_ORG_COMPOUND.search(fold(core[0])):
+        return 0.05  # "Seebrücke Hamburg", "Flüchtlingsrat Niedersachsen": no given name
+    if not all(_is_name_token(t) for t in core):
+        # allow one ALL-CAPS surname ("DUPONT Jean")
+        caps = [t for t in core if not _is_name_token(t)]
+        if not (len(caps) == 1 and len(core) >= 2 and caps[0].isalpha() and len(caps[0]) >= 3) or (
+            abbreviation_shape(core[0]) and len(core) == 2 and not titles
+        ):
+            return 0.05
+    n = len(core)
+    if n == 1:
+        score = 0.25
+    elif n <= 4:
+        score = 0.6
+    elif n == 5:
+        score = 0.45
+    else:
+        score = 0.1
+    english_words = vocab.words("english_words")
+    given_names = vocab.words("given_names")
+    english = sum(1 for t in core if fold(t).strip(".,") in english_words)
+    if (english == len(core) or english >= 2) and not any(fold(t) in given_names for t in core):
+        score *= 0.5  # "Red Dawn", "Workers Voice"
+    if len(core) >= 2 and match_country(core[-1], allow_fuzzy=False) is not None:
+        score *= 0.3  # "Attac France", "Rote Hilfe Schweiz"
+    if titles:
+        score = min(1.0, score + 0.35)
+    return score
+
+
+def has_given_name(name: str) -> bool:
+    _, rest = strip_titles(name)
+    given_names = vocab.words("given_names")
+    tokens = [t.strip(".,") for t in rest.split()]
+    return any(fold(t) in given_names for t in tokens[:2]) or any(
+        fold(p) in given_names for p in (tokens[0].split("-") if tokens else [])
+    )
+
+
+def first_segment(content: str) -> str:
+    """The part of an entry that would be a person's name (before role and country)."""
+    text, _, _ = take_trailing_country(content)
+    first = split_top_level(text, ",;")[0].strip()
+    dash = re.match(r"^(.+?)\s+[-–—]\s+(.+)$", first)
+    if dash and person_score(dash.group(1)) >= 0.6:
+        first = dash.group(1)
+    return first
+
+
+def _segment_cues(segment: str) -> tuple[bool, bool]:
+    """(has role words, has institution/organisation words) for a segment after a name."""
+    role = has_role_word(segment)
+    institution = has_institution_word(segment) or has_org_word(segment)
+    words = segment.split()
+    if (
+        role
+        and not institution
+        and len(words) >= 3
+        and words[0][:1].isupper()
+        and words[0].endswith("s")
+        and has_role_word(words[0])
+        and words[-1][:1].isupper()
+    ):
+        # "Médecins du Monde", "Lawyers for Human Rights": plural profession + title case
+        return False, True
+    return role, institution
+
+
+def _segment_class(segment: str) -> str:
+    role, institution = _segment_cues(segment)
+    if role and not institution:
+        return "role"
+    if institution:
+        return "affiliation"
+    return "other"
+
+
+_AT = re.compile(r"\s+(?:at|@|bei|an\s+der|am|à|a\s+la|en|en\s+la|presso|в|у)\s+")
+
+
+def classify_segments(segments: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Sort the segments after an individual's name into (roles, affiliations, name-suffixes)."""
+    roles: list[str] = []
+    affiliations: list[str] = []
+    suffixes: list[str] = []
+    pieces: list[str] = []
+    for raw in segments:
+        segment = raw.strip()
+        spans = trailing_groups(segment)
+        head = segment[: spans[0][0]].strip() if spans else ""
+        inners = [segment[a + 1 : b - 1].strip() for a, b in spans]
+        # "Universität Bremen (in persönlicher Eigenschaft)": split only when the bracket is
+        # of another class than what precedes it.
+        if head and any(_segment_class(i) != _segment_class(head) for i in inners):
+            pieces.append(head)
+            pieces.extend(inners)
+        else:
+            pieces.append(segment)
+    for segment in pieces:
+        if not segment:
+            continue
+        if _POSTNOMINALS.match(segment):
+            suffixes.append(segment)
+            continue
+        role, institution = _segment_cues(segment)
+        if role and institution:
+            split = _AT.split(segment, maxsplit=1)
+            if (
+                len(split) == 2
+                and (has_institution_word(split[1]) or has_org_word(split[1]))
+                and has_role_word(split[0])
+            ):
+                roles.append(split[0].strip())
+                affiliations.append(split[1].strip())
+                continue
+            starts_with_role = has_role_word(" ".join(segment.split()[:2]))
+            (roles if starts_with_role else affiliations).append(segment)
+        elif role:
+            roles.append(segment)
+        elif institution:
+            affiliations.append(segment)
+        elif segment[:1].islower() and not affiliations and len(segment.split()) <= 4:
+            roles.append(segment)
+        else:
+            affiliations.append(segment)
+    return roles, affiliations, suffixes
+
+
+def parse_individual(content: str, hint: Hint) -> list[Reading]:
+    """Read "Name, Role, Institution, Country" (and its variants) as one or two people."""
+    text, url = take_trailing_url(content)
+    text, handle = take_trailing_handle(text)
+    text, country, how = take_trailing_country(text)
+    segments = split_top_level(text, ",;")
+    first = segments[0].strip()
+    rest = [s.strip() for s in segments[1:]]
+    # "Name – Role, ..." with a dash after the name
+    dash = re.match(r"^(.+?)\s+[-–—]\s+(.+)$", first)
+    if dash and person_score(dash.group(1)) >= 0.6:
+        first, rest = dash.group(1).strip(), [dash.group(2).strip(), *rest]
+    name = first
+    bracket_parts: list[str] = []
+    spans = trailing_groups(first)
+    transliteration: str | None = None
+    if spans:
+        name = first[: spans[0][0]].strip()
+        for start, end in spans:
+            inner = first[start + 1 : end - 1].strip()
+            if (
+                dominant_script(name) not in {"LATIN", "NONE"}
+                and dominant_script(inner) == "LATIN"
+                and transliteration_similarity(name, inner) >= 70
+                and transliteration is None
+            ):
+                transliteration = inner
+                continue
+            inner_country = match_country(inner, allow_fuzzy=False)
+            if inner_country is not None and country is None:
+                country = inner_country
+                continue
+            inner_parts = split_top_level(inner, ",;")
+            if len(inner_parts) >= 2 and country is None:
+                tail_country = match_country(inner_parts[-1].strip(), allow_fuzzy=False)
+                if tail_country is not None:
+                    country = tail_country
+                    inner_parts = inner_parts[:-1]
+            bracket_parts.extend(p.strip() for p in inner_parts)
+    roles, affiliations, suffixes = classify_segments(bracket_parts + rest)
+    if suffixes:
+        name = ", ".join([name, *suffixes])
+    base = Reading(
+        kind="individual",
+        name=name,
+        transliteration=transliteration,
+        country=country.text if country else None,
+        role=", ".join(roles) or None,
+        affiliation=", ".join(affiliations) or None,
+    )
+    if url:
+        base.penalize(0.05, note("link-left-out", link=url))
+    if handle:
+        base.penalize(0.0, note("handle-left-out", handle=handle))
+    _country_notes(base, country, how, hint)
+    return _two_people(base, name)
+
+
+def _country_notes(
+    base: Reading, country: CountryMatch | None, how: str | None, hint: Hint
+) -> None:
+    if country is not None and country.guessed:
+        base.penalize(0.2, note("country-misspelled", country=country.text))
+    if country is not None and how == "dash":
+        base.penalize(0.1, note("country-after-dash", country=country.text))
+    if country is None and hint.country:
+        base.country = hint.country
+        base.penalize(0.15, note("country-from-heading", country=hint.country))
+
+
+def _two_people(base: Reading, name: str) -> list[Reading]:
+    """ "Samira Haddad and Jonas Lindqvist, Co-directors, ...": two entries."""
+    pieces = TWO_PEOPLE.split(name)
+    if len(pieces) != 2:
+        return [base]
+    left, right = pieces[0].strip(), pieces[1].strip()
+    if person_score(left) >= 0.6 and person_score(right) >= 0.6:
+        if len(left.split()) >= 2 and len(right.split()) >= 2:
+            out: list[Reading] = []
+            for person in (left, right):
+                clone = Reading(
+                    kind="individual",
+                    name=person,
+                    country=base.country,
+                    role=base.role,
+                    affiliation=base.affiliation,
+                    confidence=base.confidence,
+                    notes=list(base.notes),
+                )
+                clone.penalize(0.1, note("two-people-split"))
+                out.append(clone)
+            return out
+    elif person_score(right) >= 0.6 and len(left.split()) == 1 and left[:1].isupper():
+        base.penalize(0.25, note("maybe-two-people"))
+    return [base]

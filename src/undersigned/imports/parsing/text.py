@@ -1,0 +1,149 @@
+"""Small text helpers every stage uses: words, brackets, splitting outside brackets.
+
+Why brackets get so much care: a name keeps its own brackets ("Communist Party of India
+(Marxist)"), its renderings follow in brackets, and a separator inside a bracket
+("(Universität Wien, Institut für X)") never separates two entries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .scripts import fold
+
+__all__ = [
+    "CLOSERS",
+    "OPENERS",
+    "Token",
+    "bracket_balance",
+    "has_stem",
+    "split_top_level",
+    "tokenize",
+    "trailing_groups",
+    "words",
+]
+
+OPENERS = "([{（［【"
+CLOSERS = ")]}）］】"
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W_][\w'’.\-]*", text)
+
+
+def has_stem(text: str, stems: Iterable[str]) -> bool:
+    """Whether a word of ``text`` starts with one of ``stems`` (casefolded).
+
+    A stem of three letters or fewer, or ending in a dot, must be a whole word; a stem
+    with a space is a phrase found anywhere.
+    """
+    folded = fold(text)
+    tokens = re.findall(r"[^\W_][\w'.\-]*", folded)
+    tokens += [t.split("'", 1)[1] for t in tokens if re.match(r"^[a-z]{1,2}'.", t)]
+    token_set = set(tokens)
+    for stem in stems:
+        if " " in stem:
+            if stem in folded:
+                return True
+            continue
+        if len(stem) <= 3 or stem.endswith("."):
+            if stem in token_set or stem.rstrip(".") in token_set:
+                return True
+            continue
+        for token in tokens:
+            if token.startswith(stem):
+                return True
+            if "-" in token and any(p.startswith(stem) for p in token.split("-")):
+                return True
+    return False
+
+
+def bracket_balance(text: str) -> int:
+    depth = 0
+    for ch in text:
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth -= 1
+    return depth
+
+
+def split_top_level(text: str, separators: str = ",") -> list[str]:
+    """Split at separators that are not inside brackets or quotes."""
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for ch in text:
+        if ch in OPENERS or ch in "«„":
+            depth += 1
+        elif ch == "“":
+            # “ opens a quote in English and closes one in German („…“)
+            depth += 1 if depth == 0 else -1
+        elif ch in CLOSERS or ch in "»”":
+            depth = max(0, depth - 1)
+        if ch in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def trailing_groups(text: str) -> list[tuple[int, int]]:
+    """The bracket groups at the very end of ``text`` (only whitespace between them).
+
+    Returns (start, end) spans (end exclusive, brackets included) in order of appearance.
+    A group glued to the word before it ("Name(X)") is not a trailing group.
+    """
+    spans: list[tuple[int, int]] = []
+    end = len(text.rstrip())
+    while end > 0 and text[end - 1] in ")）":
+        depth = 0
+        start = -1
+        for i in range(end - 1, -1, -1):
+            ch = text[i]
+            if ch in ")）":
+                depth += 1
+            elif ch in "(（":
+                depth -= 1
+                if depth == 0:
+                    start = i
+                    break
+        if start <= 0:
+            break
+        if not text[start - 1].isspace() and text[start] != "（":
+            break
+        spans.insert(0, (start, end))
+        end = len(text[:start].rstrip())
+    return spans
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Whitespace tokens, with a bracket group (and what is glued to it) kept whole."""
+    tokens: list[Token] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        start = i
+        depth = 0
+        while i < n and (depth > 0 or not text[i].isspace()):
+            if text[i] in "([（":
+                depth += 1
+            elif text[i] in ")]）":
+                depth = max(0, depth - 1)
+            i += 1
+        tokens.append(Token(text[start:i], start, i))
+    return tokens
