@@ -192,10 +192,12 @@ def score_case(case: Case) -> Score:
             right += 1
     for i, want_entry in enumerate(expected):
         if i not in paired_e:
-            messages.append(f"  missing: {want_entry['source_line']!r} ({want_entry['name']!r})")
+            line = str(want_entry["source_line"])[:80]
+            messages.append(f"  missing: {line!r} ({want_entry['name']!r})")
     extra = [got for j, got in enumerate(produced) if j not in paired_p]
     for got in extra:
-        messages.append(f"  unexpected entry: {got['source_line']!r} -> {got['name']!r}")
+        line = str(got["source_line"])[:80]
+        messages.append(f"  unexpected entry: {line!r} -> {got['name']!r}")
     shapes = [str(s) for s in want.get("shapes", [])]
     return Score(
         case, right, len(expected) + len(extra), len(expected), len(produced), shapes, messages

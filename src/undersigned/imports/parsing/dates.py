@@ -12,9 +12,9 @@ import re
 from functools import cache
 
 from . import vocab
-from .scripts import ascii_digits
+from .scripts import UNSPACED_SCRIPTS, ascii_digits, dominant_script
 
-__all__ = ["has_month_year", "parse_status_date"]
+__all__ = ["has_month_year", "is_date_line", "parse_status_date"]
 
 
 @cache
@@ -96,3 +96,37 @@ def parse_status_date(text: str) -> dt.date | None:
 def has_month_year(text: str) -> bool:
     """Whether ``text`` names a month and a year ("November 2016")."""
     return bool(re.search(rf"(?:{_month_alternation()})\.?\s+\d{{4}}", text, re.IGNORECASE))
+
+
+_DATE_WORDS = re.compile(
+    r"\b(?:de|del|of|the|le|der|den|am|г|р|року|года|year|yılı|tarihinde|on|dated?)\b|[年月日년월일號号]",
+    re.IGNORECASE,
+)
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date, perhaps with a place ("Berlin, 5 May 2024", "2021年5月20日").
+
+    Such a line dates the statement; it names nobody.
+    """
+    if len(text) > 80:
+        return False
+    other = vocab.phrases("other_calendar_months")
+    dated = parse_status_date(text) is not None or has_month_year(text)
+    if not dated:
+        dated = bool(re.search(r"\d{1,2}\s+\S+\s+\d{4}", ascii_digits(text))) and any(
+            m in text for m in other
+        )
+    if not dated:
+        dated = bool(
+            re.fullmatch(r"\s*\d{4}\s*[年년]\s*(?:\d{1,2}\s*[月월]\s*)?", ascii_digits(text))
+        )
+    if not dated:
+        return False
+    rest = ascii_digits(text)
+    for name in sorted([*_months(), *other], key=len, reverse=True):
+        rest = re.sub(rf"(?<!\w){re.escape(name)}\.?(?!\w)", " ", rest, flags=re.IGNORECASE)
+    rest = _DATE_WORDS.sub(" ", re.sub(r"[\d\W_]+", " ", rest))
+    if dominant_script(rest) in UNSPACED_SCRIPTS:
+        return sum(1 for ch in rest if ch.isalpha()) <= 3
+    return len(rest.split()) <= 3

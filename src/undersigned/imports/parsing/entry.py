@@ -11,17 +11,19 @@ from __future__ import annotations
 import re
 
 from .acronyms import abbreviation_shape
+from .individuals import parse_individual
 from .lexicon import english_score, has_institution_word, has_org_word, has_role_word
 from .organizations import parse_organization
 from .people import (
     TWO_PEOPLE,
     first_segment,
     has_given_name,
-    parse_individual,
     person_score,
     strip_titles,
 )
 from .result import Hint, Kind, Reading
+from .scripts import CASELESS_SCRIPTS, dominant_script
+from .tails import take_contacts
 from .text import trailing_groups
 
 __all__ = ["ends_with_abbreviation", "kind_scores", "parse_entry", "strip_trailing_punctuation"]
@@ -52,6 +54,9 @@ def strip_trailing_punctuation(text: str) -> str:
 
 def kind_scores(content: str) -> tuple[float, float]:
     """(organisation cues, personal-name score) for an entry's content."""
+    content, contacts = take_contacts(content)
+    if re.fullmatch(r"@[\w.\-]+(?:@[\w.\-]+)?", content.strip()):
+        return 0.0, 1.0  # a handle alone: somebody's user name
     first = first_segment(content)
     name_only = re.sub(r"\s*\([^()]*\)\s*$", "", first).strip()
     person = person_score(first)
@@ -76,10 +81,15 @@ def kind_scores(content: str) -> tuple[float, float]:
     if len(tokens) > 5:
         org += 1.0
     spans = trailing_groups(first)
-    if spans and not given:
+    if spans:
         inner = first[spans[-1][0] + 1 : spans[-1][1] - 1]
-        if (
-            english_score(inner) >= 0.7
+        affiliation = "," in inner or ";" in inner or has_role_word(inner)
+        if person >= 0.45 and (affiliation or has_institution_word(inner)):
+            # "Molly Doe (Debian Project, GNOME Foundation)": a person's affiliation
+            person = min(1.0, person + 0.2)
+        elif (
+            not given
+            and english_score(inner) >= 0.7
             and english_score(name_only) <= 0.5
             and not has_institution_word(inner)
         ):
@@ -90,7 +100,21 @@ def kind_scores(content: str) -> tuple[float, float]:
         has_role_word(rest) or re.search(r"\(.*(?:personal|persönlich).*\)", content, re.I)
     ):
         person = min(1.0, person + 0.2)
+    if contacts and org < 1.5:
+        person = min(1.0, person + 0.15)  # handles and addresses: mostly people's
     return org, person
+
+
+def _single_word(content: str) -> bool:
+    """One word that is no abbreviation and no organization word ("quill", "Kayla")."""
+    text, _ = take_contacts(content)
+    found = strip_titles(re.sub(r"\s*\([^()]*\)\s*$", "", text).strip())[1].split()
+    return (
+        len(found) == 1
+        and abbreviation_shape(found[0]) < 0.8
+        and not has_org_word(found[0])
+        and dominant_script(found[0]) not in CASELESS_SCRIPTS
+    )
 
 
 def parse_entry(content: str, hint: Hint, force: Kind | None = None) -> tuple[list[Reading], bool]:
@@ -104,6 +128,8 @@ def parse_entry(content: str, hint: Hint, force: Kind | None = None) -> tuple[li
         org += 1.5
     individual = person >= 0.6 and org < 1.5
     uncertain = (org > 0 or person < 0.7) if individual else (org < 1.0 and person >= 0.3)
+    if _single_word(content):
+        uncertain = True  # a user name or a one-word group: the list's majority decides
     if force is not None:
         individual = force == "individual"
     if individual:

@@ -23,6 +23,7 @@ __all__ = [
     "has_org_word",
     "has_role_word",
     "is_demonym",
+    "starts_with_role",
 ]
 
 _FOREIGN_SUFFIX = re.compile(
@@ -51,8 +52,24 @@ def has_org_word(text: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def has_role_word(text: str) -> bool:
-    """Whether ``text`` has a word of a person's role or profession."""
-    return has_stem(text, vocab.phrases("role_stems"))
+    """Whether ``text`` has a word of a person's role or profession.
+
+    Compounds count by their ending too ("Politikwissenschaftlerin", "Personalrat").
+    """
+    if has_stem(text, vocab.phrases("role_stems")):
+        return True
+    suffixes = vocab.phrases("role_suffixes")
+    for token in re.findall(r"[^\W\d_][\w\-]*", fold(text)):
+        for part in token.split("-"):
+            if any(len(part) > len(s) + 2 and part.endswith(s) for s in suffixes):
+                return True
+    return False
+
+
+def starts_with_role(text: str) -> bool:
+    """Whether ``text`` begins with a role ("Professor of X", "Vorsitzender des BUND")."""
+    first = text.split()[:2]
+    return bool(first) and (has_role_word(first[0]) or has_role_word(" ".join(first)))
 
 
 @lru_cache(maxsize=8192)

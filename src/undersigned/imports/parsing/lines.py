@@ -25,11 +25,20 @@ _NUMBER_MARKER = re.compile(
     r"(?P<space>\s*)"
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# "- ", "• ", "· ", and a hyphen glued to a letter ("-الاتحاد", "--Name").
 _BULLET_MARKER = re.compile(
-    r"^(?:[-*+](?=\s)|[•·▪◦●○►‣⁃→✓✔☐■□◆◇➢➤▸‐⦁∙・]|[–—](?=\s)|[a-z]\)(?=\s))\s*"
+    r"^(?:[-*+](?=\s)|-{1,2}(?=[^\W\d_])|[•·▪◦●○►‣⁃→✓✔☐■□◆◇➢➤▸‐⦁∙・]|[–—](?=\s)|[a-z]\)(?=\s))\s*"
 )
+# Colons of other scripts and forms, read as ":" by the rules (the raw line keeps them).
+_COLONS = str.maketrans({"︰": "：", "﹕": "：", "꞉": ":"})
+# A Markdown hard break at the end of a line: two backslashes, or one.
+_HARD_BREAK = re.compile(r"(?:\s*\\{1,2})+\s*$")
+# A Markdown link that fills a parenthesis ("Name ([@handle](https://...))"): the
+# bracket holds a link, not a description, so the link is what stays of it.
+_LINK_IN_PARENS = re.compile(r"\(\s*\[[^\]]*\]\(((?:[^()\s]|\([^()]*\))*)\)\s*\)")
 SEPARATOR_RE = re.compile(r"^(?:[-*_=~•·]\s*){3,}$")
-_NBSP = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# (The ideographic space U+3000 stays: it aligns two-character names, "成\u3000名".)
+_NBSP = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
 _TABLE_SEPARATOR = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?")
 
@@ -55,6 +64,8 @@ class Segment:
     has_replacement: bool = False
     cells: list[str] = field(default_factory=list)
     """The cells of a table row (Markdown ``| a | b |``), in order; empty otherwise."""
+    inline: list[str] = field(default_factory=list)
+    """The entries of a paragraph that lists several ("A, B, C"); empty otherwise."""
 
 
 def _strip_markdown(text: str) -> tuple[str, bool, bool]:
@@ -105,6 +116,8 @@ def _table_cells(row: str) -> list[str]:
 
 def clean(fragment: str) -> tuple[str, bool, bool, bool, list[str]]:
     """Clean HTML/Markdown from one fragment: (text, heading, bold, list item, cells)."""
+    fragment = _HARD_BREAK.sub("", fragment).translate(_COLONS)
+    fragment = _LINK_IN_PARENS.sub(r"(\1)", fragment)
     li = bool(re.match(r"^\s*<li\b", fragment, re.IGNORECASE))
     heading_tag = bool(re.match(r"^\s*<h[1-6]\b", fragment, re.IGNORECASE))
     fragment = re.sub(r"<((?:https?|mailto|ftp):[^>\s]+)>", r"\1", fragment)
@@ -125,7 +138,7 @@ def clean(fragment: str) -> tuple[str, bool, bool, bool, list[str]]:
     elif cells:
         fragment = ", ".join(c for c in cells if c)
     text, md_heading, whole_bold = _strip_markdown(fragment)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"[^\S\u3000]+", " ", text).strip()
     return text, md_heading or heading_tag, whole_bold, li, cells
 
 
@@ -188,17 +201,39 @@ def _without_comments(line: str, in_comment: bool) -> tuple[str, bool]:
         in_comment = True
 
 
+def _front_matter(lines: list[str]) -> set[int]:
+    """Indexes of a page's front matter ("---" ... "---" at the top: YAML metadata)."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() not in {"---", "+++"}:
+        return set()
+    fence = lines[first].strip()
+    for end in range(first + 1, min(len(lines), first + 40)):
+        if lines[end].strip() == fence:
+            return set(range(first, end + 1))
+    return set()
+
+
 def read_segments(text: str) -> list[Segment]:
     """Every non-blank line of ``text`` as one or more segments (``<br>`` splits a line)."""
     segments: list[Segment] = []
     in_comment = False
-    for line_no, raw_line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    # A comment that is never closed ("<!-- ... .>") ends with its own line: hiding the
+    # rest of the page would hide the signatories under it.
+    last_close = max((i for i, line in enumerate(lines) if "-->" in line), default=-1)
+    front = _front_matter(lines)
+    for line_no, raw_line in enumerate(lines, start=1):
         raw = raw_line.strip()
         if not raw:
             continue
         expanded = raw_line.replace("\t", "    ")
         indent = len(expanded) - len(expanded.lstrip())
+        if line_no - 1 in front:
+            segments.append(Segment(len(segments), line_no, raw, "", indent, note="front-matter"))
+            continue
         joined, in_comment = _without_comments(raw_line, in_comment)
+        if in_comment and line_no - 1 >= last_close:
+            in_comment = False
         comment_only = not joined.strip()
         if _is_table_separator(joined) and segments and is_table_row(segments[-1].raw):
             header = segments[-1]

@@ -126,6 +126,8 @@ _TYPES: tuple[NoteType, ...] = (
     # ---- why a line is not an entry ----------------------------------------------------
     NoteType("table-header", gettext_noop("table header"), list_part=True),
     NoteType("html-comment", gettext_noop("HTML comment")),
+    NoteType("front-matter", gettext_noop("front matter of the page (its metadata)")),
+    NoteType("date-line", gettext_noop("a date, not a signatory")),
     NoteType("no-name", gettext_noop("no name on this line (only punctuation or symbols)"),
              list_part=True),
     NoteType("markup-only", gettext_noop(

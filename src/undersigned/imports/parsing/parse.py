@@ -95,6 +95,8 @@ class _DocumentParser:
             return _heading_code(segment)
         if segment.kind == "separator":
             return "separator"
+        if segment.kind == "date":
+            return "date-line"
         if not list_found:
             if segment.kind == "item" and segment.marker != "none" and segment.sentence >= 1.5:
                 return "numbered-sentence"
@@ -149,6 +151,8 @@ class _DocumentParser:
                     self._emit(segment, [segment], piece, Hint(), extra_note=extra)
                 return
             self._skip(segment, _heading_code(segment))
+        elif segment.kind == "item":
+            self._skip(segment, "lead-in")
         else:
             self._skip(segment, self._outside_code(segment, True, True))
 
@@ -168,6 +172,8 @@ class _DocumentParser:
                 self._skip(segment, segment.note or "markup-only")
             elif kind == "separator":
                 self._skip(segment, "separator")
+            elif kind == "date":
+                self._skip(segment, "date-line")
             elif kind == "status":
                 self._skip(segment, self._status_code(segment))
             elif kind == "heading":
@@ -206,6 +212,9 @@ class _DocumentParser:
                     self._skip(segment, "after-list" if last else "sentence")
                 elif mostly_marked and segment.marker == "none" and looks_like_subheading(items, i):
                     self._skip(segment, "unnumbered-heading")
+                elif segment.inline:
+                    self._emit(segment, [segment], segment.content, hint, pieces=segment.inline)
+                    seen_entry = True
                 else:
                     consumed, content = collect_continuations(items, i, in_blocks)
                     parts = [segment, *consumed]
@@ -238,12 +247,13 @@ class _DocumentParser:
         *,
         position: int | None = None,
         extra_note: Note | None = None,
+        pieces: list[str] | None = None,
     ) -> None:
         source_lines: list[str] = []
         for part in parts:
             if not source_lines or source_lines[-1] != part.raw:
                 source_lines.append(part.raw)
-        pieces = split_several(content)
+        pieces = pieces or split_several(content)
         notes = [extra_note] if extra_note else []
         if len(pieces) >= 2:
             notes.append(note("split-from-line"))

@@ -12,20 +12,21 @@ import re
 from . import vocab
 from .acronyms import abbreviation_shape
 from .countries import CountryMatch, match_country
-from .lexicon import has_institution_word, has_org_word, has_role_word
+from .lexicon import has_org_word
 from .notes import note
 from .result import Hint, Reading
-from .scripts import CASELESS_SCRIPTS, dominant_script, fold, transliteration_similarity
-from .tails import take_trailing_country, take_trailing_handle, take_trailing_url
-from .text import split_top_level, trailing_groups
+from .scripts import CASELESS_SCRIPTS, dominant_script, fold
+from .tails import take_trailing_country
+from .text import split_top_level
 
 __all__ = [
     "TWO_PEOPLE",
+    "country_notes",
     "first_segment",
     "has_given_name",
-    "parse_individual",
     "person_score",
     "strip_titles",
+    "two_people",
 ]
 
 _POSTNOMINALS = re.compile(
@@ -151,146 +152,7 @@ def first_segment(content: str) -> str:
     return first
 
 
-def _segment_cues(segment: str) -> tuple[bool, bool]:
-    """(has role words, has institution/organisation words) for a segment after a name."""
-    role = has_role_word(segment)
-    institution = has_institution_word(segment) or has_org_word(segment)
-    words = segment.split()
-    if (
-        role
-        and not institution
-        and len(words) >= 3
-        and words[0][:1].isupper()
-        and words[0].endswith("s")
-        and has_role_word(words[0])
-        and words[-1][:1].isupper()
-    ):
-        # "Médecins du Monde", "Lawyers for Human Rights": plural profession + title case
-        return False, True
-    return role, institution
-
-
-def _segment_class(segment: str) -> str:
-    role, institution = _segment_cues(segment)
-    if role and not institution:
-        return "role"
-    if institution:
-        return "affiliation"
-    return "other"
-
-
-_AT = re.compile(r"\s+(?:at|@|bei|an\s+der|am|à|a\s+la|en|en\s+la|presso|в|у)\s+")
-
-
-def classify_segments(segments: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """Sort the segments after an individual's name into (roles, affiliations, name-suffixes)."""
-    roles: list[str] = []
-    affiliations: list[str] = []
-    suffixes: list[str] = []
-    pieces: list[str] = []
-    for raw in segments:
-        segment = raw.strip()
-        spans = trailing_groups(segment)
-        head = segment[: spans[0][0]].strip() if spans else ""
-        inners = [segment[a + 1 : b - 1].strip() for a, b in spans]
-        # "Universität Bremen (in persönlicher Eigenschaft)": split only when the bracket is
-        # of another class than what precedes it.
-        if head and any(_segment_class(i) != _segment_class(head) for i in inners):
-            pieces.append(head)
-            pieces.extend(inners)
-        else:
-            pieces.append(segment)
-    for segment in pieces:
-        if not segment:
-            continue
-        if _POSTNOMINALS.match(segment):
-            suffixes.append(segment)
-            continue
-        role, institution = _segment_cues(segment)
-        if role and institution:
-            split = _AT.split(segment, maxsplit=1)
-            if (
-                len(split) == 2
-                and (has_institution_word(split[1]) or has_org_word(split[1]))
-                and has_role_word(split[0])
-            ):
-                roles.append(split[0].strip())
-                affiliations.append(split[1].strip())
-                continue
-            starts_with_role = has_role_word(" ".join(segment.split()[:2]))
-            (roles if starts_with_role else affiliations).append(segment)
-        elif role:
-            roles.append(segment)
-        elif institution:
-            affiliations.append(segment)
-        elif segment[:1].islower() and not affiliations and len(segment.split()) <= 4:
-            roles.append(segment)
-        else:
-            affiliations.append(segment)
-    return roles, affiliations, suffixes
-
-
-def parse_individual(content: str, hint: Hint) -> list[Reading]:
-    """Read "Name, Role, Institution, Country" (and its variants) as one or two people."""
-    text, url = take_trailing_url(content)
-    text, handle = take_trailing_handle(text)
-    text, country, how = take_trailing_country(text)
-    segments = split_top_level(text, ",;")
-    first = segments[0].strip()
-    rest = [s.strip() for s in segments[1:]]
-    # "Name – Role, ..." with a dash after the name
-    dash = re.match(r"^(.+?)\s+[-–—]\s+(.+)$", first)
-    if dash and person_score(dash.group(1)) >= 0.6:
-        first, rest = dash.group(1).strip(), [dash.group(2).strip(), *rest]
-    name = first
-    bracket_parts: list[str] = []
-    spans = trailing_groups(first)
-    transliteration: str | None = None
-    if spans:
-        name = first[: spans[0][0]].strip()
-        for start, end in spans:
-            inner = first[start + 1 : end - 1].strip()
-            if (
-                dominant_script(name) not in {"LATIN", "NONE"}
-                and dominant_script(inner) == "LATIN"
-                and transliteration_similarity(name, inner) >= 70
-                and transliteration is None
-            ):
-                transliteration = inner
-                continue
-            inner_country = match_country(inner, allow_fuzzy=False)
-            if inner_country is not None and country is None:
-                country = inner_country
-                continue
-            inner_parts = split_top_level(inner, ",;")
-            if len(inner_parts) >= 2 and country is None:
-                tail_country = match_country(inner_parts[-1].strip(), allow_fuzzy=False)
-                if tail_country is not None:
-                    country = tail_country
-                    inner_parts = inner_parts[:-1]
-            bracket_parts.extend(p.strip() for p in inner_parts)
-    roles, affiliations, suffixes = classify_segments(bracket_parts + rest)
-    if suffixes:
-        name = ", ".join([name, *suffixes])
-    base = Reading(
-        kind="individual",
-        name=name,
-        transliteration=transliteration,
-        country=country.text if country else None,
-        role=", ".join(roles) or None,
-        affiliation=", ".join(affiliations) or None,
-    )
-    if url:
-        base.penalize(0.05, note("link-left-out", link=url))
-    if handle:
-        base.penalize(0.0, note("handle-left-out", handle=handle))
-    _country_notes(base, country, how, hint)
-    return _two_people(base, name)
-
-
-def _country_notes(
-    base: Reading, country: CountryMatch | None, how: str | None, hint: Hint
-) -> None:
+def country_notes(base: Reading, country: CountryMatch | None, how: str | None, hint: Hint) -> None:
     if country is not None and country.guessed:
         base.penalize(0.2, note("country-misspelled", country=country.text))
     if country is not None and how == "dash":
@@ -300,7 +162,7 @@ def _country_notes(
         base.penalize(0.15, note("country-from-heading", country=hint.country))
 
 
-def _two_people(base: Reading, name: str) -> list[Reading]:
+def two_people(base: Reading, name: str) -> list[Reading]:
     """ "Samira Haddad and Jonas Lindqvist, Co-directors, ...": two entries."""
     pieces = TWO_PEOPLE.split(name)
     if len(pieces) != 2:

@@ -91,9 +91,13 @@ def ascii_digits(text: str) -> str:
     return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
 
 
+# Arabic vowel marks and the tatweel: optional in writing, so vocabularies match without.
+_ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640])
+
+
 def fold(text: str) -> str:
     """Casefold with typographic apostrophes made plain, for vocabulary look-ups."""
-    return text.casefold().replace("’", "'").replace("ʼ", "'")
+    return text.casefold().replace("’", "'").replace("ʼ", "'").translate(_ARABIC_MARKS)
 
 
 def compact(text: str) -> str:

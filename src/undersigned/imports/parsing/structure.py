@@ -12,17 +12,14 @@ import re
 from functools import cache
 
 from . import vocab
-from .acronyms import abbreviation_shape
 from .countries import match_country
-from .dates import has_month_year, parse_status_date
-from .entry import ends_with_abbreviation
-from .lexicon import has_org_word
+from .cues import name_cue, sentence_score
+from .dates import has_month_year, is_date_line, parse_status_date
+from .inline import find_inline_list
 from .lines import SEPARATOR_RE, Segment
-from .people import person_score
 from .result import Hint
-from .scripts import fold
-from .tails import take_trailing_country
-from .text import has_stem, split_top_level, words
+from .scripts import UNSPACED_SCRIPTS, dominant_script, fold
+from .text import has_stem, words
 
 __all__ = [
     "classify",
@@ -30,6 +27,7 @@ __all__ = [
     "find_anchor",
     "find_run",
     "group_heading",
+    "is_lead_in",
     "is_salutation",
     "name_cue",
     "sentence_score",
@@ -112,7 +110,9 @@ def signatories_heading(text: str) -> tuple[bool, str]:
     for phrase in vocab.phrases("signatory_headings"):
         if folded.startswith(phrase):
             tail = folded[len(phrase) :]
-            if not tail or not tail[0].isalpha():
+            # scripts without spaces: "聯署團體" is "聯署" (co-signed) + "團體" (groups)
+            unspaced = dominant_script(phrase) in UNSPACED_SCRIPTS and len(tail) <= 8
+            if not tail or not tail[0].isalpha() or unspaced:
                 rest = tail.strip()
                 # "signatories (as of ...)" / "signatories of the appeal" / "(23)"
                 if len(rest.split()) <= 6 and not sentence_words.intersection(rest.split()):
@@ -121,6 +121,20 @@ def signatories_heading(text: str) -> tuple[bool, str]:
     # "The following organisations have signed:" -- a short line ending in a colon
     if colon and not after.strip() and len(folded.split()) <= 12 and _SIGN_WORD.search(folded):
         return True, ""
+    # Chinese, Japanese, Korean headings name the signatories anywhere in a short line:
+    # "한미정상회담 입장 발표 연명 여성단체들", "【賛同団体・グループ】".
+    # A name can contain the word too ("…署名をすすめる長和町の会"): it must be bracketed
+    # ("【賛同団体】") or followed closely by a word for groups or people.
+    script = dominant_script(candidate)
+    if (script in UNSPACED_SCRIPTS or script == "HANGUL") and len(candidate) <= 40:
+        bracketed = candidate[:1] in "【<〈［[「『＜《"
+        for phrase in vocab.phrases("signatory_headings"):
+            position = folded.find(phrase)
+            if position < 0 or dominant_script(phrase) != script:
+                continue
+            window = folded[position + len(phrase) : position + len(phrase) + 6]
+            if bracketed or any(w in window for w in vocab.phrases("cjk_group_words")):
+                return True, ""
     return False, ""
 
 
@@ -128,6 +142,8 @@ def inline_is_list(inline: str) -> bool:
     """Whether text after "Signatories:" on the same line is itself a list of names."""
     if not inline or inline[0].isdigit() or not (inline[0].isupper() or not inline[0].isalpha()):
         return False
+    if inline[0] in "([（【" and inline.rstrip()[-1:] in ")]）】":
+        return False  # "(국외 지지하는 여성운동단체)": a gloss on the heading
     return sentence_score(inline) < 1.5 and name_cue(inline) == 1
 
 
@@ -153,61 +169,13 @@ def is_link_line(text: str) -> bool:
     return bool(_LINK_RE.match(text.strip()))
 
 
-def sentence_score(text: str) -> float:
-    """How much ``text`` reads as running text (higher = more sentence-like)."""
-    core = text.strip().strip("*_\"'“”„«»").strip()
-    if not core:
-        return 0.0
-    found = re.findall(r"[^\W\d_][\w'’\-]*", core)
-    folded = [fold(w) for w in found]
-    score = 0.0
-    hits = vocab.words("sentence_words").intersection(folded)
-    if len(hits) >= 2:
-        score += 1.5
-    elif len(hits) == 1:
-        score += 0.7
-    tail = core.rstrip(")]}»”\"' ")
-    if tail.endswith(("!", "?", "！", "？")):
-        score += 1.5
-    elif tail.endswith(".") and not ends_with_abbreviation(tail):
-        score += 0.8 if len(found) >= 4 else 0.3
-    elif tail.endswith((":", "：")):
-        score += 1.0
-    if len(found) > 40:
-        score += 1.5
-    elif len(found) > 25:
-        score += 0.7
-    if parse_status_date(core) is not None:
-        score += 0.7
-    if folded and folded[0] in vocab.words("imperative_first"):
-        score += 0.7
-    if len(core) > 300:
-        score += 2.0
-    if has_org_word(core):
-        score -= 0.5
-    first = core.split()[0] if core.split() else ""
-    if abbreviation_shape(first) >= 0.8:
-        score -= 0.5
-    if person_score(split_top_level(core)[0]) >= 0.6:
-        score -= 0.5
-    return score
+_LEAD_IN_END = re.compile(r"(?:[:：]|\s[-–—]|(?<=[^\W\d_])[-–—])$")
 
 
-def name_cue(content: str) -> int:
-    """1 when the start of ``content`` looks like a signatory's name, else 0."""
-    first = split_top_level(content, ",;")[0]
-    tokens = first.split()
-    if not tokens:
-        return 0
-    if has_org_word(first) or abbreviation_shape(tokens[0]) >= 0.8:
-        return 1
-    if person_score(first) >= 0.6:
-        return 1
-    if take_trailing_country(content)[1] is not None:
-        return 1
-    if len(tokens) <= 6 and all(t[:1].isupper() or not t[:1].isalpha() for t in tokens):
-        return 1
-    return 0
+def is_lead_in(text: str) -> bool:
+    """A line that announces what follows: it ends with a colon (or a dash)."""
+    core = text.strip().rstrip("*_ ").strip()
+    return len(core) <= 500 and bool(_LEAD_IN_END.search(core))
 
 
 def classify(segments: list[Segment]) -> None:
@@ -228,6 +196,8 @@ def classify(segments: list[Segment]) -> None:
             segment.kind = "status"
         elif signatories_heading(segment.content if segment.marker == "none" else "")[0]:
             segment.kind = "heading"
+        elif segment.marker == "none" and is_date_line(segment.content):
+            segment.kind = "date"
         elif is_closing_line(segment.content):
             segment.kind = "closing"
         elif is_link_line(segment.content):
@@ -235,9 +205,16 @@ def classify(segments: list[Segment]) -> None:
         else:
             segment.kind = "item"
             segment.sentence = sentence_score(segment.content)
+            # A numbered or bulleted line is one entry ("Name, Professor, University");
+            # an unmarked paragraph may hold many.
+            found = None if segment.marker != "none" else find_inline_list(segment.content)
+            if found is not None:
+                segment.inline = found.pieces
 
 
 def entry_like(segment: Segment) -> bool:
+    if segment.kind == "item" and segment.inline:
+        return True
     return segment.kind == "item" and segment.sentence < 1.5 and len(segment.content) <= 400
 
 
@@ -284,12 +261,43 @@ def group_heading(segment: Segment, in_list: bool) -> Hint | None:
     return None
 
 
+def _followers(segments: list[Segment], index: int) -> list[Segment]:
+    """The items after ``segments[index]`` up to the next heading, status or lead-in."""
+    found: list[Segment] = []
+    for follower in segments[index + 1 :]:
+        if follower.kind in {"markup", "separator", "link", "closing", "date"}:
+            continue
+        if follower.kind in {"heading", "status"} or (
+            follower.kind == "item" and is_lead_in(follower.content)
+        ):
+            break
+        found.append(follower)
+        if len(found) >= 12:
+            break
+    return found
+
+
+def _list_quality(segments: list[Segment], index: int) -> float:
+    """Share of the lines after a lead-in that read as signatories' names."""
+    followers = [f for f in _followers(segments, index) if f.kind in {"item", "number-only"}]
+    if not followers:
+        return 0.0
+    good = sum(
+        1
+        for f in followers
+        if f.kind == "number-only" or f.inline or (entry_like(f) and name_cue(f.content))
+    )
+    return good / len(followers)
+
+
 def find_anchor(segments: list[Segment]) -> int | None:
-    """Index of the heading/status segment after which the list starts.
+    """Index of the heading, status line or lead-in after which the list starts.
 
     A heading or status line counts when the first real line after it is name-like. Of
     several such anchors the first is taken, unless body text (sentences) lies between it
-    and a later one: "Stand: ..." above the title, "Signatories:" below the body.
+    and a later one: "Stand: ..." above the title, "Signatories:" below the body. Without
+    one, a lead-in ("The following organizations support the strike:") counts when most
+    lines after it read as names; of several, the one followed best (the later on a tie).
     """
     valid: list[int] = []
     for segment in segments:
@@ -299,21 +307,27 @@ def find_anchor(segments: list[Segment]) -> int | None:
             valid.append(segment.index)
             continue
         for follower in segments[segment.index + 1 :]:
-            if follower.kind in {"markup", "separator", "heading", "status", "link"}:
+            if follower.kind in {"markup", "separator", "heading", "status", "link", "date"}:
                 continue
             if follower.kind == "item" and group_heading(follower, in_list=True):
                 continue
             if entry_like(follower) or follower.kind == "number-only":
                 valid.append(segment.index)
             break
-    if not valid:
-        return None
-    chosen = valid[0]
-    for later in valid[1:]:
-        between = segments[chosen + 1 : later]
-        if any(s.kind == "item" and not entry_like(s) for s in between):
-            chosen = later
-    return chosen
+    if valid:
+        chosen = valid[0]
+        for later in valid[1:]:
+            between = segments[chosen + 1 : later]
+            if any(s.kind == "item" and not entry_like(s) for s in between):
+                chosen = later
+        return chosen
+    best: tuple[float, int] | None = None
+    for segment in segments:
+        if segment.kind == "item" and is_lead_in(segment.content):
+            quality = _list_quality(segments, segment.index)
+            if quality >= 0.5 and (best is None or quality >= best[0]):
+                best = (quality, segment.index)
+    return best[1] if best else None
 
 
 def find_run(segments: list[Segment]) -> tuple[int, int] | None:
@@ -323,14 +337,17 @@ def find_run(segments: list[Segment]) -> tuple[int, int] | None:
     count = cues = 0
     last = -1
     for segment in segments:
-        if segment.kind in {"markup", "separator", "link", "closing", "status"}:
+        if segment.kind in {"markup", "separator", "link", "closing", "status", "date"}:
             continue
         if segment.kind == "item" and group_heading(segment, in_list=False):
             continue
         if entry_like(segment) or segment.kind == "number-only":
             if start is None:
                 start, count, cues = segment.index, 0, 0
-            if segment.kind == "item":
+            if segment.kind == "item" and segment.inline:
+                count += len(segment.inline)
+                cues += len(segment.inline)
+            elif segment.kind == "item":
                 count += 1
                 cues += name_cue(segment.content)
             last = segment.index

@@ -15,6 +15,7 @@ from .text import bracket_balance, split_top_level, trailing_groups
 __all__ = [
     "flag_country",
     "take_bare_country",
+    "take_contacts",
     "take_flags",
     "take_footnote",
     "take_leading_country",
@@ -95,6 +96,30 @@ def take_trailing_url(text: str) -> tuple[str, str | None]:
     if match and text[: match.start()].strip():
         return text[: match.start()].rstrip(), match.group(0).strip(" -–—|:,()[]")
     return text, None
+
+
+_CONTACT_TAIL = re.compile(
+    r"\s*(?:[-–—|,:]\s*)?(?:\(\s*|\[\s*|<)?(?P<c>(?:https?://|www\.)[^\s()<>\[\]]+|"
+    r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|@[\w.\-]+(?:@[\w.\-]+)?)\s*(?:\)|\]|>)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def take_contacts(text: str) -> tuple[str, list[str]]:
+    """Handles, e-mail addresses and links at the end of an entry, off it, in order.
+
+    An entry that is nothing but a handle keeps it: the handle is the name ("@ktemkin").
+    """
+    found: list[str] = []
+    while True:
+        match = _CONTACT_TAIL.search(text)
+        if not match:
+            return text, found
+        before = text[: match.start()].strip()
+        if not before:
+            return text, found
+        found.insert(0, match.group("c"))
+        text = before
 
 
 def take_trailing_handle(text: str) -> tuple[str, str | None]:

@@ -927,8 +927,8 @@ def test_format_lines() -> None:
         (
             "Marie Lefèvre, professeure à l'Université de Lille",
             "Marie Lefèvre",
-            "professeure",
-            "l'Université de Lille",
+            "professeure à l'Université de Lille",
+            None,
             None,
         ),
         ("Иван Петров, профессор, МГУ, Россия", "Иван Петров", "профессор", "МГУ", "Россия"),

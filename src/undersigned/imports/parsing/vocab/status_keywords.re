@@ -33,3 +33,19 @@ atualizad
 stan\s+na
 durum
 per\s+\d
+現在
+時点
+截至
+截止
+기준
+현재
+itibarıyla
+itibariyle
+tarihi itibarıyla
+aktualizacja
+stan na
+stan z dnia
+ενημέρωση
+حتى تاريخ
+بتاريخ
+تا تاریخ

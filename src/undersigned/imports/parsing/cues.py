@@ -1,0 +1,104 @@
+"""Does a text read as running text or as a signatory's name?
+
+Why apart: finding where a list is, splitting a paragraph into entries and reading an
+entry all ask these two questions, and every script answers them differently (capitals in
+Latin and Cyrillic, sentence punctuation in Chinese and Japanese, line length in Arabic).
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import vocab
+from .acronyms import abbreviation_shape
+from .dates import parse_status_date
+from .entry import ends_with_abbreviation
+from .lexicon import has_org_word
+from .people import person_score
+from .scripts import CASELESS_SCRIPTS, UNSPACED_SCRIPTS, dominant_script, fold
+from .tails import take_trailing_country
+from .text import split_top_level
+
+__all__ = ["name_cue", "sentence_score"]
+
+
+def _unspaced_sentence_score(core: str) -> float:
+    """Sentence cues of scripts written without spaces (Chinese, Japanese) and Korean."""
+    letters = sum(1 for ch in core if ch.isalpha())
+    score = 0.0
+    inner = core[:-1]
+    if any(mark in inner for mark in "，。；！？"):
+        score += 1.5
+    if core.endswith(("。", "；", "！", "？")):
+        score += 0.8
+    if letters > 60:
+        score += 2.0
+    elif letters > 30:
+        score += 1.0
+    return score
+
+
+def sentence_score(text: str) -> float:
+    """How much ``text`` reads as running text (higher = more sentence-like)."""
+    core = text.strip().strip("*_\"'“”„«»").strip()
+    if not core:
+        return 0.0
+    script = dominant_script(core)
+    if script in UNSPACED_SCRIPTS or script == "HANGUL":
+        return _unspaced_sentence_score(core)
+    found = re.findall(r"[^\W\d_][\w'’\-]*", core)
+    folded = [fold(w) for w in found]
+    score = 0.0
+    hits = vocab.words("sentence_words").intersection(folded)
+    if len(hits) >= 2:
+        score += 1.5
+    elif len(hits) == 1:
+        score += 0.7
+    tail = core.rstrip(")]}»”\"' ")
+    if tail.endswith(("!", "?", "！", "？")):
+        score += 1.5
+    elif tail.endswith((".", "।", "۔")) and not ends_with_abbreviation(tail):
+        score += 0.8 if len(found) >= 4 else 0.3
+    elif tail.endswith((":", "：")):
+        score += 1.0
+    if len(found) > 40:
+        score += 1.5
+    elif len(found) > 25:
+        score += 0.7
+    if parse_status_date(core) is not None:
+        score += 0.7
+    if folded and folded[0] in vocab.words("imperative_first"):
+        score += 0.7
+    if len(core) > 300:
+        score += 2.0
+    if has_org_word(core):
+        score -= 0.5
+    first = core.split()[0] if core.split() else ""
+    if abbreviation_shape(first) >= 0.8:
+        score -= 0.5
+    if person_score(split_top_level(core)[0]) >= 0.6:
+        score -= 0.5
+    return score
+
+
+def name_cue(content: str) -> int:
+    """1 when the start of ``content`` looks like a signatory's name, else 0."""
+    first = split_top_level(content, ",;")[0]
+    tokens = first.split()
+    if not tokens:
+        return 0
+    if has_org_word(first) or abbreviation_shape(tokens[0]) >= 0.8:
+        return 1
+    if person_score(first) >= 0.6:
+        return 1
+    if take_trailing_country(content)[1] is not None:
+        return 1
+    if len(tokens) <= 6 and all(t[:1].isupper() or not t[:1].isalpha() for t in tokens):
+        return 1
+    # Scripts without capitals: a short line without a sentence's punctuation.
+    script = dominant_script(first)
+    if script in CASELESS_SCRIPTS and not re.search(r"[.。!?！？؟،,;；]\s*\S", first):
+        letters = sum(1 for ch in first if ch.isalpha())
+        if (len(tokens) <= 8 and script not in UNSPACED_SCRIPTS) or letters <= 30:
+            return 1
+    return 0

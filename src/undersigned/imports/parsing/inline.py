@@ -1,0 +1,150 @@
+"""Inline lists: many signatories in one paragraph, "A, B (X), C; D、E، F – G".
+
+Why a separate reading: a paragraph after "signed by:" (or a bullet "Ecologists: A, B, C")
+holds entries separated by whatever the script and the writer use — commas, semicolons,
+the ideographic comma 、, the Arabic comma ، or dashes — and a comma inside brackets or
+quotes separates nothing. The separator that cuts the paragraph into the most pieces that
+read as names wins; a paragraph whose pieces read as sentences is prose, not a list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import name_cue, sentence_score
+from .lexicon import has_org_word, has_role_word
+from .scripts import UNSPACED_SCRIPTS, dominant_script
+from .text import CLOSERS, OPENERS
+
+__all__ = ["InlineList", "find_inline_list", "split_outside_brackets"]
+
+# Candidate separators, most specific first (a tie goes to the earlier one).
+# ",;" splits at either: writers mix them in one paragraph.
+_SEPARATORS: tuple[str, ...] = (
+    "、", "،", "؛", ";", "；", "，", ",", ",;", " – ", " — ", " - ", " · ", " • ", " | ", " / ",
+)  # fmt: skip
+_QUOTES_OPEN = "“«„「『"
+_QUOTES_CLOSE = "”»“」』"
+
+
+@dataclass(frozen=True, slots=True)
+class InlineList:
+    """The pieces of a paragraph that is a list, and what came before the first one."""
+
+    pieces: list[str]
+    separator: str
+    lead: str = ""
+
+
+def split_outside_brackets(text: str, separator: str) -> list[str]:
+    """Split at ``separator`` where it is not inside brackets or quotes."""
+    parts: list[str] = []
+    depth = quote = 0
+    start = i = 0
+    n, width = len(text), len(separator)
+    while i < n:
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif ch in "«„「『" or (ch == "“" and not quote):
+            quote += 1
+        elif ch in "»”」』" or (ch == "“" and quote):
+            quote = max(0, quote - 1)
+        if depth == 0 and quote == 0 and text.startswith(separator, i):
+            parts.append(text[start:i])
+            i += width
+            start = i
+            continue
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+def _unspaced(text: str) -> bool:
+    return dominant_script(text) in UNSPACED_SCRIPTS
+
+
+def piece_is_name(piece: str) -> bool:
+    """Whether one piece of a split paragraph reads as a signatory's name."""
+    piece = piece.strip().strip(_QUOTES_OPEN + _QUOTES_CLOSE + "\"'").strip()
+    if not piece or not any(ch.isalnum() for ch in piece):
+        return False
+    if _unspaced(piece):
+        letters = sum(1 for ch in piece if ch.isalpha())
+        return letters <= 40 and sentence_score(piece) < 1.0
+    words = piece.split()
+    if len(words) > 14:
+        return False
+    first = piece[:1]
+    if first.isalpha() and first.islower() and first.upper() != first:
+        return False  # "teils in Parteien organisiert": a clause, not a name
+    return sentence_score(piece) < 1.0 and name_cue(piece) == 1
+
+
+def _starts_with_role(piece: str) -> bool:
+    """ "Professor of Physics (Emeritus)", "member NAS": a description, not a name."""
+    outside = re.sub(r"\([^()]*\)", " ", piece).split()
+    return bool(outside) and has_role_word(" ".join(outside[:2])) and not has_org_word(piece)
+
+
+def _lead(text: str) -> tuple[str, str]:
+    """A lead-in glued before the first entry: "Signed by X: A, B" or "... of “A، B”"."""
+    for mark in (":", "："):
+        head, colon, tail = text.partition(mark)
+        if colon and tail.strip() and len(head) <= 200 and not re.search(r"[,;、،]", head):
+            return head + colon, tail.strip()
+    for opening in _QUOTES_OPEN:
+        position = text.find(opening)
+        if 0 < position <= 200 and not re.search(r"[,;、،]", text[:position]):
+            return text[: position + 1], text[position + 1 :]
+    return "", text
+
+
+def _clean_piece(piece: str) -> str:
+    piece = piece.strip()
+    piece = piece.strip(_QUOTES_OPEN + _QUOTES_CLOSE) if _balanced_quotes(piece) else piece
+    return piece.strip().rstrip(".。")
+
+
+def _balanced_quotes(piece: str) -> bool:
+    """A quote at one end only was the list's own quote, not the name's."""
+    opens = sum(piece.count(q) for q in "«„「『") + (1 if piece[:1] == "“" else 0)
+    closes = sum(piece.count(q) for q in "»」』") + (1 if piece[-1:] in "”“" else 0)
+    return opens != closes or piece[:1] not in _QUOTES_OPEN
+
+
+def find_inline_list(text: str, *, min_pieces: int = 5, share: float = 0.75) -> InlineList | None:
+    """The pieces of ``text`` if it is a list of names in one paragraph, else None."""
+    lead, body = _lead(text)
+    best: InlineList | None = None
+    best_key: tuple[int, float] | None = None
+    for separator in _SEPARATORS:
+        if separator != ",;" and separator not in body:
+            continue
+        if separator == ",;":
+            if ";" not in body or "," not in body:
+                continue
+            parts = [
+                q.strip()
+                for p in split_outside_brackets(body, ";")
+                for q in split_outside_brackets(p, ",")
+            ]
+        else:
+            parts = [p.strip() for p in split_outside_brackets(body, separator)]
+        parts = [p for p in parts if p]
+        if len(parts) < min_pieces:
+            continue
+        cleaned = [_clean_piece(p) for p in parts]
+        cleaned = [p for p in cleaned if p]
+        good = sum(1 for p in cleaned if piece_is_name(p))
+        if good < min_pieces or good / len(cleaned) < share:
+            continue
+        if sum(1 for p in cleaned[1:] if _starts_with_role(p)) >= 2:
+            continue  # "Name, Professor of X, University, member NAS": one person
+        key = (good, good / len(cleaned))
+        if best_key is None or key[0] > best_key[0]:
+            best, best_key = InlineList(cleaned, separator, lead), key
+    return best
