@@ -23,12 +23,23 @@ __all__ = ["name_cue", "sentence_score"]
 
 
 def _unspaced_sentence_score(core: str) -> float:
-    """Sentence cues of scripts written without spaces (Chinese, Japanese) and Korean."""
+    """Sentence cues of scripts written without spaces (Chinese, Japanese) and Korean.
+
+    What stands in brackets does not count: "阿部洋二(東京都清瀬市、共同代表)" is a name.
+    """
+    outside = core
+    while True:  # nested brackets from the inside out
+        shorter = re.sub(r"[(（][^()（）]*[)）]", "", outside)
+        if shorter == outside:
+            break
+        outside = shorter
+    core = outside.strip() or core
     letters = sum(1 for ch in core if ch.isalpha())
     score = 0.0
     inner = core[:-1]
-    if any(mark in inner for mark in "，。；！？"):
-        score += 1.5
+    if any(mark in inner for mark in "，。；！？、"):
+        # "專業。民主。起動" is a short name; a sentence goes on longer
+        score += 1.5 if letters > 15 else 0.5
     if core.endswith(("。", "；", "！", "？")):
         score += 0.8
     if letters > 60:

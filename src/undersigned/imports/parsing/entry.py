@@ -13,6 +13,7 @@ import re
 from .acronyms import abbreviation_shape
 from .individuals import parse_individual
 from .lexicon import english_score, has_institution_word, has_org_word, has_role_word
+from .notes import note
 from .organizations import parse_organization
 from .people import (
     TWO_PEOPLE,
@@ -22,8 +23,8 @@ from .people import (
     strip_titles,
 )
 from .result import Hint, Kind, Reading
-from .scripts import CASELESS_SCRIPTS, dominant_script
-from .tails import take_contacts
+from .scripts import CASELESS_SCRIPTS, UNSPACED_SCRIPTS, dominant_script
+from .tails import take_contacts, take_footnote
 from .text import trailing_groups
 
 __all__ = ["ends_with_abbreviation", "kind_scores", "parse_entry", "strip_trailing_punctuation"]
@@ -67,24 +68,16 @@ def kind_scores(content: str) -> tuple[float, float]:
     if given:
         person = min(1.0, person + 0.25)
     org = 0.0
-    if has_org_word(name_only):
-        org += 2.0
-    tokens = strip_titles(name_only)[1].split()
-    if tokens and abbreviation_shape(tokens[0]) >= 0.8:
-        org += 1.5 if len(tokens) >= 2 else 1.0
-    if any(q in first for q in '"„“”«»'):
-        org += 1.0
-    if any(ch.isdigit() for ch in first):
-        org += 0.5
-    if len(tokens) == 1 and person < 0.6:
-        org += 1.0
-    if len(tokens) > 5:
-        org += 1.0
     spans = trailing_groups(first)
     if spans:
         inner = first[spans[-1][0] + 1 : spans[-1][1] - 1]
         affiliation = "," in inner or ";" in inner or has_role_word(inner)
-        if person >= 0.45 and (affiliation or has_institution_word(inner)):
+        short_caseless = (
+            dominant_script(name_only) in UNSPACED_SCRIPTS
+            and dominant_script(inner) in CASELESS_SCRIPTS
+            and person >= 0.45
+        )
+        if short_caseless or (person >= 0.45 and (affiliation or has_institution_word(inner))):
             # "Molly Doe (Debian Project, GNOME Foundation)": a person's affiliation
             person = min(1.0, person + 0.2)
         elif (
@@ -95,6 +88,19 @@ def kind_scores(content: str) -> tuple[float, float]:
         ):
             # an English rendering of the name: organisations have those, people rarely
             org += 2.0 if has_org_word(inner) else 1.0
+    if has_org_word(name_only):
+        org += 2.0
+    tokens = strip_titles(name_only)[1].split()
+    if tokens and abbreviation_shape(tokens[0]) >= 0.8:
+        org += 1.5 if len(tokens) >= 2 else 1.0
+    if any(q in first for q in '"„“”«»'):
+        org += 1.0
+    if any(ch.isdigit() for ch in name_only):
+        org += 0.5
+    if len(tokens) == 1 and person < 0.6:
+        org += 1.0
+    if len(tokens) > 5:
+        org += 1.0
     rest = content[len(first) :]
     if person >= 0.4 and (
         has_role_word(rest) or re.search(r"\(.*(?:personal|persönlich).*\)", content, re.I)
@@ -119,7 +125,15 @@ def _single_word(content: str) -> bool:
 
 def parse_entry(content: str, hint: Hint, force: Kind | None = None) -> tuple[list[Reading], bool]:
     """Read one entry's content. Returns (readings, whether the kind was uncertain)."""
-    content = strip_trailing_punctuation(content)
+    content, mark = take_footnote(strip_trailing_punctuation(content))
+    readings, uncertain = _read(content, hint, force)
+    if mark:
+        for reading in readings:
+            reading.penalize(0.0, note("footnote-left-out", mark=mark))
+    return readings, uncertain
+
+
+def _read(content: str, hint: Hint, force: Kind | None) -> tuple[list[Reading], bool]:
     org, person = kind_scores(content)
     # a group heading ("Individuals:") tips the balance unless the line itself is clear
     if hint.kind == "individual" and org < 1.5:

@@ -26,7 +26,7 @@ from .notes import Note, note
 from .people import country_notes, person_score, two_people
 from .result import Hint, Reading
 from .scripts import CASELESS_SCRIPTS, dominant_script, transliteration_similarity
-from .tails import take_contacts, take_footnote, take_trailing_country
+from .tails import take_contacts, take_trailing_country
 from .text import OPENERS, trailing_groups
 
 __all__ = ["mentions_org", "parse_individual"]
@@ -225,9 +225,6 @@ def parse_individual(content: str, hint: Hint) -> list[Reading]:
     text, contacts = take_contacts(content)
     notes += [note("link-left-out", link=c) for c in contacts if "://" in c or c.startswith("www")]
     notes += [note("handle-left-out", handle=c) for c in contacts if "://" not in c]
-    text, mark = take_footnote(text)
-    if mark:
-        notes.append(note("footnote-left-out", mark=mark))
     text, country, how = take_trailing_country(text)
     spans = _segments(text)
     first_start, first_end = spans[0] if spans else (0, len(text))

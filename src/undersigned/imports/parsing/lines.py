@@ -66,6 +66,11 @@ class Segment:
     """The cells of a table row (Markdown ``| a | b |``), in order; empty otherwise."""
     inline: list[str] = field(default_factory=list)
     """The entries of a paragraph that lists several ("A, B, C"); empty otherwise."""
+    only_links: bool = False
+    """The line holds nothing but links ("[IG](…) 、 [FB](…)")."""
+
+
+_RULED = re.compile(r"^\s*([-=~*_─━═—]{3,})\s*(\S.*?)\s*[-=~*_─━═—]{3,}\s*$")
 
 
 def _strip_markdown(text: str) -> tuple[str, bool, bool]:
@@ -75,6 +80,10 @@ def _strip_markdown(text: str) -> tuple[str, bool, bool]:
     if match:
         heading = True
         text = match.group(2)
+    ruled = _RULED.match(text)
+    if ruled:  # "------ Signatories ------": a heading between rules
+        heading = True
+        text = ruled.group(2)
     text = re.sub(r"^(?:\s*>)+\s?", "", text)
     stripped = text.strip()
     whole_bold = bool(
@@ -147,6 +156,17 @@ def _plain(fragment: str) -> str:
     fragment = fragment.translate({ord(c): " " for c in _NBSP})
     fragment = fragment.translate({ord(c): None for c in _INVISIBLE})
     return fragment.replace("\t", " ")
+
+
+_LINKS = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<?(?:https?://|www\.)[^\s>]+>?", re.IGNORECASE)
+
+
+def _only_links(fragment: str) -> bool:
+    """Whether a line is nothing but links and the separators between them."""
+    if not _LINKS.search(fragment):
+        return False
+    rest = _LINKS.sub(" ", _TAG_RE.sub(" ", fragment))
+    return not any(ch.isalnum() for ch in rest)
 
 
 def detect_marker(segment: Segment) -> None:
@@ -255,6 +275,7 @@ def read_segments(text: str) -> list[Segment]:
                 whole_bold=whole_bold,
                 has_replacement="\ufffd" in raw,
                 cells=cells,
+                only_links=_only_links(fragment),
             )
             detect_marker(segment)
             if li and segment.marker == "none":

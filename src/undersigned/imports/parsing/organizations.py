@@ -22,6 +22,7 @@ from .notes import Note, note
 from .result import Hint, Reading
 from .scripts import (
     CASELESS_SCRIPTS,
+    UNSPACED_SCRIPTS,
     dominant_script,
     fold,
     is_mixed_script,
@@ -105,7 +106,7 @@ def _abbreviation_candidates(text: str) -> list[_AbbrChoice]:
     return choices
 
 
-_DASH_ABBREVIATION_TAIL = re.compile(r"^(.*\S)\s+[-–—]\s+(\S+)$")
+_DASH_ABBREVIATION_TAIL = re.compile(r"^(.*\S)\s+[-–—]\s+(\S+)$|^(.*\S\s+\S+?)[-–](\S+)$")
 
 
 @dataclass(slots=True)
@@ -117,8 +118,24 @@ class _Extras:
     notes: list[Note] = field(default_factory=list)
 
 
+def _caseless_abbreviation(extra: str, name: str) -> bool:
+    """In scripts without capitals and with spaces (Bengali, Arabic, Persian...), one
+    word after a name of several ("জাতীয় সমাজতান্ত্রিক দল (জেএসডি)") is its abbreviation."""
+    script = dominant_script(name)
+    return (
+        script in CASELESS_SCRIPTS
+        and script not in UNSPACED_SCRIPTS
+        and dominant_script(extra) == script
+        and len(extra.split()) == 1
+        and len(name.split()) >= 2
+        and len(extra) <= 10
+    )
+
+
 def is_trailing_abbreviation(extra: str, name: str) -> bool:
     """ "(PCR)" after "Partido Comunista Revolucionario": the name's abbreviation."""
+    if _caseless_abbreviation(extra, name):
+        return True
     if len(extra.split()) != 1 or abbreviation_shape(extra) < 1.0:
         return False
     letters = sum(1 for c in extra if c.isalpha())
@@ -252,8 +269,13 @@ def parse_organization(content: str, hint: Hint) -> Reading:
         country, how = leading_country, "leading"
     tail_abbreviation: str | None = None
     dash_tail = _DASH_ABBREVIATION_TAIL.match(text)
-    if dash_tail and is_trailing_abbreviation(dash_tail.group(2), dash_tail.group(1)):
-        text, tail_abbreviation = dash_tail.group(1), dash_tail.group(2)  # "Name – ABBR"
+    if dash_tail:
+        head = dash_tail.group(1) or dash_tail.group(3)
+        tail = dash_tail.group(2) or dash_tail.group(4)
+        spaced = dash_tail.group(1) is not None
+        # "Name – ABBR"; glued only in scripts without capitals ("… দল-বিএনপি")
+        if (spaced or _caseless_abbreviation(tail, head)) and is_trailing_abbreviation(tail, head):
+            text, tail_abbreviation = head, tail
     spans = trailing_groups(text)
     best: tuple[float, _AbbrChoice, _Extras, int] | None = None
     for t in range(0, min(len(spans), 2) + 1):

@@ -27,7 +27,10 @@ from .split import (
     collect_continuations,
     looks_like_subheading,
     split_inline,
+    split_numbered,
+    split_on,
     split_several,
+    trailing_separator,
 )
 from .structure import (
     classify,
@@ -163,6 +166,7 @@ class _DocumentParser:
         total = sum(1 for s in items if s.kind == "item")
         mostly_marked = total > 0 and marked / total >= 0.6
         in_blocks = block_mode(items)
+        line_end = trailing_separator(items)
         i = 0
         seen_entry = False
         while i < len(items):
@@ -214,6 +218,14 @@ class _DocumentParser:
                     self._skip(segment, "unnumbered-heading")
                 elif segment.inline:
                     self._emit(segment, [segment], segment.content, hint, pieces=segment.inline)
+                    seen_entry = True
+                elif numbered := split_numbered(segment.content, segment.position):
+                    for number, piece in numbered:
+                        self._emit(segment, [segment], piece, hint, position=number,
+                                   extra_note=note("split-from-line"))  # fmt: skip
+                    seen_entry = True
+                elif line_end and len(pieces := split_on(segment.content, line_end)) > 1:
+                    self._emit(segment, [segment], segment.content, hint, pieces=pieces)
                     seen_entry = True
                 else:
                     consumed, content = collect_continuations(items, i, in_blocks)

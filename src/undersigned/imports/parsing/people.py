@@ -95,8 +95,13 @@ def person_score(text: str) -> float:
     script = dominant_script(rest)
     if script in CASELESS_SCRIPTS:
         if script == "CJK" and len(tokens) == 1:
-            return 0.5 if 2 <= len(rest) <= 4 else 0.1
-        return 0.45 if 2 <= len(tokens) <= 4 else 0.1
+            # Chinese names have two to four characters, Japanese ones up to five
+            return 0.5 if 2 <= len(rest) <= 4 else 0.45 if len(rest) == 5 else 0.1
+        if any(match_country(t, allow_fuzzy=False) for t in tokens):
+            return 0.1  # "বাংলাদেশ এলডিপি": a country's name in it
+        if 2 <= len(tokens) <= 3 and not any(ch.isdigit() for ch in rest):
+            return 0.6  # "अनिल सद्गोपाल": two or three words and no organization word
+        return 0.45 if len(tokens) == 4 else 0.1
     particles = vocab.words("name_particles")
     core = [t for t in tokens if fold(t) not in particles]
     if tokens and fold(tokens[0]) in vocab.words("foreign_words") | {"the", "a", "an"}:

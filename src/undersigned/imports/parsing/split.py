@@ -7,11 +7,15 @@ Nordic"). This module decides only where entries begin and end; entry.py reads t
 
 from __future__ import annotations
 
+import re
+
 from .acronyms import abbreviation_shape
 from .countries import match_country
+from .inline import piece_is_name, split_outside_brackets
 from .lexicon import has_institution_word, has_org_word, has_role_word
 from .lines import Segment
 from .people import person_score
+from .scripts import ascii_digits
 from .structure import group_heading
 from .text import bracket_balance, split_top_level
 
@@ -20,7 +24,10 @@ __all__ = [
     "collect_continuations",
     "looks_like_subheading",
     "split_inline",
+    "split_numbered",
+    "split_on",
     "split_several",
+    "trailing_separator",
 ]
 
 
@@ -116,6 +123,52 @@ def looks_like_subheading(items: list[Segment], i: int) -> bool:
     if len(found) > 5 or "," in segment.content or "(" in segment.content:
         return False
     return abbreviation_shape(found[0]) < 0.8 and person_score(segment.content) < 0.6
+
+
+def split_numbered(content: str, position: int | None) -> list[tuple[int, str]]:
+    """ "1. A 2. B 3. C": several numbered entries on one line, each with its number.
+
+    Only the numbers that follow on (2 after 1, 3 after 2) split: "Charter 77" does not.
+    """
+    if position is None:
+        return []
+    digits = ascii_digits(content)
+    pieces: list[tuple[int, str]] = []
+    start, number = 0, position
+    while True:
+        match = re.compile(rf"\s{number + 1}\s?[.)．、:]\s+").search(digits, start)
+        if match is None:
+            break
+        pieces.append((number, content[start : match.start()].strip()))
+        start, number = match.end(), number + 1
+    if not pieces:
+        return []
+    pieces.append((number, content[start:].strip()))
+    return pieces if all(text for _, text in pieces) else []
+
+
+_LINE_ENDS = (",", "，", "、", "،", ";", "；")
+
+
+def trailing_separator(items: list[Segment]) -> str | None:
+    """The separator most lines of the list end with ("Name,"): the list is one inline
+    list broken over lines, and a line may hold two entries ("A, B (C),")."""
+    lines = [s.content.rstrip() for s in items if s.kind == "item" and not s.inline]
+    if len(lines) < 3:
+        return None
+    for separator in _LINE_ENDS:
+        if sum(1 for line in lines if line.endswith(separator)) >= 0.6 * len(lines):
+            return separator
+    return None
+
+
+def split_on(content: str, separator: str) -> list[str]:
+    """The entries of one line of a list whose lines end with ``separator``."""
+    pieces = [p.strip() for p in split_outside_brackets(content.rstrip(), separator)]
+    pieces = [p for p in pieces if p]
+    if len(pieces) >= 2 and all(piece_is_name(p) for p in pieces):
+        return pieces
+    return [content]
 
 
 def split_several(content: str) -> list[str]:

@@ -18,7 +18,7 @@ from .dates import has_month_year, is_date_line, parse_status_date
 from .inline import find_inline_list
 from .lines import SEPARATOR_RE, Segment
 from .result import Hint
-from .scripts import UNSPACED_SCRIPTS, dominant_script, fold
+from .scripts import CASELESS_SCRIPTS, UNSPACED_SCRIPTS, dominant_script, fold
 from .text import has_stem, words
 
 __all__ = [
@@ -60,7 +60,9 @@ def _heading_prefix_re() -> re.Pattern[str]:
 
 @cache
 def _status_keywords_re() -> re.Pattern[str]:
-    return re.compile(rf"(?:^|\b)(?:{vocab.alternatives('status_keywords')})", re.IGNORECASE)
+    # no word boundary before a word of a script without spaces ("2021/7/12現在")
+    boundary = r"(?:^|\b|(?<=[\d\u3040-\u9fff\uac00-\ud7af]))"
+    return re.compile(rf"{boundary}(?:{vocab.alternatives('status_keywords')})", re.IGNORECASE)
 
 
 _LINK_RE = re.compile(
@@ -140,7 +142,10 @@ def signatories_heading(text: str) -> tuple[bool, str]:
 
 def inline_is_list(inline: str) -> bool:
     """Whether text after "Signatories:" on the same line is itself a list of names."""
-    if not inline or inline[0].isdigit() or not (inline[0].isupper() or not inline[0].isalpha()):
+    caseless = dominant_script(inline) in CASELESS_SCRIPTS
+    if not inline or inline[0].isdigit():
+        return False
+    if not caseless and not (inline[0].isupper() or not inline[0].isalpha()):
         return False
     if inline[0] in "([（【" and inline.rstrip()[-1:] in ")]）】":
         return False  # "(국외 지지하는 여성운동단체)": a gloss on the heading
@@ -169,7 +174,7 @@ def is_link_line(text: str) -> bool:
     return bool(_LINK_RE.match(text.strip()))
 
 
-_LEAD_IN_END = re.compile(r"(?:[:：]|\s[-–—]|(?<=[^\W\d_])[-–—])$")
+_LEAD_IN_END = re.compile(r"(?:[:：]|\s[-–—]|(?<=[^\s\d\-–—])[-–—])$")
 
 
 def is_lead_in(text: str) -> bool:
@@ -200,7 +205,7 @@ def classify(segments: list[Segment]) -> None:
             segment.kind = "date"
         elif is_closing_line(segment.content):
             segment.kind = "closing"
-        elif is_link_line(segment.content):
+        elif segment.only_links or is_link_line(segment.content):
             segment.kind = "link"
         else:
             segment.kind = "item"
@@ -224,6 +229,12 @@ _FROM = re.compile(
 )
 
 
+def has_ordering_note(text: str) -> bool:
+    """ "(in alphabetical order)", "（排名不分先後）": a note that only a heading carries."""
+    folded = fold(text)
+    return any(n in folded for n in vocab.phrases("ordering_notes"))
+
+
 def group_heading(segment: Segment, in_list: bool) -> Hint | None:
     """If the segment is a group heading inside a list, the hint it gives."""
     text = segment.content if segment.marker == "none" else ""
@@ -232,6 +243,13 @@ def group_heading(segment: Segment, in_list: bool) -> Hint | None:
     core = normalize_heading_text(text)
     if not core:
         return None
+    if has_ordering_note(core) and len(core) <= 80:
+        hint = Hint(heading=text)
+        if vocab.pattern("group_kind_organization").search(core):
+            hint.kind = "organization"
+        elif vocab.pattern("group_kind_individual").search(core):
+            hint.kind = "individual"
+        return hint
     found = core.split()
     ends_colon = text.rstrip().rstrip("*_").rstrip().endswith((":", "："))
     folded = fold(core)
@@ -317,8 +335,9 @@ def find_anchor(segments: list[Segment]) -> int | None:
     if valid:
         chosen = valid[0]
         for later in valid[1:]:
+            # body text between two anchors (a paragraph, not a list item) moves the start
             between = segments[chosen + 1 : later]
-            if any(s.kind == "item" and not entry_like(s) for s in between):
+            if any(s.kind == "item" and s.marker == "none" and not entry_like(s) for s in between):
                 chosen = later
         return chosen
     best: tuple[float, int] | None = None

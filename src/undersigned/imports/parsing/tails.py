@@ -28,7 +28,9 @@ _URL_TAIL = re.compile(
     r"\s*(?:[-–—|:,]\s*|\(\s*|\[\s*)?(?:https?://|www\.)[^\s()\[\]]+\s*[)\]]?\s*$", re.IGNORECASE
 )
 _HANDLE_TAIL = re.compile(r"\s*(?:[-–—|,]\s*|\(\s*)?(@[\w.]{2,30}(?:@[\w.-]+)?)\s*\)?\s*$")
-_FOOTNOTE = re.compile(r"(?<=[^\W\d_]|[)\]\"”»])\s?(\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3}|†)$")
+_FOOTNOTE = re.compile(
+    r"(?<=[^\W\d_]|[)\]\"”»])\s?(\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3}|†)$|(?<=[)\]）])(\d{1,2})$"
+)
 _FLAG = re.compile(r"[\U0001F1E6-\U0001F1FF]{2}")
 _FLAGS_AROUND = re.compile(
     r"^\s*((?:[\U0001F1E6-\U0001F1FF]{2}\s*)+)|((?:\s*[\U0001F1E6-\U0001F1FF]{2})+)\s*$"
@@ -134,7 +136,7 @@ def take_footnote(text: str) -> tuple[str, str | None]:
     """A footnote mark glued to the end of a name: "Attac¹", "Name [2]", "Name*"."""
     match = _FOOTNOTE.search(text)
     if match and text[: match.start()].strip():
-        return text[: match.start()].rstrip(), match.group(1)
+        return text[: match.start()].rstrip(), match.group(1) or match.group(2)
     return text, None
 
 

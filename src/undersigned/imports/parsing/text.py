@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .scripts import UNSPACED_SCRIPTS, dominant_script, fold
+from .scripts import CASELESS_SCRIPTS, dominant_script, fold
 
 __all__ = [
     "CLOSERS",
@@ -114,7 +114,8 @@ def trailing_groups(text: str) -> list[tuple[int, int]]:
                     break
         if start <= 0:
             break
-        glued_ok = text[start] == "（" or dominant_script(text[start - 1]) in UNSPACED_SCRIPTS
+        # glued to the name only in scripts without capitals: "越前敏勝(…)", "ایران( خافا)"
+        glued_ok = text[start] == "（" or dominant_script(text[start - 1]) in CASELESS_SCRIPTS
         if not text[start - 1].isspace() and not glued_ok:
             break
         spans.insert(0, (start, end))
