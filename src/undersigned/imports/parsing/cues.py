@@ -11,6 +11,7 @@ import re
 
 from . import vocab
 from .acronyms import abbreviation_shape
+from .countries import match_country
 from .dates import parse_status_date
 from .entry import ends_with_abbreviation
 from .lexicon import has_org_word
@@ -19,7 +20,7 @@ from .scripts import CASELESS_SCRIPTS, UNSPACED_SCRIPTS, dominant_script, fold
 from .tails import take_trailing_country
 from .text import split_top_level
 
-__all__ = ["name_cue", "sentence_score"]
+__all__ = ["is_vague_category", "name_cue", "sentence_score"]
 
 
 def _unspaced_sentence_score(core: str) -> float:
@@ -106,6 +107,14 @@ def name_cue(content: str) -> int:
         return 1
     if len(tokens) <= 6 and all(t[:1].isupper() or not t[:1].isalpha() for t in tokens):
         return 1
+    # "Amigos de la Tierra", "Ecologistas en Acción": capitalised words and particles
+    small = vocab.words("acronym_stopwords") | vocab.words("name_particles")
+    if (
+        len(tokens) <= 8
+        and tokens[0][:1].isupper()
+        and all(t[:1].isupper() or not t[:1].isalpha() or fold(t) in small for t in tokens)
+    ):
+        return 1
     # Scripts without capitals: a short line without a sentence's punctuation.
     script = dominant_script(first)
     if script in CASELESS_SCRIPTS and not re.search(r"[.。!?！？؟،,;；]\s*\S", first):
@@ -113,3 +122,23 @@ def name_cue(content: str) -> int:
         if (len(tokens) <= 8 and script not in UNSPACED_SCRIPTS) or letters <= 30:
             return 1
     return 0
+
+
+def is_vague_category(text: str) -> bool:
+    """A line naming a kind of signatory, not one: "Town councils of several localities",
+    "Organizaciones de autónomos de Cataluña".
+
+    A name may hold such words too ("Some Group", "ABC Other Voices"): a quantifier
+    counts only written in lower case, and a line with an abbreviation is a name.
+    """
+    words = re.findall(r"[^\W\d_][\w'’\-]*", text)
+    if not words or len(words) > 10 or any(abbreviation_shape(w) >= 1.0 for w in words):
+        return False
+    lowered = {w for w in words[1:] if w[:1].islower()}
+    if vocab.words("vague_quantifiers").intersection(lowered):
+        return True
+    if fold(words[0]) not in vocab.words("group_words"):
+        return False
+    small = vocab.words("acronym_stopwords") | vocab.words("name_particles")
+    proper = [w for w in words[1:] if w[:1].isupper() and fold(w) not in small]
+    return all(match_country(w, allow_fuzzy=False) is not None for w in proper)

@@ -94,20 +94,19 @@ def _without_contacts(inner: str) -> str:
 def mentions_org(text: str) -> bool:
     """Whether ``text`` names or contains an organization (not only a function).
 
-    Quoted titles do not count ("curatore di “Un'altra educazione”"). Words: an
-    organization or institution word; an abbreviation that is not a role (CGIL, FSF, not
-    MdL); a dotted or underscored name (ver.di, X.org, salmon_lib); a capitalised word
-    that is no role word.
+    Quoted titles do not count ("curatore di “Un'altra educazione”"), nor role words
+    ("Gewerkschaftssekretär" holds "Gewerkschaft" but names a function). Words that do:
+    an organization or institution word; an abbreviation that is not a role (CGIL, FSF,
+    not MdL); a dotted or underscored name (ver.di, X.org, salmon_lib); a capitalised
+    word that is no role word.
     """
     plain = _QUOTED.sub(" ", text)
-    if has_org_word(plain) or has_institution_word(plain):
-        return True
     for index, raw in enumerate(_WORD.findall(plain)):
         token = raw.strip(".'’-")
-        if not token:
+        if not token or has_role_word(token):
             continue
-        if has_role_word(token):
-            continue
+        if has_org_word(token) or has_institution_word(token):
+            return True
         letters = [c for c in token if c.isalpha()]
         if len(letters) >= 2 and abbreviation_shape(token) >= 0.8:
             return True
@@ -118,7 +117,7 @@ def mentions_org(text: str) -> bool:
             if index == 0 and lowered in {"former", "ex", "the", "a", "an", "hon"}:
                 continue
             return True
-    return False
+    return has_org_word(plain) and not has_role_word(plain)
 
 
 def _caseless(text: str) -> bool:
@@ -182,6 +181,17 @@ def _single_description(text: str) -> tuple[str, str]:
         institution = has_institution_word(second) or has_org_word(second)
         if role_first and institution and not has_role_word(second):
             return first, second
+    if groups:
+        # "MdL (DGB Bezirksvorstand)": a function, then where it is held
+        head = text[: groups[0][0]].strip()
+        inners = [text[a + 1 : b - 1].strip() for a, b in groups]
+        if (
+            head
+            and has_role_word(head)
+            and not mentions_org(head)
+            and all(map(mentions_org, inners))
+        ):
+            return head, ", ".join(inners)
     if starts_with_role(text):
         return text, ""
     if _caseless(text):
@@ -205,6 +215,17 @@ def _classify(part: str) -> str:
     if institution or mentions_org(part):
         return "affiliation"
     return "role" if part[:1].islower() else "affiliation"
+
+
+def _attach_codes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "…, Portland, OR": a part of two capitals (a state's code) belongs to the one before."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and re.fullmatch(r"[A-Z]{2}\.?", text[a:b].strip()):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _join(text: str, spans: list[tuple[int, int]]) -> str:
@@ -268,6 +289,7 @@ def parse_individual(content: str, hint: Hint) -> list[Reading]:
         role_parts += [role] if role else []
         affiliation_parts += [affiliation] if affiliation else []
     elif len(rest) > 1:
+        rest = _attach_codes(text, rest)
         kinds = [_classify(text[a:b].strip()) for a, b in rest]
         role_parts.append(_join(text, [s for s, k in zip(rest, kinds, strict=True) if k == "role"]))
         affiliation_parts.append(

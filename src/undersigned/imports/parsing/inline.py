@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from . import vocab
 from .cues import name_cue, sentence_score
 from .lexicon import has_org_word, has_role_word
-from .scripts import UNSPACED_SCRIPTS, dominant_script
+from .people import person_score
+from .scripts import CASELESS_SCRIPTS, UNSPACED_SCRIPTS, dominant_script
 from .text import CLOSERS, OPENERS
 
 __all__ = ["InlineList", "find_inline_list", "split_outside_brackets"]
@@ -90,17 +93,43 @@ def _starts_with_role(piece: str) -> bool:
     return bool(outside) and has_role_word(" ".join(outside[:2])) and not has_org_word(piece)
 
 
-def _lead(text: str) -> tuple[str, str]:
-    """A lead-in glued before the first entry: "Signed by X: A, B" or "... of “A، B”"."""
+@cache
+def _lead_words() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in vocab.phrases("lead_words"))
+    return re.compile(rf"(?:^|\s)(?:{words})\s+", re.IGNORECASE)
+
+
+def _lead(text: str, *, quotes: bool = True) -> tuple[str, str]:
+    """A lead-in glued before the first entry: "Signed by X: A, B", "... of “A، B”",
+    "Partidos políticos como IU, PCE"."""
     for mark in (":", "："):
         head, colon, tail = text.partition(mark)
         if colon and tail.strip() and len(head) <= 200 and not re.search(r"[,;、،]", head):
             return head + colon, tail.strip()
-    for opening in _QUOTES_OPEN:
+    first_separator = re.search(r"[,;、،]", text)
+    limit = first_separator.start() if first_separator else len(text)
+    word = _lead_words().search(text, 0, limit)
+    if word and word.start() > 0:
+        return text[: word.end()], text[word.end() :]
+    for opening in _QUOTES_OPEN if quotes else "":
         position = text.find(opening)
         if 0 < position <= 200 and not re.search(r"[,;、،]", text[:position]):
             return text[: position + 1], text[position + 1 :]
     return "", text
+
+
+def _merge_descriptions(pieces: list[str], separator: str) -> list[str]:
+    """ "Andreas Bernig – MdL (DGB)": a piece that is only a role describes the name before."""
+    out: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if out and _starts_with_role(piece) and person_score(out[-1]) >= 0.6:
+            joiner = separator if separator.startswith(" ") else separator + " "
+            out[-1] = out[-1] + joiner + piece
+        else:
+            out.append(piece)
+    return out
 
 
 def _clean_piece(piece: str) -> str:
@@ -116,9 +145,16 @@ def _balanced_quotes(piece: str) -> bool:
     return opens != closes or piece[:1] not in _QUOTES_OPEN
 
 
-def find_inline_list(text: str, *, min_pieces: int = 5, share: float = 0.75) -> InlineList | None:
-    """The pieces of ``text`` if it is a list of names in one paragraph, else None."""
-    lead, body = _lead(text)
+def find_inline_list(
+    text: str, *, min_pieces: int = 5, share: float = 0.75, with_lead: bool = False
+) -> InlineList | None:
+    """The pieces of ``text`` if it is a list of names in one paragraph, else None.
+
+    ``with_lead``: only a line with a category before its names ("Ecologists: A, B").
+    """
+    lead, body = _lead(text, quotes=not with_lead)
+    if with_lead and not lead:
+        return None
     best: InlineList | None = None
     best_key: tuple[int, float] | None = None
     for separator in _SEPARATORS:
@@ -137,13 +173,19 @@ def find_inline_list(text: str, *, min_pieces: int = 5, share: float = 0.75) -> 
         parts = [p for p in parts if p]
         if len(parts) < min_pieces:
             continue
-        cleaned = [_clean_piece(p) for p in parts]
-        cleaned = [p for p in cleaned if p]
+        cleaned = _merge_descriptions([_clean_piece(p) for p in parts if p], separator)
         good = sum(1 for p in cleaned if piece_is_name(p))
         if good < min_pieces or good / len(cleaned) < share:
             continue
         if sum(1 for p in cleaned[1:] if _starts_with_role(p)) >= 2:
             continue  # "Name, Professor of X, University, member NAS": one person
+        cased = dominant_script(cleaned[0]) not in CASELESS_SCRIPTS
+        if (
+            cased
+            and person_score(cleaned[0]) >= 0.6
+            and sum(1 for p in cleaned[1:] if person_score(p) >= 0.6) < 0.5 * (len(cleaned) - 1)
+        ):
+            continue  # "Bonnie Doe, Lecturer, Faculty of X, University of Y, Canada"
         key = (good, good / len(cleaned))
         if best_key is None or key[0] > best_key[0]:
             best, best_key = InlineList(cleaned, separator, lead), key

@@ -157,6 +157,8 @@ _TYPES: tuple[NoteType, ...] = (
     NoteType("marked-heading", gettext_noop("marked as a heading in the preview"),
              list_part=True),
     NoteType("sentence", gettext_noop("sentence, not a signatory")),
+    NoteType("category-line", gettext_noop(
+        "names a kind of signatory, not one (“several town councils”)")),
     NoteType("csv-no-line", gettext_noop("no signatory line in this row")),
     NoteType("csv-no-name", gettext_noop("no name in this row")),
 )  # fmt: skip

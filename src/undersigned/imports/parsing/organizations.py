@@ -56,10 +56,16 @@ def _abbreviation_candidates(text: str) -> list[_AbbrChoice]:
         rest_index = n
         separated = False
         # "PCPE – Partido ...", "PTB-PVDA: Parti ...": an explicit separator after the abbreviation
-        if tokens[n].text in {"-", "–", "—", ":", "|", "/"} and n + 1 < len(tokens):
+        if tokens[n].text in {"-", "–", "—", ":", "|", "/", ".", "·"} and n + 1 < len(tokens):
             rest_index, separated = n + 1, True
         elif candidate.endswith((":", "：")) and len(candidate) > 1:
             candidate, separated = candidate[:-1].rstrip(), True
+        elif (
+            candidate.endswith(".")
+            and "." not in candidate[:-1]
+            and abbreviation_shape(candidate[:-1]) >= 1.0
+        ):
+            candidate, separated = candidate[:-1], True  # "FAEE. Federación de Artistas"
         rest = text[tokens[rest_index].start :].strip()
         first_rest = tokens[rest_index].text
         if first_rest[0] in "([{,;/&-–—" or len(candidate) > 40:

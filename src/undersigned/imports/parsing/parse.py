@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import vocab
 from .countries import find_country_mentions, is_region_only
+from .cues import is_vague_category
 from .dates import parse_status_date
 from .entry import parse_entry
 from .lines import Segment, read_segments
@@ -211,6 +212,8 @@ class _DocumentParser:
                 if group is not None:
                     hint = group
                     self._skip(segment, "group-heading")
+                elif is_vague_category(segment.content) and not segment.inline:
+                    self._skip(segment, "category-line")
                 elif not entry_like(segment) and not short_exclamation(segment):
                     last = not seen_entry and i == len(items) - 1
                     self._skip(segment, "after-list" if last else "sentence")

@@ -113,7 +113,8 @@ def person_score(text: str) -> float:
     if not all(_is_name_token(t) for t in core):
         # allow one ALL-CAPS surname ("DUPONT Jean")
         caps = [t for t in core if not _is_name_token(t)]
-        if not (len(caps) == 1 and len(core) >= 2 and caps[0].isalpha() and len(caps[0]) >= 3) or (
+        surname = caps[0].isalpha() and caps[0].isupper() and len(caps[0]) >= 3
+        if not (len(caps) == 1 and len(core) >= 2 and surname) or (
             abbreviation_shape(core[0]) and len(core) == 2 and not titles
         ):
             return 0.05

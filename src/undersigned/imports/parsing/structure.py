@@ -212,7 +212,11 @@ def classify(segments: list[Segment]) -> None:
             segment.sentence = sentence_score(segment.content)
             # A numbered or bulleted line is one entry ("Name, Professor, University");
             # an unmarked paragraph may hold many.
-            found = None if segment.marker != "none" else find_inline_list(segment.content)
+            found = (
+                find_inline_list(segment.content)
+                if segment.marker == "none"
+                else find_inline_list(segment.content, min_pieces=2, with_lead=True)
+            )
             if found is not None:
                 segment.inline = found.pieces
 

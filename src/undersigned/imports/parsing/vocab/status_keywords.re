@@ -49,3 +49,8 @@ stan z dnia
 حتى تاريخ
 بتاريخ
 تا تاریخ
+date\s*:
+datum\s*:
+fecha\s*:
+data\s*:
+дата\s*:
