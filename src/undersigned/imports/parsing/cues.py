@@ -13,12 +13,11 @@ from . import vocab
 from .acronyms import abbreviation_shape
 from .countries import match_country
 from .dates import parse_status_date
-from .entry import ends_with_abbreviation
 from .lexicon import has_org_word
 from .people import person_score
 from .scripts import CASELESS_SCRIPTS, UNSPACED_SCRIPTS, dominant_script, fold
 from .tails import take_trailing_country
-from .text import split_top_level
+from .text import ends_with_abbreviation, split_top_level
 
 __all__ = ["is_vague_category", "name_cue", "sentence_score"]
 

@@ -25,20 +25,9 @@ from .people import (
 from .result import Hint, Kind, Reading
 from .scripts import CASELESS_SCRIPTS, UNSPACED_SCRIPTS, dominant_script
 from .tails import take_contacts, take_footnote
-from .text import trailing_groups
+from .text import ends_with_abbreviation, trailing_groups
 
-__all__ = ["ends_with_abbreviation", "kind_scores", "parse_entry", "strip_trailing_punctuation"]
-
-_ABBREVIATION_DOT = re.compile(
-    r"(?:^|\s)(?:[A-Za-zÀ-ÿ]\.|[A-Za-z]{1,3}\.(?:[A-Za-z]{1,3}\.)+|e\.V\.|Inc\.|Ltd\.|Co\.|"
-    r"Corp\.|Jr\.|Sr\.|St\.|Bros\.|Univ\.|Prof\.|Dr\.|etc\.|usw\.|Ges\.|Dept\.|Assoc\.|"
-    r"Intl\.|Int\.|Nat\.|Org\.|gGmbH\.|a\.s\.|s\.r\.o\.|S\.A\.|A\.C\.|A\.G\.|Nr\.|No\.)$"
-)
-
-
-def ends_with_abbreviation(text: str) -> bool:
-    """Whether the final dot belongs to a word ("e.V.", "Inc.", "J.") rather than a sentence."""
-    return bool(_ABBREVIATION_DOT.search(text.rstrip()))
+__all__ = ["kind_scores", "parse_entry", "strip_trailing_punctuation", "weak_kind"]
 
 
 def strip_trailing_punctuation(text: str) -> str:
@@ -149,3 +138,21 @@ def _read(content: str, hint: Hint, force: Kind | None) -> tuple[list[Reading], 
     if individual:
         return parse_individual(content, hint), uncertain
     return [parse_organization(content, hint)], uncertain
+
+
+def weak_kind(content: str, kind: Kind) -> bool:
+    """Whether ``content`` was read as ``kind`` on weak cues only.
+
+    An organization is weakly one without an organization word in its name ("MOSHE
+    BEHAR", "david sorkin"); a person without a given name, a title or a role ("Rode
+    Morgen").
+    """
+    text, _ = take_contacts(content)
+    first = first_segment(text)
+    name_only = re.sub(r"\s*\([^()]*\)\s*$", "", first).strip()
+    if kind == "organization":
+        tokens = name_only.split()
+        acronym = len(tokens) == 1 and abbreviation_shape(tokens[0]) >= 1.0
+        return not has_org_word(name_only) and not acronym and len(tokens) <= 4
+    titles, _rest = strip_titles(name_only)
+    return not (has_given_name(name_only) or titles or has_role_word(text[len(first) :]))

@@ -27,7 +27,7 @@ from .people import country_notes, person_score, two_people
 from .result import Hint, Reading
 from .scripts import CASELESS_SCRIPTS, dominant_script, transliteration_similarity
 from .tails import take_contacts, take_trailing_country
-from .text import OPENERS, trailing_groups
+from .text import OPENERS, ends_with_abbreviation, trailing_groups
 
 __all__ = ["mentions_org", "parse_individual"]
 
@@ -144,6 +144,13 @@ def _bracket_fields(
     return inner, "", country
 
 
+def _unquoted(text: str) -> str:
+    """A description a spreadsheet export put in straight quotes ("Univ. X, Y"), unquoted."""
+    if len(text) > 2 and text[0] == text[-1] == '"' and text.count('"') == 2:
+        return text[1:-1].strip()
+    return text
+
+
 def _named_like_profession(text: str) -> bool:
     """ "Médecins du Monde", "Lawyers for Human Rights": a plural profession in title case
     names an organization."""
@@ -159,7 +166,9 @@ def _named_like_profession(text: str) -> bool:
 
 def _single_description(text: str) -> tuple[str, str]:
     """(role, affiliation) of one free description after a name."""
-    text = text.strip().rstrip(" .")
+    text = _unquoted(text.strip())
+    if not ends_with_abbreviation(text):
+        text = text.rstrip(" .")
     if not text:
         return "", ""
     if _named_like_profession(text):
@@ -192,8 +201,10 @@ def _single_description(text: str) -> tuple[str, str]:
             and all(map(mentions_org, inners))
         ):
             return head, ", ".join(inners)
-    if starts_with_role(text):
-        return text, ""
+    first_word = text.split()[0]
+    institution_named = has_institution_word(text) and not has_role_word(first_word)
+    if starts_with_role(text) and not institution_named:
+        return text, ""  # "Rabbinical College" names a college, "Professor at X" a role
     if _caseless(text):
         return "", text
     if has_role_word(text) and not (has_institution_word(text) or has_org_word(text)):

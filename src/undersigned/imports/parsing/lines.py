@@ -68,6 +68,8 @@ class Segment:
     """The entries of a paragraph that lists several ("A, B, C"); empty otherwise."""
     only_links: bool = False
     """The line holds nothing but links ("[IG](…) 、 [FB](…)")."""
+    header_cells: bool = False
+    """The cells are a table's titles (HTML ``<th>``)."""
 
 
 _RULED = re.compile(r"^\s*([-=~*_─━═—]{3,})\s*(\S.*?)\s*[-=~*_─━═—]{3,}\s*$")
@@ -131,7 +133,12 @@ def clean(fragment: str) -> tuple[str, bool, bool, bool, list[str]]:
     heading_tag = bool(re.match(r"^\s*<h[1-6]\b", fragment, re.IGNORECASE))
     fragment = re.sub(r"<((?:https?|mailto|ftp):[^>\s]+)>", r"\1", fragment)
     cells: list[str] = []
-    if re.search(r"<t[dh]\b", fragment, re.IGNORECASE):
+    tabbed = [c.strip() for c in fragment.strip().split("\t")]
+    if len([c for c in tabbed if c]) >= 2 and "<" not in fragment and "|" not in fragment:
+        # columns copied from a spreadsheet, separated by tabs
+        cells = [_strip_markdown(_plain(c))[0].strip() for c in tabbed if c]
+        fragment = "\t".join(cells)
+    elif re.search(r"<t[dh]\b", fragment, re.IGNORECASE):
         # an HTML table row on one line: its cells, then the row as text
         pieces = re.split(r"<t[dh]\b[^>]*>", fragment, flags=re.IGNORECASE)[1:]
         cells = [_plain(_TAG_RE.sub(" ", p)) for p in pieces]
@@ -147,7 +154,8 @@ def clean(fragment: str) -> tuple[str, bool, bool, bool, list[str]]:
     elif cells:
         fragment = ", ".join(c for c in cells if c)
     text, md_heading, whole_bold = _strip_markdown(fragment)
-    text = re.sub(r"[^\S\u3000]+", " ", text).strip()
+    # spaces inside stay as written ("University of Minnesota,  Hamline University")
+    text = re.sub(r"[^\S \u3000]", " ", text).strip()
     return text, md_heading or heading_tag, whole_bold, li, cells
 
 
@@ -233,19 +241,50 @@ def _front_matter(lines: list[str]) -> set[int]:
     return set()
 
 
+def _html_rows(lines: list[str]) -> dict[int, int]:
+    """HTML table rows written over several lines: first line index -> last line index."""
+    rows: dict[int, int] = {}
+    i = 0
+    while i < len(lines):
+        lowered = lines[i].lower()
+        if "<tr" in lowered and "</tr>" not in lowered:
+            for j in range(i + 1, min(len(lines), i + 40)):
+                if "</tr>" in lines[j].lower():
+                    rows[i] = j
+                    i = j
+                    break
+                if "<tr" in lines[j].lower():
+                    break
+        i += 1
+    return rows
+
+
 def read_segments(text: str) -> list[Segment]:
-    """Every non-blank line of ``text`` as one or more segments (``<br>`` splits a line)."""
+    """Every non-blank line of ``text`` as one or more segments (``<br>`` splits a line).
+
+    An HTML table row written over several lines is one segment, its raw text those
+    lines (non-blank, stripped) joined with ``"\n"``.
+    """
     segments: list[Segment] = []
     in_comment = False
     lines = text.splitlines()
+    rows = _html_rows(lines)
+    merged_until = -1
     # A comment that is never closed ("<!-- ... .>") ends with its own line: hiding the
     # rest of the page would hide the signatories under it.
     last_close = max((i for i, line in enumerate(lines) if "-->" in line), default=-1)
     front = _front_matter(lines)
     for line_no, raw_line in enumerate(lines, start=1):
+        if line_no - 1 <= merged_until:
+            continue
         raw = raw_line.strip()
         if not raw:
             continue
+        if line_no - 1 in rows:
+            merged_until = rows[line_no - 1]
+            parts = [line.strip() for line in lines[line_no - 1 : merged_until + 1]]
+            raw = "\n".join(part for part in parts if part)
+            raw_line = " ".join(part for part in parts if part)
         expanded = raw_line.replace("\t", "    ")
         indent = len(expanded) - len(expanded.lstrip())
         if line_no - 1 in front:
@@ -276,6 +315,7 @@ def read_segments(text: str) -> list[Segment]:
                 has_replacement="\ufffd" in raw,
                 cells=cells,
                 only_links=_only_links(fragment),
+                header_cells=bool(re.search(r"<th\b", fragment, re.IGNORECASE)),
             )
             detect_marker(segment)
             if li and segment.marker == "none":

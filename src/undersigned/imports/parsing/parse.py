@@ -19,7 +19,7 @@ from . import vocab
 from .countries import find_country_mentions, is_region_only
 from .cues import is_vague_category
 from .dates import parse_status_date
-from .entry import parse_entry
+from .entry import parse_entry, weak_kind
 from .lines import Segment, read_segments
 from .notes import Note, note
 from .result import CONFIDENCE_THRESHOLD, Entry, Hint, Kind, ParseResult, Reading, SkippedLine
@@ -43,6 +43,7 @@ from .structure import (
     short_exclamation,
     signatories_heading,
 )
+from .tables import TableColumns, guess_row, header_columns, read_row
 
 __all__ = ["parse_signatories", "parse_signatories_file"]
 
@@ -175,6 +176,8 @@ class _DocumentParser:
             kind = segment.kind
             if kind == "markup":
                 self._skip(segment, segment.note or "markup-only")
+            elif kind == "item" and segment.cells and self._table_row(items, i, hint):
+                seen_entry = True
             elif kind == "separator":
                 self._skip(segment, "separator")
             elif kind == "date":
@@ -245,6 +248,48 @@ class _DocumentParser:
             i += 1
         self._relabel_trailing_sentences()
 
+    def _columns(self, items: list[Segment], i: int) -> TableColumns | None:
+        """The columns named by the header of the table ``items[i]`` is a row of."""
+        j = i - 1
+        while j >= 0 and items[j].cells:
+            if items[j].note == "table-header" or items[j].header_cells:
+                return header_columns(items[j].cells)
+            j -= 1
+        return None
+
+    def _table_row(self, items: list[Segment], i: int, hint: Hint) -> bool:
+        """Read a table row by its header; False when it is to be read as a line."""
+        segment = items[i]
+        if segment.header_cells or (
+            header_columns(segment.cells) is not None and (i == 0 or not items[i - 1].cells)
+        ):
+            self._skip(segment, "table-header")
+            return True
+        columns = self._columns(items, i)
+        if columns is None:
+            position, text = guess_row(segment.cells)
+            self._emit(segment, [segment], text, hint, position=position)
+            return True
+        row = read_row(segment.cells, columns, hint, _decide_kind)
+        if row is None:
+            self._skip(segment, "no-name")
+            return True
+        position, readings, _ = row
+        notes = [note("undecodable", mark="\ufffd")] if segment.has_replacement else []
+        self.records.append(
+            _Record(
+                content=segment.content,
+                hint=hint,
+                source=segment.raw,
+                position=position,
+                line_number=segment.line_no,
+                notes=notes,
+                parsed=readings,
+                uncertain=False,
+            )
+        )
+        return True
+
     def _relabel_trailing_sentences(self) -> None:
         if not self.records:
             return
@@ -290,24 +335,35 @@ class _DocumentParser:
             )
 
     def _resolve_kinds(self) -> None:
-        """Uncertain kinds follow the clear majority of the list's certain entries."""
-        certain = [r for r in self.records if not r.uncertain]
+        """Uncertain kinds follow the clear majority of the list's certain entries.
+
+        A list is nearly always of one kind: when four fifths of its certain entries are
+        of one kind, an entry of the other kind with nothing but weak cues for it (a name
+        in capitals, a lower-case user name) follows them too.
+        """
+        certain = [r for r in self.records if not r.uncertain and r.parsed]
         orgs = sum(1 for r in certain if r.parsed[0].kind == "organization")
         majority: Kind | None = None
         if len(certain) >= 3 and orgs >= 0.75 * len(certain):
             majority = "organization"
         elif len(certain) >= 3 and len(certain) - orgs >= 0.75 * len(certain):
             majority = "individual"
+        strong = len(certain) >= 5 and max(orgs, len(certain) - orgs) >= 0.8 * len(certain)
         for record in self.records:
+            if not record.parsed:
+                continue
+            kind = record.parsed[0].kind
             if not record.uncertain:
+                target = record.hint.kind or majority
+                if strong and target and target != kind and weak_kind(record.content, kind):
+                    record.parsed, _ = parse_entry(record.content, record.hint, force=target)
                 continue
             target = record.hint.kind or majority
             if target is None:
-                kind = record.parsed[0].kind
                 record.notes.append(note(f"kind-guessed-{kind}"))
                 record.penalty += 0.25
                 continue
-            if record.parsed[0].kind != target:
+            if kind != target:
                 record.parsed, _ = parse_entry(record.content, record.hint, force=target)
             record.uncertain = False
 
@@ -368,6 +424,11 @@ class _DocumentParser:
             entry.confidence = round(min(1.0, max(0.0, entry.confidence)), 2)
             if entry.confidence < CONFIDENCE_THRESHOLD and not entry.notes:
                 entry.add_note(note("low-confidence"))
+
+
+def _decide_kind(text: str, hint: Hint) -> tuple[Kind, bool]:
+    readings, uncertain = parse_entry(text, hint)
+    return readings[0].kind, uncertain
 
 
 def parse_signatories(text: str) -> ParseResult:

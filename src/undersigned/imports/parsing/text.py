@@ -18,6 +18,7 @@ __all__ = [
     "OPENERS",
     "Token",
     "bracket_balance",
+    "ends_with_abbreviation",
     "has_stem",
     "split_top_level",
     "tokenize",
@@ -27,6 +28,18 @@ __all__ = [
 
 OPENERS = "([{（［【"
 CLOSERS = ")]}）］】"
+
+
+_ABBREVIATION_DOT = re.compile(
+    r"(?:^|\s)(?:[A-Za-zÀ-ÿ]\.|[A-Za-z]{1,3}\.(?:[A-Za-z]{1,3}\.)+|e\.V\.|Inc\.|Ltd\.|Co\.|"
+    r"Corp\.|Jr\.|Sr\.|St\.|Bros\.|Univ\.|Prof\.|Dr\.|etc\.|usw\.|Ges\.|Dept\.|Assoc\.|"
+    r"Intl\.|Int\.|Nat\.|Org\.|gGmbH\.|a\.s\.|s\.r\.o\.|S\.A\.|A\.C\.|A\.G\.|Nr\.|No\.)$"
+)
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """Whether the final dot belongs to a word ("e.V.", "Inc.", "J.") rather than a sentence."""
+    return bool(_ABBREVIATION_DOT.search(text.rstrip()))
 
 
 def words(text: str) -> list[str]:
