@@ -8,6 +8,7 @@ the uncertain ones first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -28,11 +29,30 @@ from .models import ImportDraft
 from .parsing import CONFIDENCE_THRESHOLD
 from .rows import KINDS, WEB_MAX_BYTES, ImportRow, UnreadableInput, read_upload
 from .services import (
+    ImportDraftError,
     SignatoriesImportError,
+    draft_row_split,
+    draft_row_to_heading,
+    draft_rows_merge,
+    draft_skipped_to_row,
     import_source,
     match_rows,
     signatories_import,
 )
+
+# The corrections of the preview's buttons ("split:3"): the service, and what it did.
+CORRECTIONS: dict[str, Callable[..., object]] = {
+    "split": draft_row_split,
+    "merge": draft_rows_merge,
+    "heading": draft_row_to_heading,
+    "entry": draft_skipped_to_row,
+}
+CORRECTED: dict[str, Callable[[], str]] = {
+    "split": lambda: _("The row was split into several signatories."),
+    "merge": lambda: _("The two rows were merged into one signatory."),
+    "heading": lambda: _("The row is now a heading, not a signatory."),
+    "entry": lambda: _("The line is now read as a signatory."),
+}
 
 # Rows per page of the preview: 10 fields each stays under Django's limit of 100 fields.
 PAGE_SIZE = 8
@@ -173,6 +193,15 @@ def preview(request: HttpRequest, declaration: Declaration, draft_id: int) -> Ht
             match_rows([row for row in rows if not row.decided], index=OrganizationIndex())
             draft.rows = [row.to_dict() for row in rows]
             draft.save(update_fields=["rows"])
+        verb, _colon, number = action.partition(":")
+        if verb in CORRECTIONS and number.isdigit():
+            # after the page's edits were saved: a correction never loses what was typed
+            try:
+                CORRECTIONS[verb](draft=draft, index=int(number), actor=request.user)
+            except ImportDraftError as problem:
+                messages.error(request, str(problem))
+            else:
+                messages.success(request, CORRECTED[verb]())
         if action == "commit":
             try:
                 report = signatories_import(

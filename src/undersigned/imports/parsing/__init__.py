@@ -21,7 +21,7 @@ from .countries import CountryMatch, find_country_mentions, match_country, norma
 from .dates import parse_status_date
 from .formatting import format_individual_line, format_organization_line
 from .notes import NOTE_TYPES, Note, NoteType, note, render
-from .parse import parse_signatories, parse_signatories_file
+from .parse import entry_text, parse_signatories, parse_signatories_file, read_entries
 from .result import CONFIDENCE_THRESHOLD, Entry, Kind, ParseResult, SkippedLine
 from .structure import status_signing_open
 
@@ -36,6 +36,7 @@ __all__ = [
     "ParseResult",
     "SkippedLine",
     "acronym_score",
+    "entry_text",
     "find_country_mentions",
     "format_individual_line",
     "format_organization_line",
@@ -45,6 +46,7 @@ __all__ = [
     "parse_signatories",
     "parse_signatories_file",
     "parse_status_date",
+    "read_entries",
     "render",
     "status_signing_open",
 ]

@@ -146,11 +146,17 @@ def _balanced_quotes(piece: str) -> bool:
 
 
 def find_inline_list(
-    text: str, *, min_pieces: int = 5, share: float = 0.75, with_lead: bool = False
+    text: str,
+    *,
+    min_pieces: int = 5,
+    share: float = 0.75,
+    with_lead: bool = False,
+    asked: bool = False,
 ) -> InlineList | None:
     """The pieces of ``text`` if it is a list of names in one paragraph, else None.
 
     ``with_lead``: only a line with a category before its names ("Ecologists: A, B").
+    ``asked``: a person asked for the split; a name with its description is split too.
     """
     lead, body = _lead(text, quotes=not with_lead)
     if with_lead and not lead:
@@ -177,9 +183,9 @@ def find_inline_list(
         good = sum(1 for p in cleaned if piece_is_name(p))
         if good < min_pieces or good / len(cleaned) < share:
             continue
-        if sum(1 for p in cleaned[1:] if _starts_with_role(p)) >= 2:
+        if not asked and sum(1 for p in cleaned[1:] if _starts_with_role(p)) >= 2:
             continue  # "Name, Professor of X, University, member NAS": one person
-        cased = dominant_script(cleaned[0]) not in CASELESS_SCRIPTS
+        cased = not asked and dominant_script(cleaned[0]) not in CASELESS_SCRIPTS
         if (
             cased
             and person_score(cleaned[0]) >= 0.6

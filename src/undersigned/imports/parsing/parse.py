@@ -20,6 +20,7 @@ from .countries import find_country_mentions, is_region_only
 from .cues import is_vague_category
 from .dates import parse_status_date
 from .entry import parse_entry, weak_kind
+from .inline import find_inline_list
 from .lines import Segment, read_segments
 from .notes import Note, note
 from .result import CONFIDENCE_THRESHOLD, Entry, Hint, Kind, ParseResult, Reading, SkippedLine
@@ -45,7 +46,7 @@ from .structure import (
 )
 from .tables import TableColumns, guess_row, header_columns, read_row
 
-__all__ = ["parse_signatories", "parse_signatories_file"]
+__all__ = ["entry_text", "parse_signatories", "parse_signatories_file", "read_entries"]
 
 
 @dataclass(slots=True)
@@ -429,6 +430,50 @@ class _DocumentParser:
 def _decide_kind(text: str, hint: Hint) -> tuple[Kind, bool]:
     readings, uncertain = parse_entry(text, hint)
     return readings[0].kind, uncertain
+
+
+def entry_text(source: str) -> str:
+    """The text of an entry's source lines without markup, numbers and bullets, joined."""
+    return " ".join(s.content for s in read_segments(source) if s.content).strip()
+
+
+def read_entries(text: str, *, split: bool = False) -> list[Entry]:
+    """Read ``text`` as one signatory's entry, or (``split``) as several.
+
+    For the organizer's corrections: the text is an entry as typed, not a document.
+    With ``split`` it is cut where the organizer typed "|", else at the separators of
+    an inline list ("A, B; C", "A、B"), else at semicolons; one piece stays one entry.
+    """
+    text = text.strip()
+    if not text:
+        return []
+    pieces = [text]
+    if split and "|" in text:
+        pieces = [p.strip() for p in text.split("|") if p.strip()]
+    elif split:
+        found = find_inline_list(text, min_pieces=2, share=0.6, asked=True)
+        pieces = found.pieces if found else split_several(text)
+    entries: list[Entry] = []
+    for piece in pieces:
+        readings, _ = parse_entry(piece, Hint())
+        for reading in readings:
+            entries.append(
+                Entry(
+                    position=None,
+                    kind=reading.kind,
+                    name=reading.name,
+                    source_line=text,
+                    abbreviation=reading.abbreviation,
+                    name_transliteration=reading.transliteration,
+                    name_translation=reading.translation,
+                    country=reading.country,
+                    affiliation=reading.affiliation,
+                    role=reading.role,
+                    confidence=round(min(1.0, max(0.0, reading.confidence)), 2),
+                    notes=list(reading.notes),
+                )
+            )
+    return entries
 
 
 def parse_signatories(text: str) -> ParseResult:
