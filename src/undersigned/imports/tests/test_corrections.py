@@ -80,7 +80,10 @@ def test_a_row_of_one_signatory_is_not_split(staff_client):
 
 
 def test_merge_two_rows_read_from_two_lines(staff_client):
-    text = "Signatories:\n- Frente Revolucionario Nacional (National\n- Revolutionary Front), Colombia\n"
+    text = (
+        "Signatories:\n- Frente Revolucionario Nacional (National\n"
+        "- Revolutionary Front), Colombia\n"
+    )
     location, draft = draft_of(staff_client, text)
     assert len(draft.rows) == 2
 
@@ -155,8 +158,13 @@ def test_the_buttons_are_labelled_in_the_readers_language(staff_client):
 
     html = staff_client.get(location.replace("/en/", "/de/") + "?show=all").content.decode()
 
-    for label in ("In mehrere teilen", "Mit der nächsten Zeile zusammenführen",
-                  "Eine Überschrift, keine Unterzeichnung", "Als Unterzeichnung lesen"):  # fmt: skip
+    labels = (
+        "In mehrere teilen",
+        "Mit der nächsten Zeile zusammenführen",
+        "Eine Überschrift, keine Unterzeichnung",
+        "Als Unterzeichnung lesen",
+    )
+    for label in labels:
         assert label in html
 
 
