@@ -25,6 +25,7 @@ from . import vocab
 
 __all__ = [
     "CountryMatch",
+    "country_name",
     "country_name_words",
     "find_country_mentions",
     "match_country",
@@ -167,6 +168,10 @@ def match_country(text: str, *, allow_fuzzy: bool = True) -> CountryMatch | None
     not (entirely) a country.
     """
     written = text.strip().strip("()[]").strip()
+    flag = re.fullmatch(r"[\U0001F1E6-\U0001F1FF]{2}", written)
+    if flag:  # a flag emoji: two regional indicator letters, the ISO code
+        code = "".join(chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in written)
+        return CountryMatch(written, code, guessed=False) if country_name(code) else None
     if not written or len(written) > 60 or any(ch.isdigit() for ch in written):
         return None
     exact = _lookup_exact(written)
@@ -190,6 +195,12 @@ def match_country(text: str, *, allow_fuzzy: bool = True) -> CountryMatch | None
         return None
     code = _index().countries[best[0]]
     return CountryMatch(written, code, guessed=True)
+
+
+def country_name(alpha_2: str) -> str:
+    """The English name of a country by its ISO code, "" when there is none."""
+    found = pycountry.countries.get(alpha_2=alpha_2) if len(alpha_2) == 2 else None
+    return str(getattr(found, "common_name", None) or found.name) if found else ""
 
 
 def is_region_only(text: str) -> bool:

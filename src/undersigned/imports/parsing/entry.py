@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .acronyms import abbreviation_shape
+from .countries import country_name
 from .individuals import parse_individual
 from .lexicon import english_score, has_institution_word, has_org_word, has_role_word
 from .notes import note
@@ -24,7 +25,7 @@ from .people import (
 )
 from .result import Hint, Kind, Reading
 from .scripts import CASELESS_SCRIPTS, UNSPACED_SCRIPTS, dominant_script
-from .tails import take_contacts, take_footnote
+from .tails import flag_country, take_contacts, take_flags, take_footnote
 from .text import ends_with_abbreviation, trailing_groups
 
 __all__ = ["kind_scores", "parse_entry", "strip_trailing_punctuation", "weak_kind"]
@@ -114,11 +115,17 @@ def _single_word(content: str) -> bool:
 
 def parse_entry(content: str, hint: Hint, force: Kind | None = None) -> tuple[list[Reading], bool]:
     """Read one entry's content. Returns (readings, whether the kind was uncertain)."""
+    content, flags = take_flags(content)
     content, mark = take_footnote(strip_trailing_punctuation(content))
     readings, uncertain = _read(content, hint, force)
-    if mark:
-        for reading in readings:
+    for reading in readings:
+        if mark:
             reading.penalize(0.0, note("footnote-left-out", mark=mark))
+        if flags and not reading.country:
+            # "🇨🇱 Colectivo X": the flag stands for the country, kept as written
+            reading.country = flags[0]
+            name = country_name(flag_country(flags[0]) or "")
+            reading.penalize(0.05, note("country-from-flag", country=name, flag=flags[0]))
     return readings, uncertain
 
 

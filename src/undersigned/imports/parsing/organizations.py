@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from . import vocab
 from .acronyms import abbreviation_shape, acronym_score, acronym_words, contains_sequence
+from .countries import match_country
 from .lexicon import english_score, english_share
 from .notes import Note, note
 from .result import Hint, Reading
@@ -41,6 +42,29 @@ class _AbbrChoice:
     score: float
     detail: float  # acronym score (or verbatim) for notes
     shaped: bool
+
+
+def starts_with_legal_form(text: str) -> bool:
+    """Whether ``text`` begins with a legal form ("e.V. – Verein …", "GmbH")."""
+    folded = fold(text.strip())
+    for form in vocab.phrases("legal_forms"):
+        if folded.startswith(form) and (
+            len(folded) == len(form) or not folded[len(form)].isalnum()
+        ):
+            return True
+    return False
+
+
+def _legal_form_tail(text: str) -> tuple[str, str]:
+    """ "Bundesverband Digitale Wirtschaft (BVDW) e.V." -> (text before, " e.V.")."""
+    folded = fold(text)
+    for form in sorted(vocab.phrases("legal_forms"), key=len, reverse=True):
+        if folded.endswith(" " + form) and len(form) >= 2:
+            cut = len(text) - len(form)
+            return text[:cut].rstrip(), text[cut - 1 :] if text[cut - 1] == " " else " " + text[
+                cut:
+            ]
+    return text, ""
 
 
 def _abbreviation_candidates(text: str) -> list[_AbbrChoice]:
@@ -69,6 +93,17 @@ def _abbreviation_candidates(text: str) -> list[_AbbrChoice]:
         rest = text[tokens[rest_index].start :].strip()
         first_rest = tokens[rest_index].text
         if first_rest[0] in "([{,;/&-–—" or len(candidate) > 40:
+            continue
+        if starts_with_legal_form(rest):
+            continue  # "LOAD e.V. – Verein …": the legal form belongs to LOAD's name
+        if (
+            separated
+            and n == 1
+            and tokens[n].text in {"-", "–", "—"}
+            and len(tokens) - rest_index >= 2
+        ):
+            # "cnetz – Verein für Netzpolitik", "Bitkom – Bundesverband …": one word, a dash
+            choices.append(_AbbrChoice(candidate, rest, 0.95, 0.9, True))
             continue
         if any(q in candidate for q in '"„“”«»,;:'):
             continue
@@ -122,6 +157,8 @@ class _Extras:
     translation: str | None = None
     abbreviation: str | None = None
     notes: list[Note] = field(default_factory=list)
+    name: str | None = None
+    """The name, when the bracket holds it and what stood before was its abbreviation."""
 
 
 def _caseless_abbreviation(extra: str, name: str) -> bool:
@@ -142,10 +179,12 @@ def is_trailing_abbreviation(extra: str, name: str) -> bool:
     """ "(PCR)" after "Partido Comunista Revolucionario": the name's abbreviation."""
     if _caseless_abbreviation(extra, name):
         return True
-    if len(extra.split()) != 1 or abbreviation_shape(extra) < 1.0:
+    if len(extra.split()) != 1 or abbreviation_shape(extra) < 0.8:
         return False
     letters = sum(1 for c in extra if c.isalpha())
     threshold = 0.6 if letters >= 3 else 0.8
+    if abbreviation_shape(extra) < 1.0:
+        threshold = 0.8  # "BITMi", "KontraS": mixed case must match well
     return acronym_score(extra, name) >= threshold
 
 
@@ -177,6 +216,17 @@ def _classify_extras(name: str, extras: list[str], has_abbreviation: bool) -> _E
     """
     if not extras:
         return _Extras(0.0)
+    if (
+        not has_abbreviation
+        and len(extras) == 1
+        and len(name.split()) == 1
+        and abbreviation_shape(name) >= 0.8
+        and len(extras[0].split()) >= 2
+        and extras[0][:1].isupper()
+        and match_country(extras[0], allow_fuzzy=False) is None
+    ):
+        # "KKE (Kommounistiko Komma Elladas)": ABBR (NAME), the name in the bracket
+        return _Extras(1.2, abbreviation=name, name=extras[0])
     abbreviation: str | None = None
     bonus = 0.0
     notes: list[Note] = []
@@ -282,6 +332,14 @@ def parse_organization(content: str, hint: Hint) -> Reading:
         # "Name – ABBR"; glued only in scripts without capitals ("… দল-বিএনপি")
         if (spaced or _caseless_abbreviation(tail, head)) and is_trailing_abbreviation(tail, head):
             text, tail_abbreviation = head, tail
+    before_form, legal_form = _legal_form_tail(text)
+    inner_groups = trailing_groups(before_form) if legal_form else []
+    if inner_groups and tail_abbreviation is None:
+        # "Bundesverband Digitale Wirtschaft (BVDW) e.V.": the abbreviation, then the form
+        start, end = inner_groups[-1]
+        inner, head = before_form[start + 1 : end - 1].strip(), before_form[:start].rstrip()
+        if head and is_trailing_abbreviation(inner, head):
+            text, tail_abbreviation = head + legal_form, inner
     spans = trailing_groups(text)
     best: tuple[float, _AbbrChoice, _Extras, int] | None = None
     for t in range(0, min(len(spans), 2) + 1):
@@ -299,7 +357,7 @@ def parse_organization(content: str, hint: Hint) -> Reading:
         parsed.name = text
     else:
         _, choice, info, _ = best
-        parsed.name = choice.name
+        parsed.name = info.name or choice.name
         parsed.abbreviation = choice.abbreviation or info.abbreviation or tail_abbreviation
         parsed.transliteration = info.transliteration
         parsed.translation = info.translation

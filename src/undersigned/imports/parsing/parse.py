@@ -12,17 +12,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import vocab
+from .acronyms import abbreviation_shape
 from .countries import find_country_mentions, is_region_only
 from .cues import is_vague_category
 from .dates import parse_status_date
-from .entry import parse_entry, weak_kind
+from .entry import parse_entry, strip_trailing_punctuation, weak_kind
 from .inline import find_inline_list
 from .lines import Segment, read_segments
 from .notes import Note, note
+from .organizations import parse_organization
 from .result import CONFIDENCE_THRESHOLD, Entry, Hint, Kind, ParseResult, Reading, SkippedLine
 from .split import (
     block_mode,
@@ -45,6 +48,7 @@ from .structure import (
     signatories_heading,
 )
 from .tables import TableColumns, guess_row, header_columns, read_row
+from .tails import take_bare_country
 
 __all__ = ["entry_text", "parse_signatories", "parse_signatories_file", "read_entries"]
 
@@ -103,6 +107,8 @@ class _DocumentParser:
             return "separator"
         if segment.kind == "date":
             return "date-line"
+        if segment.kind == "editorial":
+            return "editorial-note"
         if not list_found:
             if segment.kind == "item" and segment.marker != "none" and segment.sentence >= 1.5:
                 return "numbered-sentence"
@@ -183,6 +189,8 @@ class _DocumentParser:
                 self._skip(segment, "separator")
             elif kind == "date":
                 self._skip(segment, "date-line")
+            elif kind == "editorial":
+                self._skip(segment, "editorial-note")
             elif kind == "status":
                 self._skip(segment, self._status_code(segment))
             elif kind == "heading":
@@ -401,8 +409,44 @@ class _DocumentParser:
                     )
                 )
 
+    def _countries_by_style(self) -> None:
+        """A country after a name with no comma ("KPX Estonia", "ABC (ML) Chile").
+
+        Alone, "ATTAC Deutschland" is a name, and so it is in a list that gives countries
+        after commas. It is a country when the list writes countries so: after
+        abbreviations on two lines or more, or after half of its other names.
+        """
+        organizations = [r for r in self.records if r.parsed and r.parsed[0].kind == "organization"]
+        if len(organizations) < 3:
+            return
+        bare: dict[int, tuple[str, str]] = {}
+        for record in organizations:
+            if record.parsed[0].country:
+                continue
+            rest, found = take_bare_country(strip_trailing_punctuation(record.content))
+            if found is not None:
+                bare[id(record)] = (rest, found.text)
+        after_abbreviation = [
+            r for r in organizations if id(r) in bare and _abbreviations_only(bare[id(r)][0])
+        ]
+        # names (not abbreviations) followed by a bare country: the list's own style?
+        named = [r for r in organizations if r not in after_abbreviation]
+        every_name = len(named) >= 3 and sum(1 for r in named if id(r) in bare) >= 0.5 * len(named)
+        abbreviations = len(after_abbreviation) >= 2
+        for record in organizations:
+            if id(record) not in bare:
+                continue
+            if not (every_name or (abbreviations and record in after_abbreviation)):
+                continue
+            rest, country = bare[id(record)]
+            reading = parse_organization(rest, record.hint)
+            reading.country = country
+            reading.penalize(0.1, note("country-without-comma", country=country))
+            record.parsed = [reading]
+
     def _finalize(self) -> None:
         self._resolve_kinds()
+        self._countries_by_style()
         self._build_entries()
         previous: int | None = None
         for entry in self.entries:
@@ -425,6 +469,12 @@ class _DocumentParser:
             entry.confidence = round(min(1.0, max(0.0, entry.confidence)), 2)
             if entry.confidence < CONFIDENCE_THRESHOLD and not entry.notes:
                 entry.add_note(note("low-confidence"))
+
+
+def _abbreviations_only(text: str) -> bool:
+    """ "KPX", "PC (ML)", "MLKP/TKP": abbreviations and their brackets, nothing else."""
+    plain = re.sub(r"\([^()]*\)", " ", text).split()
+    return 0 < len(plain) <= 3 and all(abbreviation_shape(t) >= 0.8 for t in plain)
 
 
 def _decide_kind(text: str, hint: Hint) -> tuple[Kind, bool]:

@@ -65,6 +65,12 @@ def _status_keywords_re() -> re.Pattern[str]:
     return re.compile(rf"{boundary}(?:{vocab.alternatives('status_keywords')})", re.IGNORECASE)
 
 
+# "[…]", "[Initial signers – later signers below]", "(...)": the editor's, not a name
+_EDITORIAL = re.compile(r"\[[^\[\]]*\]|\(\s*(?:…|\.{3})\s*\)|…|\.{3}")
+
+# Kinds of lines that neither start nor end a list.
+_TRANSPARENT = frozenset({"markup", "separator", "link", "date", "editorial"})
+
 _LINK_RE = re.compile(
     r"^(?:[\w\s]{0,30}:\s*)?(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)[\s.,;)]*$",
     re.IGNORECASE,
@@ -197,6 +203,8 @@ def classify(segments: list[Segment]) -> None:
         elif not any(ch.isalnum() for ch in segment.content):
             segment.kind = "markup"
             segment.note = "no-name"
+        elif _EDITORIAL.fullmatch(segment.content):
+            segment.kind = "editorial"
         elif is_status_line(segment.content or text):
             segment.kind = "status"
         elif signatories_heading(segment.content if segment.marker == "none" else "")[0]:
@@ -287,7 +295,7 @@ def _followers(segments: list[Segment], index: int) -> list[Segment]:
     """The items after ``segments[index]`` up to the next heading, status or lead-in."""
     found: list[Segment] = []
     for follower in segments[index + 1 :]:
-        if follower.kind in {"markup", "separator", "link", "closing", "date"}:
+        if follower.kind in _TRANSPARENT | {"closing"}:
             continue
         if follower.kind in {"heading", "status"} or (
             follower.kind == "item" and is_lead_in(follower.content)
@@ -329,7 +337,15 @@ def find_anchor(segments: list[Segment]) -> int | None:
             valid.append(segment.index)
             continue
         for follower in segments[segment.index + 1 :]:
-            if follower.kind in {"markup", "separator", "heading", "status", "link", "date"}:
+            if follower.kind in {
+                "markup",
+                "separator",
+                "heading",
+                "status",
+                "link",
+                "date",
+                "editorial",
+            }:
                 continue
             if follower.kind == "item" and group_heading(follower, in_list=True):
                 continue
@@ -360,7 +376,15 @@ def find_run(segments: list[Segment]) -> tuple[int, int] | None:
     count = cues = 0
     last = -1
     for segment in segments:
-        if segment.kind in {"markup", "separator", "link", "closing", "status", "date"}:
+        if segment.kind in {
+            "markup",
+            "separator",
+            "link",
+            "closing",
+            "status",
+            "date",
+            "editorial",
+        }:
             continue
         if segment.kind == "item" and group_heading(segment, in_list=False):
             continue
