@@ -76,6 +76,15 @@ def sentence_score(text: str) -> float:
         score += 1.5
     elif len(found) > 25:
         score += 0.7
+    if script not in CASELESS_SCRIPTS and len(found) >= 4:
+        # names capitalise their words; running text mostly does not
+        small = vocab.words("acronym_stopwords") | vocab.words("name_particles")
+        content = [w for w in found if fold(w) not in small]
+        lower = sum(1 for w in content if w[:1].islower())
+        if content and lower / len(content) > 0.6:
+            score += 0.8
+    if script in CASELESS_SCRIPTS and len(found) > 14:
+        score += 1.5  # Arabic, Persian, Hindi...: a name rarely has fifteen words
     if parse_status_date(core) is not None:
         score += 0.7
     if folded and folded[0] in vocab.words("imperative_first"):
@@ -133,6 +142,8 @@ def is_vague_category(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’\-]*", text)
     if not words or len(words) > 10 or any(abbreviation_shape(w) >= 1.0 for w in words):
         return False
+    if person_score(split_top_level(text)[0]) >= 0.6:
+        return False  # "Leslie Malton, Schauspielerin": a person, however described
     lowered = {w for w in words[1:] if w[:1].islower()}
     if vocab.words("vague_quantifiers").intersection(lowered):
         return True

@@ -154,12 +154,13 @@ def weak_kind(content: str, kind: Kind) -> bool:
     BEHAR", "david sorkin"); a person without a given name, a title or a role ("Rode
     Morgen").
     """
-    text, _ = take_contacts(content)
+    text, contacts = take_contacts(content)
     first = first_segment(text)
     name_only = re.sub(r"\s*\([^()]*\)\s*$", "", first).strip()
     if kind == "organization":
         tokens = name_only.split()
-        acronym = len(tokens) == 1 and abbreviation_shape(tokens[0]) >= 1.0
+        # an acronym alone is an organization's name, unless it came with a handle
+        acronym = len(tokens) == 1 and abbreviation_shape(tokens[0]) >= 1.0 and not contacts
         return not has_org_word(name_only) and not acronym and len(tokens) <= 4
     titles, _rest = strip_titles(name_only)
     return not (has_given_name(name_only) or titles or has_role_word(text[len(first) :]))

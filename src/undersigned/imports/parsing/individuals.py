@@ -301,6 +301,14 @@ def parse_individual(content: str, hint: Hint) -> list[Reading]:
         affiliation_parts += [affiliation] if affiliation else []
     elif len(rest) > 1:
         rest = _attach_codes(text, rest)
+        if country is None:
+            # "…, Utrecht University, the Netherlands, Nobel Prize 1999": a country between
+            for position, (a, b) in enumerate(rest):
+                found = match_country(text[a:b].strip(), allow_fuzzy=False)
+                if found is not None and found.alpha_2:
+                    country = found
+                    rest = rest[:position] + rest[position + 1 :]
+                    break
         kinds = [_classify(text[a:b].strip()) for a, b in rest]
         role_parts.append(_join(text, [s for s, k in zip(rest, kinds, strict=True) if k == "role"]))
         affiliation_parts.append(

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import vocab
+from .countries import match_country
 from .cues import name_cue, sentence_score
 from .lexicon import has_org_word, has_role_word
 from .people import person_score
 from .scripts import CASELESS_SCRIPTS, UNSPACED_SCRIPTS, dominant_script
-from .text import CLOSERS, OPENERS
+from .text import CLOSERS, OPENERS, ends_with_abbreviation
 
 __all__ = ["InlineList", "find_inline_list", "split_outside_brackets"]
 
@@ -118,6 +119,22 @@ def _lead(text: str, *, quotes: bool = True) -> tuple[str, str]:
     return "", text
 
 
+def _trim_prose(pieces: list[str]) -> list[str]:
+    """The prose around a list inside a sentence: a first piece ending in a lower-case word
+    ("Koalisi … berunsurkan, Imparsial, …") is its lead-in; a last piece goes up to the end
+    of its sentence ("De Jure. (Rep-02)")."""
+    if len(pieces) >= 3:
+        first = pieces[0].split()
+        cased = dominant_script(pieces[0]) not in CASELESS_SCRIPTS
+        if cased and len(first) >= 3 and first[-1][:1].islower() and first[-1].isalpha():
+            pieces = pieces[1:]
+        last = pieces[-1]
+        stop = re.search(r"\.\s+\S", last)
+        if stop and not ends_with_abbreviation(last[: stop.start() + 1]):
+            pieces = [*pieces[:-1], last[: stop.start()]]
+    return pieces
+
+
 def _merge_descriptions(pieces: list[str], separator: str) -> list[str]:
     """ "Andreas Bernig – MdL (DGB)": a piece that is only a role describes the name before."""
     out: list[str] = []
@@ -180,17 +197,19 @@ def find_inline_list(
         if len(parts) < min_pieces:
             continue
         cleaned = _merge_descriptions([_clean_piece(p) for p in parts if p], separator)
+        cleaned = _trim_prose(cleaned)
         good = sum(1 for p in cleaned if piece_is_name(p))
         if good < min_pieces or good / len(cleaned) < share:
             continue
         if not asked and sum(1 for p in cleaned[1:] if _starts_with_role(p)) >= 2:
             continue  # "Name, Professor of X, University, member NAS": one person
         cased = not asked and dominant_script(cleaned[0]) not in CASELESS_SCRIPTS
-        if (
-            cased
-            and person_score(cleaned[0]) >= 0.6
-            and sum(1 for p in cleaned[1:] if person_score(p) >= 0.6) < 0.5 * (len(cleaned) - 1)
-        ):
+        described = any(_starts_with_role(p) for p in cleaned[1:]) or (
+            match_country(cleaned[-1], allow_fuzzy=False) is not None
+        )
+        people = sum(1 for p in cleaned[1:] if person_score(p) >= 0.6)
+        alone = person_score(cleaned[0]) >= 0.6 and people < 0.5 * (len(cleaned) - 1)
+        if cased and described and alone:
             continue  # "Bonnie Doe, Lecturer, Faculty of X, University of Y, Canada"
         key = (good, good / len(cleaned))
         if best_key is None or key[0] > best_key[0]:

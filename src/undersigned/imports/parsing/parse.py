@@ -46,6 +46,7 @@ from .structure import (
     is_salutation,
     short_exclamation,
     signatories_heading,
+    without_closing_tail,
 )
 from .tables import TableColumns, guess_row, header_columns, read_row
 from .tails import take_bare_country
@@ -224,7 +225,9 @@ class _DocumentParser:
                 if group is not None:
                     hint = group
                     self._skip(segment, "group-heading")
-                elif is_vague_category(segment.content) and not segment.inline:
+                elif (
+                    is_vague_category(without_closing_tail(segment.content)) and not segment.inline
+                ):
                     self._skip(segment, "category-line")
                 elif not entry_like(segment) and not short_exclamation(segment):
                     last = not seen_entry and i == len(items) - 1
@@ -322,7 +325,7 @@ class _DocumentParser:
         for part in parts:
             if not source_lines or source_lines[-1] != part.raw:
                 source_lines.append(part.raw)
-        pieces = pieces or split_several(content)
+        pieces = pieces or split_several(without_closing_tail(content))
         notes = [extra_note] if extra_note else []
         if len(pieces) >= 2:
             notes.append(note("split-from-line"))

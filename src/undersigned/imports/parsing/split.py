@@ -114,14 +114,23 @@ def collect_continuations(
 
 
 def looks_like_subheading(items: list[Segment], i: int) -> bool:
-    """An unnumbered short line among numbered entries, before a numbered one."""
+    """An unnumbered short line among numbered (or bulleted) entries, before a marked one.
+
+    After a blank line and before two marked lines it is a heading even when it reads as
+    a name ("Meslek Odaları", "Sendikalar"): names are marked like their neighbours.
+    """
     segment = items[i]
-    following = next((s for s in items[i + 1 :] if s.kind == "item"), None)
+    marked = [s for s in items[i + 1 : i + 3] if s.kind == "item"]
+    following = marked[0] if marked else None
     if following is None or following.marker == "none":
         return False
     found = segment.content.split()
     if len(found) > 5 or "," in segment.content or "(" in segment.content:
         return False
+    previous = items[i - 1] if i > 0 else None
+    after_blank = previous is None or previous.line_no < segment.line_no - 1
+    if after_blank and len(marked) == 2 and all(s.marker != "none" for s in marked):
+        return abbreviation_shape(found[0]) < 1.0
     return abbreviation_shape(found[0]) < 0.8 and person_score(segment.content) < 0.6
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "sentence_score",
     "signatories_heading",
     "status_signing_open",
+    "without_closing_tail",
 ]
 
 
@@ -169,6 +170,23 @@ def is_status_line(text: str) -> bool:
     if has_date and len(text.split()) <= 12:
         return True
     return has_date and bool(vocab.pattern("status_sign_words").search(text))
+
+
+@cache
+def _closing_tail_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"[\s,;]+(?:{vocab.alternatives('closing_conjunctions')})\s+"
+        rf"(?:{vocab.alternatives('closing_quantities')})(?:\s+\w+)?[.…!]*$",
+        re.IGNORECASE,
+    )
+
+
+def without_closing_tail(text: str) -> str:
+    """ "Leslie Malton, Schauspielerin und viele mehr": the entry without "and many more"."""
+    match = _closing_tail_re().search(text)
+    if match and match.start() > 0 and len(text[match.start() :].split()) <= 4:
+        return text[: match.start()].rstrip(" ,;")
+    return text
 
 
 def is_closing_line(text: str) -> bool:

@@ -121,6 +121,14 @@ def take_contacts(text: str) -> tuple[str, list[str]]:
         if not before:
             return text, found
         found.insert(0, match.group("c"))
+        # "Name (GitHub: @handle)": the bracket's label goes with the handle
+        opened = before.rfind("(")
+        if (
+            opened > 0
+            and before.count("(") > before.count(")")
+            and match.group(0).strip().endswith(")")
+        ):
+            before = before[:opened].rstrip()
         text = before
 
 
