@@ -39,7 +39,8 @@ def has_org_word(text: str) -> bool:
     """Whether ``text`` has a word that names organizations ("Party", "Verein", "党")."""
     if has_stem(text, vocab.phrases("org_stems")):
         return True
-    if any(sub in text for sub in vocab.phrases("org_substrings")):
+    folded_text = fold(text)
+    if any(fold(sub) in folded_text for sub in vocab.phrases("org_substrings")):
         return True
     suffixes = vocab.phrases("org_suffixes")
     for token in re.findall(r"[^\W\d_][\w\-]*", fold(text)):
