@@ -46,30 +46,58 @@ def words(text: str) -> list[str]:
     return re.findall(r"[^\W_][\w'’.\-]*", text)
 
 
+@dataclass(frozen=True, slots=True)
+class _StemIndex:
+    """One vocabulary of stems, prepared to test a word against all of them at once."""
+
+    phrases: tuple[str, ...]
+    whole: frozenset[str]
+    prefixes: dict[int, frozenset[str]]
+    """Stems by their length: a word starts with one when its first n letters are one."""
+
+    def starts(self, token: str) -> bool:
+        return any(token[:n] in stems for n, stems in self.prefixes.items())
+
+
+_INDEXES: dict[int, tuple[Iterable[str], _StemIndex]] = {}
+
+
+def _stem_index(stems: Iterable[str]) -> _StemIndex:
+    cached = _INDEXES.get(id(stems))
+    if cached is not None and cached[0] is stems:
+        return cached[1]
+    items = tuple(stems)
+    phrases = tuple(s for s in items if " " in s)
+    short = [s for s in items if " " not in s and (len(s) <= 3 or s.endswith("."))]
+    whole = frozenset(short) | frozenset(s.rstrip(".") for s in short)
+    long = [s for s in items if " " not in s and s not in short]
+    lengths = sorted({len(s) for s in long})
+    prefixes = {n: frozenset(s for s in long if len(s) == n) for n in lengths}
+    index = _StemIndex(phrases, whole, prefixes)
+    _INDEXES[id(stems)] = (stems, index)
+    return index
+
+
 def has_stem(text: str, stems: Iterable[str]) -> bool:
     """Whether a word of ``text`` starts with one of ``stems`` (casefolded).
 
     A stem of three letters or fewer, or ending in a dot, must be a whole word; a stem
-    with a space is a phrase found anywhere.
+    with a space is a phrase found anywhere. ``stems`` should be one lasting object (a
+    vocabulary): it is prepared once.
     """
+    index = _stem_index(stems)
     folded = fold(text)
+    if any(phrase in folded for phrase in index.phrases):
+        return True
     tokens = re.findall(r"[^\W_][\w'.\-]*", folded)
     tokens += [t.split("'", 1)[1] for t in tokens if re.match(r"^[a-z]{1,2}'.", t)]
-    token_set = set(tokens)
-    for stem in stems:
-        if " " in stem:
-            if stem in folded:
-                return True
-            continue
-        if len(stem) <= 3 or stem.endswith("."):
-            if stem in token_set or stem.rstrip(".") in token_set:
-                return True
-            continue
-        for token in tokens:
-            if token.startswith(stem):
-                return True
-            if "-" in token and any(p.startswith(stem) for p in token.split("-")):
-                return True
+    if index.whole.intersection(tokens):
+        return True
+    for token in tokens:
+        if index.starts(token):
+            return True
+        if "-" in token and any(index.starts(p) for p in token.split("-") if p):
+            return True
     return False
 
 
