@@ -259,14 +259,39 @@ _FROM = re.compile(
 )
 
 
+def _hint_of(text: str) -> Hint:
+    hint = Hint(heading=text)
+    if vocab.pattern("group_kind_organization").search(text):
+        hint.kind = "organization"
+    elif vocab.pattern("group_kind_individual").search(text):
+        hint.kind = "individual"
+    return hint
+
+
 def has_ordering_note(text: str) -> bool:
     """ "(in alphabetical order)", "（排名不分先後）": a note that only a heading carries."""
     folded = fold(text)
     return any(n in folded for n in vocab.phrases("ordering_notes"))
 
 
+def is_category(text: str) -> bool:
+    """ "Universities and research institutes", "Gewerkschaften und Verbände": a line of
+    nothing but words for kinds of signatories, joined by "and"."""
+    core = normalize_heading_text(text)
+    found = [w.strip("()/,&-*") for w in fold(core).split()]
+    found = [w for w in found if w]
+    if not 1 <= len(found) <= 6:
+        return False
+    group_words = vocab.words("group_words")
+    joining = vocab.words("acronym_stopwords") | {"&", "/", "+", "–", "-"}
+    content = [w for w in found if w not in joining]
+    return bool(content) and all(w in group_words for w in content)
+
+
 def group_heading(segment: Segment, in_list: bool) -> Hint | None:
     """If the segment is a group heading inside a list, the hint it gives."""
+    if segment.marker != "none" and is_category(segment.content):
+        return _hint_of(segment.content)
     text = segment.content if segment.marker == "none" else ""
     if not text:
         return None
@@ -291,11 +316,7 @@ def group_heading(segment: Segment, in_list: bool) -> Hint | None:
         hint.kind = "organization"
     elif vocab.pattern("group_kind_individual").search(core):
         hint.kind = "individual"
-    group_words = vocab.words("group_words")
-    vocabulary = all(
-        w.strip("()/,&-") in group_words or w in {"and", "und", "et", "y", "&", "/"}
-        for w in folded.split()
-    ) or bool(vocab.pattern("group_phrases").match(folded))
+    vocabulary = is_category(core) or bool(vocab.pattern("group_phrases").match(folded))
     if country is not None and len(found) <= 6:
         return hint
     if vocabulary and len(found) <= 6:
