@@ -187,7 +187,8 @@ def _single_description(text: str) -> tuple[str, str]:
     if len(spans) == 2:
         first, second = (text[a:b].strip() for a, b in spans)
         role_first = has_role_word(first) and not has_institution_word(first)
-        institution = has_institution_word(second) or has_org_word(second)
+        # "Periodista, Ràdio 4/RNE": a role, then where it is held
+        institution = has_institution_word(second) or has_org_word(second) or mentions_org(second)
         if role_first and institution and not has_role_word(second):
             return first, second
     if groups:

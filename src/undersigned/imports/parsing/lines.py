@@ -125,9 +125,25 @@ def _table_cells(row: str) -> list[str]:
     return [c.replace("\\|", "|").strip() for c in re.split(r"(?<!\\)\|", inner)]
 
 
+# A name in bold at the start of an entry, its description after it with no separator:
+# "- **Josep Navarro** **Cantero** Periodista".
+_BOLD_LEAD = re.compile(r"^(\s*(?:[-*+•·]\s+|\d{1,4}[.)]\s+)?)((?:\*\*[^*\n]+\*\*\s*)+)(\S.*)$")
+
+
+def _separate_bold_name(fragment: str) -> str:
+    """ "**Name** Description" -> "**Name** – Description": the bold marks where the name
+    ends, and cleaning the Markdown would lose that."""
+    match = _BOLD_LEAD.match(fragment)
+    if not match or match.group(3)[0] in ",;:–—-(/|*":
+        return fragment
+    name = " ".join(part.strip() for part in re.findall(r"\*\*([^*]+)\*\*", match.group(2)))
+    return f"{match.group(1)}**{name}** – {match.group(3)}"
+
+
 def clean(fragment: str) -> tuple[str, bool, bool, bool, list[str]]:
     """Clean HTML/Markdown from one fragment: (text, heading, bold, list item, cells)."""
     fragment = _HARD_BREAK.sub("", fragment).translate(_COLONS)
+    fragment = _separate_bold_name(fragment)
     fragment = _LINK_IN_PARENS.sub(r"(\1)", fragment)
     li = bool(re.match(r"^\s*<li\b", fragment, re.IGNORECASE))
     heading_tag = bool(re.match(r"^\s*<h[1-6]\b", fragment, re.IGNORECASE))
