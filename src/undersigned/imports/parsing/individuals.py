@@ -60,6 +60,10 @@ def _segments(text: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in ")]}）］】":
             depth = max(0, depth - 1)
+        elif (
+            ch == '"' and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+        ):
+            continue  # ד"ר: the Hebrew abbreviation mark, no quote
         elif ch in '“«„"':
             quote = not quote if ch == '"' else True
         elif ch in "”»":

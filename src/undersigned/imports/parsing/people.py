@@ -84,7 +84,10 @@ def person_score(text: str) -> float:
     text = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip()).strip()
     if not text or len(text) > 70:
         return 0.0
-    if any(q in text for q in '"„“”«»') or any(ch.isdigit() for ch in text):
+    # quotes mark a group's name ("Red Wedge"); a double quote between two letters is
+    # the Hebrew abbreviation mark (ד"ר, "Dr.")
+    unquoted = re.sub(r'(?<=\w)"(?=\w)', "", text)
+    if any(q in unquoted for q in '"„“”«»') or any(ch.isdigit() for ch in text):
         return 0.0
     titles, rest = strip_titles(text)
     if has_org_word(rest):

@@ -77,7 +77,9 @@ _LINK_RE = re.compile(
     re.IGNORECASE,
 )
 _SIGN_WORD = re.compile(
-    r"\bsign|unterzeichn|unterschr|\bfirm|подпис|підпис|sottoscri|assin|onderteken|imza|υπογρ",
+    r"\bsign|unterzeichn|unterschr|\bfirm|подпис|підпис|sottoscri|assin|onderteken|imza|υπογρ|"
+    r"ký tên|aláír|allekirj|underteck|undersk|podepsa|semn|potpis|امضا|توقيع|الموقع|חתימ|"
+    r"हस्ताक्षर|স্বাক্ষর|署名|签名|簽名|联署|聯署|서명|연명|penandatangan|ditandatangani|lumagda",
     re.IGNORECASE,
 )
 
