@@ -96,6 +96,8 @@ def person_score(text: str) -> float:
     if not tokens:
         return 0.0
     script = dominant_script(rest)
+    if script in CASELESS_SCRIPTS and titles:
+        return 0.9  # "ד\"ר רונית לוי", "डॉ. अनिल शर्मा": a title before a name
     if script in CASELESS_SCRIPTS:
         if script == "CJK" and len(tokens) == 1:
             # Chinese names have two to four characters, Japanese ones up to five
