@@ -83,8 +83,8 @@ def kind_scores(content: str) -> tuple[float, float]:
     tokens = strip_titles(name_only)[1].split()
     if tokens and abbreviation_shape(tokens[0]) >= 0.8:
         org += 1.5 if len(tokens) >= 2 else 1.0
-    if any(q in first for q in '"„“”«»'):
-        org += 1.0
+    if any(q in re.sub(r'(?<=\w)"(?=\w)', "", first) for q in '"„“”«»'):
+        org += 1.0  # a name in quotes is a group's (a Hebrew ד"ר is no quote)
     if any(ch.isdigit() for ch in name_only):
         org += 0.5
     if len(tokens) == 1 and person < 0.6:
