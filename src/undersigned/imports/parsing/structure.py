@@ -70,7 +70,7 @@ def _status_keywords_re() -> re.Pattern[str]:
 _EDITORIAL = re.compile(r"\[[^\[\]]*\]|\(\s*(?:…|\.{3})\s*\)|…|\.{3}")
 
 # Kinds of lines that neither start nor end a list.
-_TRANSPARENT = frozenset({"markup", "separator", "link", "date", "editorial"})
+_TRANSPARENT = frozenset({"markup", "separator", "link", "date", "editorial", "navigation"})
 
 _LINK_RE = re.compile(
     r"^(?:[\w\s]{0,30}:\s*)?(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)[\s.,;)]*$",
@@ -191,6 +191,18 @@ def without_closing_tail(text: str) -> str:
     return text
 
 
+def is_contact_heading(text: str) -> bool:
+    """ "Press contact:", "Kontakt:": the statement's contact details follow, not signers."""
+    core = fold(normalize_heading_text(text)).strip(" :")
+    return len(core) <= 40 and core in vocab.words("contact_headings")
+
+
+def is_navigation(text: str) -> bool:
+    """ "Share", "Read more", "Facebook": a web page's navigation, not a signatory."""
+    core = fold(text).strip(" :.…|·•-–—»«>")
+    return len(core) <= 40 and core in vocab.words("navigation")
+
+
 def is_closing_line(text: str) -> bool:
     core = text.strip().strip("*_").strip()
     return len(core.split()) <= 12 and bool(_closing_re().match(core))
@@ -225,6 +237,10 @@ def classify(segments: list[Segment]) -> None:
             segment.note = "no-name"
         elif _EDITORIAL.fullmatch(segment.content):
             segment.kind = "editorial"
+        elif is_navigation(segment.content):
+            segment.kind = "navigation"
+        elif segment.marker == "none" and is_contact_heading(segment.content):
+            segment.kind = "contact"
         elif is_status_line(segment.content or text):
             segment.kind = "status"
         elif signatories_heading(segment.content if segment.marker == "none" else "")[0]:
