@@ -44,6 +44,7 @@ from .structure import (
     find_run,
     group_heading,
     is_salutation,
+    list_gaps,
     short_exclamation,
     signatories_heading,
     without_closing_tail,
@@ -179,10 +180,11 @@ class _DocumentParser:
         mostly_marked = total > 0 and marked / total >= 0.6
         in_blocks = block_mode(items)
         line_end = trailing_separator(items)
-        cut = _list_end(items)
-        for segment in items[cut:]:
-            self._skip(segment, self._outside_code(segment, False, True))
-        items = items[:cut]
+        gaps = list_gaps(items)
+        for a, b in gaps:
+            for segment in items[a:b]:
+                self._skip(segment, self._outside_code(segment, False, True))
+        items = [s for i, s in enumerate(items) if not any(a <= i < b for a, b in gaps)]
         i = 0
         seen_entry = False
         while i < len(items):
@@ -480,29 +482,6 @@ class _DocumentParser:
             entry.confidence = round(min(1.0, max(0.0, entry.confidence)), 2)
             if entry.confidence < CONFIDENCE_THRESHOLD and not entry.notes:
                 entry.add_note(note("low-confidence"))
-
-
-def _list_end(items: list[Segment]) -> int:
-    """Where the list ends inside the text after its start (``len(items)`` at the end).
-
-    At a contact heading ("Press contact:"); and in a numbered or bulleted list, at a
-    paragraph of running text after its last marked entry: the page goes on with other
-    things ("Share this", related articles) that must not become signatories.
-    """
-    end = len(items)
-    for index, segment in enumerate(items):
-        if segment.kind == "contact" and any(entry_like(s) for s in items[:index]):
-            end = index
-            break
-    marked = [i for i, s in enumerate(items[:end]) if s.kind == "item" and s.marker != "none"]
-    for index in range(marked[-1] + 1 if marked else end, end):
-        segment = items[index]
-        if segment.kind == "item" and segment.marker == "none" and not entry_like(segment):
-            before = [s for s in items[:index] if s.kind == "item"]
-            if sum(1 for s in before if s.marker != "none") >= 0.6 * len(before):
-                return index
-            break
-    return end
 
 
 def _abbreviations_only(text: str) -> bool:

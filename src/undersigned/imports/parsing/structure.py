@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from . import vocab
 from .countries import match_country
@@ -29,6 +30,7 @@ __all__ = [
     "group_heading",
     "is_lead_in",
     "is_salutation",
+    "list_gaps",
     "name_cue",
     "sentence_score",
     "signatories_heading",
@@ -482,3 +484,50 @@ def short_exclamation(segment: Segment) -> bool:
         and found[0] not in vocab.words("imperative_first")
         and not segment.content.rstrip().endswith((":", "?"))
     )
+
+
+def list_gaps(items: list[Segment]) -> list[tuple[int, int]]:
+    """Stretches of the text after the list's start that are not the list: [start, stop).
+
+    A contact heading ("Press contact:") ends the list; so does, in a numbered or
+    bulleted list, a paragraph of running text after its last marked entry; and in any
+    list, two paragraphs of running text in a row after three entries — until a new
+    signatories heading or group heading ("Einzelpersonen:") starts it again. A page
+    goes on after its list (sharing buttons, related articles, a press contact), and
+    none of that may become a signatory.
+    """
+    end = len(items)
+    for index, segment in enumerate(items):
+        if segment.kind == "contact" and any(entry_like(s) for s in items[:index]):
+            end = index
+            break
+    gaps: list[tuple[int, int]] = [(end, len(items))] if end < len(items) else []
+    marked = [i for i, s in enumerate(items[:end]) if s.kind == "item" and s.marker != "none"]
+    for index in range(marked[-1] + 1 if marked else end, end):
+        segment = items[index]
+        if segment.kind == "item" and segment.marker == "none" and not entry_like(segment):
+            before = [s for s in items[:index] if s.kind == "item"]
+            if sum(1 for s in before if s.marker != "none") >= 0.6 * len(before):
+                return [(index, len(items))]
+            break
+    texts = [i for i, s in enumerate(items[:end]) if s.kind == "item"]
+    for a, b in pairwise(texts):
+        if entry_like(items[a]) or entry_like(items[b]):
+            continue
+        if sum(1 for s in items[:a] if entry_like(s)) < 3:
+            continue
+        restart = next(
+            (
+                j
+                for j in range(b + 1, end)
+                if items[j].kind in {"heading", "status"}
+                or (
+                    items[j].kind == "item"
+                    and group_heading(items[j], in_list=True) is not None
+                    and is_lead_in(items[j].content)
+                )
+            ),
+            end,
+        )
+        return [(a, restart), *gaps] if restart < end else [(a, len(items))]
+    return gaps
