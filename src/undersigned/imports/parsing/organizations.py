@@ -261,6 +261,13 @@ def _classify_extras(name: str, extras: list[str], has_abbreviation: bool) -> _E
     return result
 
 
+def _katakana_share(text: str) -> float:
+    """Share of katakana among the letters (after a prefix like "(社)")."""
+    letters = [ch for ch in re.sub(r"^[(（][^)）]*[)）]", "", text) if ch.isalpha()]
+    katakana = sum(1 for ch in letters if "\u30a0" <= ch <= "\u30ff")
+    return katakana / len(letters) if letters else 0.0
+
+
 def _classify_renderings(name: str, extras: list[str]) -> _Extras:
     name_script = dominant_script(name)
     mixed = is_mixed_script(name)
@@ -272,6 +279,9 @@ def _classify_renderings(name: str, extras: list[str]) -> _Extras:
             return _Extras(-1.0)
         if non_latin_name and extra_script == "LATIN":
             return _latin_after_other_script(name, extra)
+        if name_script == extra_script == "CJK" and _katakana_share(name) >= 0.5:
+            # "キョレハナ(民族はひとつ)": a foreign name in katakana, its meaning in brackets
+            return _Extras(0.8, translation=extra)
         if extra_script != "LATIN" or name_script != "LATIN":
             return _Extras(-0.6)
         words_extra = len(words(extra))
