@@ -49,7 +49,7 @@ from .structure import (
     signatories_heading,
     without_closing_tail,
 )
-from .tables import TableColumns, guess_row, header_columns, read_row
+from .tables import TableColumns, guess_row, header_columns, read_row, space_columns
 from .tails import take_bare_country
 
 __all__ = ["entry_text", "parse_signatories", "parse_signatories_file", "read_entries"]
@@ -180,6 +180,7 @@ class _DocumentParser:
         mostly_marked = total > 0 and marked / total >= 0.6
         in_blocks = block_mode(items)
         line_end = trailing_separator(items)
+        self._columns_from_spaces(items)
         gaps = list_gaps(items)
         for a, b in gaps:
             for segment in items[a:b]:
@@ -270,6 +271,19 @@ class _DocumentParser:
             i += 1
         self._relabel_trailing_sentences()
 
+    @staticmethod
+    def _columns_from_spaces(items: list[Segment]) -> None:
+        """A table copied as text (cells apart by runs of spaces) gets its cells back."""
+        rows = [s for s in items if s.kind == "item" and not s.cells and not s.inline]
+        if sum(1 for s in rows if "  " in s.content) < 0.6 * max(1, len(rows)):
+            return
+        found = space_columns([s.content for s in rows])
+        if found is None:
+            return
+        for segment, cells in zip(rows, found, strict=True):
+            if len(cells) >= 2:
+                segment.cells = cells
+
     def _columns(self, items: list[Segment], i: int) -> TableColumns | None:
         """The columns named by the header of the table ``items[i]`` is a row of."""
         j = i - 1
@@ -290,6 +304,7 @@ class _DocumentParser:
         columns = self._columns(items, i)
         if columns is None:
             position, text = guess_row(segment.cells)
+            position = segment.position if position is None else position
             self._emit(segment, [segment], text, hint, position=position)
             return True
         row = read_row(segment.cells, columns, hint, _decide_kind)
@@ -297,6 +312,7 @@ class _DocumentParser:
             self._skip(segment, "no-name")
             return True
         position, readings, _ = row
+        position = segment.position if position is None else position
         notes = [note("undecodable", mark="\ufffd")] if segment.has_replacement else []
         self.records.append(
             _Record(

@@ -19,7 +19,14 @@ from .organizations import parse_organization
 from .result import Hint, Kind, Reading
 from .scripts import ascii_digits, fold
 
-__all__ = ["KindDecider", "TableColumns", "guess_row", "header_columns", "read_row"]
+__all__ = [
+    "KindDecider",
+    "TableColumns",
+    "guess_row",
+    "header_columns",
+    "read_row",
+    "space_columns",
+]
 
 KindDecider = Callable[[str, Hint], tuple[Kind, bool]]
 """Decides the kind of an entry from its text: (kind, whether that is uncertain)."""
@@ -61,6 +68,24 @@ def header_columns(cells: list[str]) -> TableColumns | None:
     organizations = "organization" in found and "name" not in known
     kind: Kind | None = "individual" if people else "organization" if organizations else None
     return TableColumns(tuple(fields), kind)
+
+
+def space_columns(texts: list[str]) -> list[list[str]] | None:
+    """Columns a table left when it was copied as text: cells apart by runs of spaces.
+
+    Read so only when most lines split into the same number of cells (two or more):
+    one double space inside a name ("TACE  Técnicos") makes no table.
+    """
+    if len(texts) < 3:
+        return None
+    rows = [
+        [c.strip() for c in re.split(r" {3,}| {2}(?=\S)", t.strip()) if c.strip()] for t in texts
+    ]
+    widths = [len(r) for r in rows]
+    common = max(set(widths), key=widths.count)
+    if common < 2 or widths.count(common) < 0.6 * len(rows):
+        return None
+    return rows
 
 
 def _position(value: str) -> int | None:
