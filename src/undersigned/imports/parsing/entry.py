@@ -13,7 +13,13 @@ import re
 from .acronyms import abbreviation_shape
 from .countries import country_name
 from .individuals import parse_individual
-from .lexicon import english_score, has_institution_word, has_org_word, has_role_word
+from .lexicon import (
+    english_score,
+    has_institution_word,
+    has_org_word,
+    has_role_word,
+    named_like_profession,
+)
 from .notes import note
 from .organizations import parse_organization
 from .people import (
@@ -78,8 +84,8 @@ def kind_scores(content: str) -> tuple[float, float]:
         ):
             # an English rendering of the name: organisations have those, people rarely
             org += 2.0 if has_org_word(inner) else 1.0
-    if has_org_word(name_only):
-        org += 2.0
+    if has_org_word(name_only) or named_like_profession(name_only):
+        org += 2.0  # "Reporters Without Borders": a profession's plural names a group
     tokens = strip_titles(name_only)[1].split()
     if tokens and abbreviation_shape(tokens[0]) >= 0.8:
         org += 1.5 if len(tokens) >= 2 else 1.0

@@ -21,7 +21,13 @@ import re
 
 from .acronyms import abbreviation_shape
 from .countries import CountryMatch, match_country
-from .lexicon import has_institution_word, has_org_word, has_role_word, starts_with_role
+from .lexicon import (
+    has_institution_word,
+    has_org_word,
+    has_role_word,
+    named_like_profession,
+    starts_with_role,
+)
 from .notes import Note, note
 from .people import country_notes, person_score, two_people
 from .result import Hint, Reading
@@ -155,19 +161,6 @@ def _unquoted(text: str) -> str:
     return text
 
 
-def _named_like_profession(text: str) -> bool:
-    """ "Médecins du Monde", "Lawyers for Human Rights": a plural profession in title case
-    names an organization."""
-    found = text.split()
-    return (
-        len(found) >= 3
-        and found[0][:1].isupper()
-        and found[0].endswith("s")
-        and has_role_word(found[0])
-        and found[-1][:1].isupper()
-    )
-
-
 def _single_description(text: str) -> tuple[str, str]:
     """(role, affiliation) of one free description after a name."""
     text = _unquoted(text.strip())
@@ -175,7 +168,7 @@ def _single_description(text: str) -> tuple[str, str]:
         text = text.rstrip(" .")
     if not text:
         return "", ""
-    if _named_like_profession(text):
+    if named_like_profession(text):
         return "", text
     groups = trailing_groups(text)
     if groups:
@@ -221,7 +214,7 @@ def _single_description(text: str) -> tuple[str, str]:
 
 def _classify(part: str) -> str:
     """ "role" or "affiliation" for one of several parts after an academic's name."""
-    if _named_like_profession(part):
+    if named_like_profession(part):
         return "affiliation"
     if starts_with_role(part):
         return "role"

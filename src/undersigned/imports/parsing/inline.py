@@ -119,6 +119,26 @@ def _lead(text: str, *, quotes: bool = True) -> tuple[str, str]:
     return "", text
 
 
+_LAST_AND = re.compile(
+    r"^(?P<a>.*\S)\s+(?:and|und|et|y|e|i|ve|и|і|та|och|og|en|oraz|a|és|ja)\s+"
+    r"(?:the\s+|die\s+|der\s+|la\s+|le\s+|el\s+|les\s+|los\s+)?(?P<b>\S.*)$"
+)
+
+
+def _split_last_and(pieces: list[str]) -> list[str]:
+    """ "…, Article 19 and the Committee to Protect Journalists": the last two of a list
+    in a sentence are joined by "and"."""
+    if len(pieces) < 2:
+        return pieces
+    match = _LAST_AND.match(pieces[-1])
+    if not match or not (piece_is_name(match.group("a")) and piece_is_name(match.group("b"))):
+        return pieces
+    # both sides look like names: "Article 19" and "Committee to Protect Journalists"
+    if match.group("b")[:1].isupper() and not match.group("a").split()[-1][:1].islower():
+        return [*pieces[:-1], match.group("a"), match.group("b")]
+    return pieces
+
+
 def _trim_prose(pieces: list[str]) -> list[str]:
     """The prose around a list inside a sentence: a first piece ending in a lower-case word
     ("Koalisi … berunsurkan, Imparsial, …") is its lead-in; a last piece goes up to the end
@@ -197,7 +217,7 @@ def find_inline_list(
         if len(parts) < min_pieces:
             continue
         cleaned = _merge_descriptions([_clean_piece(p) for p in parts if p], separator)
-        cleaned = _trim_prose(cleaned)
+        cleaned = _split_last_and(_trim_prose(cleaned))
         good = sum(1 for p in cleaned if piece_is_name(p))
         if good < min_pieces or good / len(cleaned) < share:
             continue

@@ -23,6 +23,7 @@ __all__ = [
     "has_org_word",
     "has_role_word",
     "is_demonym",
+    "named_like_profession",
     "starts_with_role",
 ]
 
@@ -139,3 +140,16 @@ def english_share(text: str) -> float:
         if all(p in english_words or p in country_words or is_demonym(p) for p in parts or [base]):
             english += 1
     return english / len(words)
+
+
+def named_like_profession(text: str) -> bool:
+    """ "Médecins du Monde", "Lawyers for Human Rights": a plural profession in title case
+    names an organization."""
+    found = text.split()
+    return (
+        len(found) >= 3
+        and found[0][:1].isupper()
+        and found[0].endswith("s")
+        and has_role_word(found[0])
+        and found[-1][:1].isupper()
+    )

@@ -258,11 +258,13 @@ def classify(segments: list[Segment]) -> None:
             segment.sentence = sentence_score(segment.content)
             # A numbered or bulleted line is one entry ("Name, Professor, University");
             # an unmarked paragraph may hold many.
-            found = (
-                find_inline_list(segment.content)
-                if segment.marker == "none"
-                else find_inline_list(segment.content, min_pieces=2, with_lead=True)
-            )
+            if segment.marker == "none":
+                # a paragraph of names; after a lead-in of its own, three are a list
+                found = find_inline_list(segment.content) or find_inline_list(
+                    segment.content, min_pieces=3, with_lead=True
+                )
+            else:
+                found = find_inline_list(segment.content, min_pieces=2, with_lead=True)
             if found is not None:
                 segment.inline = found.pieces
 
