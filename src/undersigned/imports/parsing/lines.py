@@ -275,6 +275,23 @@ def _html_rows(lines: list[str]) -> dict[int, int]:
     return rows
 
 
+def _piped_tables(lines: list[str]) -> list[str]:
+    """Markdown tables written without their outer pipes ("Name | Country" over "--- | ---")
+    get them, so that every table row reads alike; other lines are left as they are."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if not _is_table_separator(line) or line.strip().startswith("|"):
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lines) and "|" in lines[j] and not lines[j].strip().startswith("|"):
+                if j != i and not _is_table_separator(lines[j]):
+                    out[j] = f"| {lines[j].strip()} |"
+                j += step
+        out[i] = f"| {line.strip()} |"
+    return out
+
+
 def read_segments(text: str) -> list[Segment]:
     """Every non-blank line of ``text`` as one or more segments (``<br>`` splits a line).
 
@@ -283,7 +300,8 @@ def read_segments(text: str) -> list[Segment]:
     """
     segments: list[Segment] = []
     in_comment = False
-    lines = text.splitlines()
+    originals = text.splitlines()
+    lines = _piped_tables(originals)
     rows = _html_rows(lines)
     merged_until = -1
     # A comment that is never closed ("<!-- ... .>") ends with its own line: hiding the
@@ -293,7 +311,7 @@ def read_segments(text: str) -> list[Segment]:
     for line_no, raw_line in enumerate(lines, start=1):
         if line_no - 1 <= merged_until:
             continue
-        raw = raw_line.strip()
+        raw = originals[line_no - 1].strip()  # as written, whatever the reading adds
         if not raw:
             continue
         if line_no - 1 in rows:
@@ -310,7 +328,7 @@ def read_segments(text: str) -> list[Segment]:
         if in_comment and line_no - 1 >= last_close:
             in_comment = False
         comment_only = not joined.strip()
-        if _is_table_separator(joined) and segments and is_table_row(segments[-1].raw):
+        if _is_table_separator(joined) and segments and is_table_row(lines[line_no - 2]):
             header = segments[-1]
             if header.line_no == line_no - 1:
                 header.note = "table-header"
