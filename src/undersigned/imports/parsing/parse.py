@@ -286,10 +286,11 @@ class _DocumentParser:
 
     def _columns(self, items: list[Segment], i: int) -> TableColumns | None:
         """The columns named by the header of the table ``items[i]`` is a row of."""
-        j = i - 1
-        while j >= 0 and items[j].cells:
-            if items[j].note == "table-header" or items[j].header_cells:
-                return header_columns(items[j].cells)
+        j = items[i].index - 1  # the header may stand before where the list was found
+        while j >= 0 and (self.segments[j].cells or _rule_row(self.segments[j])):
+            above = self.segments[j]
+            if above.note == "table-header" or above.header_cells:
+                return header_columns(above.cells)
             j -= 1
         return None
 
@@ -498,6 +499,11 @@ class _DocumentParser:
             entry.confidence = round(min(1.0, max(0.0, entry.confidence)), 2)
             if entry.confidence < CONFIDENCE_THRESHOLD and not entry.notes:
                 entry.add_note(note("low-confidence"))
+
+
+def _rule_row(segment: Segment) -> bool:
+    """The "|---|---|" line under a Markdown table's header (nothing left after cleaning)."""
+    return segment.note == "markup-only" and "|" in segment.raw and "-" in segment.raw
 
 
 def _abbreviations_only(text: str) -> bool:

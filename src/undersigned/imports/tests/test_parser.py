@@ -1153,3 +1153,26 @@ def test_german_compound_group_names_are_not_people(line, kind):
     entries = {entry.source_line: entry for entry in parse_signatories(text).entries}
 
     assert entries[line].kind == kind
+
+
+# --------------------------------------------------------------------------------------
+# Tables read by their header
+# --------------------------------------------------------------------------------------
+
+
+def test_a_table_is_read_by_its_header_even_before_the_list():
+    text = (
+        "| № | ФИО | Должность, компания | Город |\n"
+        "|---|---|---|---|\n"
+        "| 1 | Смирнова Анна | Разработчик, Облачные Решения, ООО | Москва |\n"
+        "| 2 | Иванов Пётр | Инженер | Казань |\n"
+    )
+    result = parse_signatories(text)
+    got = [(e.position, e.kind, e.name, e.role, e.affiliation) for e in result.entries]
+    assert got == [
+        (1, "individual", "Смирнова Анна", "Разработчик", "Облачные Решения, ООО"),
+        (2, "individual", "Иванов Пётр", "Инженер", None),
+    ]
+    # the city has no field: it is left out, not put anywhere else
+    assert all(e.country is None for e in result.entries)
+    assert [s.note.code for s in result.skipped] == ["table-header", "markup-only"]
