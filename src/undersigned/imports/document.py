@@ -13,24 +13,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from undersigned.imports.parser import (
+from undersigned.imports.parsing import (
     ParseResult,
     SkippedLine,
     parse_signatories,
     parse_status_date,
-)
-
-# Lines the parser skips that belong to the list (removed from the body with it).
-LIST_FURNITURE = (
-    "status line",
-    "another status line",
-    "signatories heading",
-    "separator",
-    "markup only",
-    "group heading",
-    "closing line",
-    "link, not a signatory",
-    "number without a name",
 )
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
@@ -91,11 +78,8 @@ def _list_span(parsed: ParseResult, lines: list[str]) -> tuple[int, int] | None:
         return None
     first = min(entry.line_number for entry in parsed.entries)
     last = max(entry.line_number + entry.source_line.count("\n") for entry in parsed.entries)
-    furniture = {
-        skipped.line_number
-        for skipped in parsed.skipped
-        if skipped.reason.startswith(LIST_FURNITURE)
-    }
+    # Lines the parser skips that belong to the list (removed from the body with it).
+    furniture = {skipped.line_number for skipped in parsed.skipped if skipped.note.type.list_part}
     while first > 1 and (not lines[first - 2].strip() or first - 1 in furniture):
         first -= 1
     while last < len(lines) and (not lines[last].strip() or last + 1 in furniture):

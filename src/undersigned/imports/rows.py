@@ -18,13 +18,18 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from undersigned.imports.countries import find_country_mentions, match_country
-from undersigned.imports.parser import (
+from undersigned.imports.parsing import (
     CONFIDENCE_THRESHOLD,
+    NOTE_TYPES,
     Entry,
+    Note,
     ParseResult,
     SkippedLine,
+    find_country_mentions,
+    match_country,
+    note,
     parse_signatories,
+    render,
 )
 
 # A file larger than this is refused by the browser form (the command line has no limit).
@@ -53,6 +58,9 @@ class ImportRow:
     role: str = ""
     city: str = ""
     confidence: float = 1.0
+    # The parser's notes as {"code", "params"} (parsing/notes.py); drafts written before
+    # notes had codes carry only ``issues``, their English text.
+    notes: list[dict[str, Any]] = field(default_factory=list)
     issues: list[str] = field(default_factory=list)
     line_number: int = 0
     # Filled by matching: "new", or the id of the existing organization to use.
@@ -70,48 +78,50 @@ class ImportRow:
         known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
         return cls(**known)
 
+    def add_note(self, added: Note) -> None:
+        self.notes.append(added.to_dict())
+        self.issues.append(added.text)
+
+    def _note_types(self) -> list[str | None]:
+        """The code of each note (None for a legacy issue without one)."""
+        if self.notes:
+            return [str(n.get("code", "")) for n in self.notes]
+        return [None for _ in self.issues]
+
     @property
     def uncertain(self) -> bool:
-        """Needs a person's look: low confidence, a real issue, or a fuzzy match offered."""
+        """Needs a person's look: low confidence, a real note, or a fuzzy match offered."""
         return (
             self.confidence < CONFIDENCE_THRESHOLD
-            or any(not is_note(issue) for issue in self.issues)
+            or any(not is_note(code) for code in self._note_types())
             or (self.match == "new" and bool(self.candidates))
         )
 
     def uncertain_fields(self) -> set[str]:
-        """Which cells to highlight, from the wording of the issues."""
+        """Which cells to highlight: the field each note concerns."""
         found: set[str] = set()
-        for issue in self.issues:
-            if is_note(issue):
+        for code in self._note_types():
+            if is_note(code):
                 continue
-            text = issue.casefold()
-            if "abbreviation" in text or "initials" in text:
-                found.add("abbreviation")
-            if "transliteration" in text:
-                found.add("name_transliteration")
-            if "translation" in text:
-                found.add("name_translation")
-            if "country" in text or "region" in text:
-                found.add("country")
-            if "kind" in text:
-                found.add("kind")
-            if "role" in text:
-                found.add("role")
-            if "affiliation" in text or "institution" in text:
-                found.add("affiliation")
-            if not found or "name" in text or "confidence" in text or "\ufffd" in issue:
-                found.add("name")
+            note_type = NOTE_TYPES.get(code) if code else None
+            found.add(note_type.field if note_type and note_type.field else "name")
         if self.confidence < CONFIDENCE_THRESHOLD:
             found.add("name")
         if self.candidates and self.match == "new":
             found.add("match")
         return found
 
+    def keep_informing_notes(self) -> None:
+        """After a person corrected the row: only the notes that ask for nothing stay."""
+        kept = [n for n in self.notes if is_note(str(n.get("code", "")))]
+        self.notes = kept
+        self.issues = [render(str(n["code"]), n.get("params", {})) for n in kept]
 
-def is_note(issue: str) -> bool:
-    """Issues that inform without asking for a correction."""
-    return issue.startswith("no country given")
+
+def is_note(code: str | None) -> bool:
+    """Notes that inform without asking for a correction."""
+    note_type = NOTE_TYPES.get(code) if code else None
+    return note_type is not None and note_type.informs
 
 
 def suggested_country(row: ImportRow) -> str:
@@ -140,6 +150,7 @@ def row_from_entry(entry: Entry) -> ImportRow:
         affiliation=entry.affiliation or "",
         role=entry.role or "",
         confidence=entry.confidence,
+        notes=[n.to_dict() for n in entry.notes],
         issues=list(entry.issues),
         line_number=entry.line_number,
     )
@@ -291,11 +302,11 @@ def read_csv(text: str) -> ReadResult:
                 if line:
                     line_rows.append((number, line))
                 else:
-                    result.skipped.append(SkippedLine(raw, "no signatory line in this row", number))
+                    result.skipped.append(SkippedLine(raw, [note("csv-no-line")], number))
                 continue
             name = get("name")
             if not name:
-                result.skipped.append(SkippedLine(raw, "no name in this row", number))
+                result.skipped.append(SkippedLine(raw, [note("csv-no-name")], number))
                 continue
             kind = get("kind").casefold()
             if kind in {"person", "individual", "people"}:
@@ -318,9 +329,9 @@ def read_csv(text: str) -> ReadResult:
                 line_number=number,
             )
             if get("kind") and get("kind").casefold() not in {*KINDS, "person", "people"}:
-                row.issues.append(f"kind '{get('kind')}' not understood; guessed {kind}")
+                row.add_note(note(f"kind-unknown-{kind}", kind=get("kind")))
             if "\ufffd" in raw:
-                row.issues.append("the line contains undecodable bytes (shown as \ufffd)")
+                row.add_note(note("undecodable", mark="\ufffd"))
             result.rows.append(row)
     except csv.Error as error:
         result.warnings.append(
@@ -335,7 +346,7 @@ def read_csv(text: str) -> ReadResult:
             result.rows.append(row)
         for skipped in parsed.skipped:
             line_number = numbers[skipped.line_number - 1] if skipped.line_number else 0
-            result.skipped.append(SkippedLine(skipped.line, skipped.reason, line_number))
+            result.skipped.append(SkippedLine(skipped.line, skipped.notes, line_number))
     return result
 
 

@@ -6,6 +6,9 @@ records (exact, then fuzzy — fuzzy ones only when a person confirmed them), cr
 rest, publishes every signature with ``signature_add_published`` (its audit row
 included), gives it the list's status date as its publication date and, in an empty
 declaration, the list's own numbers; then it writes one audit row for the import.
+
+Before that, the organizer corrects the draft in the preview: ``draft_row_split``,
+``draft_rows_merge``, ``draft_row_to_heading`` and ``draft_skipped_to_row``.
 """
 
 from __future__ import annotations
@@ -33,10 +36,17 @@ from undersigned.declarations.services import (
     declaration_open,
     declaration_translation_save,
 )
-from undersigned.imports.countries import match_country
 from undersigned.imports.document import DeclarationDocument
-from undersigned.imports.parser import status_signing_open
-from undersigned.imports.rows import ImportRow, from_parse, suggested_country
+from undersigned.imports.models import ImportDraft
+from undersigned.imports.parsing import (
+    Entry,
+    entry_text,
+    match_country,
+    note,
+    read_entries,
+    status_signing_open,
+)
+from undersigned.imports.rows import ImportRow, from_parse, row_from_entry, suggested_country
 from undersigned.lists.selectors import day_start
 from undersigned.organizations.models import Organization
 from undersigned.organizations.selectors import OrganizationIndex, normalize_name
@@ -558,3 +568,144 @@ def translation_import(
         created=existing is None,
         list_ignored=bool(document.signatories and document.signatories.entries),
     )
+
+
+# --- Corrections in the preview: split, merge, heading, entry ------------------------
+#
+# What the parser gets wrong should cost the organizer seconds: a row that holds several
+# signatories is split, two rows that are one are merged, a row that is a heading becomes
+# a skipped line and a skipped line a row. Each works on the draft's stored rows in one
+# transaction (the row is locked: two tabs cannot split the same row twice), keeps every
+# line of the source accounted for, and matches new organization rows like the import did.
+
+
+class ImportDraftError(Exception):
+    """A correction the draft does not allow (the row or line is not there any more)."""
+
+
+def _locked_draft(*, draft: ImportDraft, actor: Actor) -> ImportDraft:
+    require(actor=actor, action=Action.MANAGE_LIST, on=draft.declaration)
+    return ImportDraft.objects.select_for_update().get(pk=draft.pk)
+
+
+def _rows_of(draft: ImportDraft) -> list[ImportRow]:
+    return [ImportRow.from_dict(data) for data in draft.rows]
+
+
+def _row_at(rows: list[ImportRow], index: int) -> ImportRow:
+    if not 0 <= index < len(rows):
+        raise ImportDraftError(_("That row is not in the import any more."))
+    return rows[index]
+
+
+def _rows_from(entries: list[Entry], *, source_line: str, line_number: int) -> list[ImportRow]:
+    rows = []
+    for entry in entries:
+        row = row_from_entry(entry)
+        row.source_line, row.line_number = source_line, line_number
+        row.add_note(note("edited"))
+        rows.append(row)
+    return rows
+
+
+def _save_rows(draft: ImportDraft, rows: list[ImportRow], new: list[ImportRow]) -> None:
+    match_rows(new)
+    draft.rows = [row.to_dict() for row in rows]
+    draft.save(update_fields=["rows", "skipped"])
+
+
+def draft_row_split(*, draft: ImportDraft, index: int, actor: Actor) -> int:
+    """Split row ``index`` into the signatories its name holds; returns how many.
+
+    The organizer types "|" between the entries in the name (or leaves it: the name is
+    cut at the separators of an inline list, "A, B; C"). Each piece is read again as an
+    entry; all keep the row's source line.
+    """
+    with transaction.atomic():
+        draft = _locked_draft(draft=draft, actor=actor)
+        rows = _rows_of(draft)
+        row = _row_at(rows, index)
+        text = " ".join(p for p in (row.abbreviation, row.name) if p)
+        if row.country and "|" not in text:
+            text = f"{text}, {row.country}"
+        entries = read_entries(text, split=True)
+        if len(entries) < 2:
+            raise ImportDraftError(
+                _("The row holds only one signatory: type | between the signatories first.")
+            )
+        new = _rows_from(entries, source_line=row.source_line, line_number=row.line_number)
+        new[0].position = row.position
+        rows[index : index + 1] = new
+        _save_rows(draft, rows, new)
+    return len(new)
+
+
+def draft_rows_merge(*, draft: ImportDraft, index: int, actor: Actor) -> None:
+    """Merge row ``index`` with the row after it into one signatory, read again.
+
+    Rows from different lines are read from their source lines together (a name broken
+    over two lines); rows from one line (an inline list cut too often) from their names.
+    """
+    with transaction.atomic():
+        draft = _locked_draft(draft=draft, actor=actor)
+        rows = _rows_of(draft)
+        first, second = _row_at(rows, index), _row_at(rows, index + 1)
+        if first.source_line == second.source_line:
+            text = f"{first.name}, {second.name}"
+            source = first.source_line
+        else:
+            text = f"{entry_text(first.source_line)} {entry_text(second.source_line)}"
+            source = f"{first.source_line}\n{second.source_line}"
+        entries = read_entries(text)[:1]
+        new = _rows_from(entries, source_line=source, line_number=first.line_number)
+        new[0].position = first.position
+        rows[index : index + 2] = new
+        _save_rows(draft, rows, new)
+
+
+def draft_row_to_heading(*, draft: ImportDraft, index: int, actor: Actor) -> None:
+    """Row ``index`` is a heading, not a signatory: it becomes a skipped line.
+
+    Its line leaves the rows only when no other row was read from it.
+    """
+    with transaction.atomic():
+        draft = _locked_draft(draft=draft, actor=actor)
+        rows = _rows_of(draft)
+        row = _row_at(rows, index)
+        del rows[index]
+        if not any(other.source_line == row.source_line for other in rows):
+            marked = note("marked-heading")
+            draft.skipped = sorted(
+                [
+                    *draft.skipped,
+                    {
+                        "line": row.source_line,
+                        "reason": marked.text,
+                        "notes": [marked.to_dict()],
+                        "line_number": row.line_number,
+                    },
+                ],
+                key=lambda s: int(s.get("line_number") or 0),
+            )
+        _save_rows(draft, rows, [])
+
+
+def draft_skipped_to_row(*, draft: ImportDraft, index: int, actor: Actor) -> int:
+    """Skipped line ``index`` is a signatory after all: it becomes a row (or several, as
+    an inline list). Returns the index of the first new row."""
+    with transaction.atomic():
+        draft = _locked_draft(draft=draft, actor=actor)
+        if not 0 <= index < len(draft.skipped):
+            raise ImportDraftError(_("That line is not in the import any more."))
+        skipped = draft.skipped[index]
+        line, number = str(skipped["line"]), int(skipped.get("line_number") or 0)
+        entries = read_entries(entry_text(line))
+        if not entries:
+            raise ImportDraftError(_("No name could be read from that line."))
+        rows = _rows_of(draft)
+        new = _rows_from(entries, source_line=line, line_number=number)
+        at = next((i for i, row in enumerate(rows) if row.line_number > number), len(rows))
+        rows[at:at] = new
+        draft.skipped = [s for i, s in enumerate(draft.skipped) if i != index]
+        _save_rows(draft, rows, new)
+    return at

@@ -13,22 +13,22 @@ from pathlib import Path
 
 import pytest
 
-from undersigned.imports.countries import find_country_mentions, match_country
-from undersigned.imports.parser import (
+from undersigned.imports.parsing import (
     CONFIDENCE_THRESHOLD,
     Entry,
     ParseResult,
     acronym_score,
+    find_country_mentions,
     format_individual_line,
     format_organization_line,
+    match_country,
     parse_signatories,
     parse_signatories_file,
     parse_status_date,
 )
 
-HERE = Path(__file__).resolve().parent
-FIXTURES = HERE / "fixtures"
 REPO = Path(__file__).resolve().parents[4]
+FIXTURES = REPO / "tests" / "data" / "parser" / "fixtures"
 SEEDS = REPO / "tests" / "data" / "seeds"
 SEED_DECLARATION = SEEDS / "000_054abe046e493413.txt"
 SEED_OPEN_LETTER = SEEDS / "002_18e71d892ce9157f.txt"
@@ -91,6 +91,7 @@ def assert_well_formed(result: ParseResult) -> None:
             "source_line",
             "confidence",
             "issues",
+            "notes",
         ]
         assert entry.kind in {"organization", "individual"}
         assert entry.name
@@ -99,9 +100,11 @@ def assert_well_formed(result: ParseResult) -> None:
         if entry.confidence < CONFIDENCE_THRESHOLD:
             assert entry.issues, f"low confidence without an issue: {entry}"
         assert all(isinstance(i, str) and i for i in entry.issues)
+        assert [n["code"] for n in entry.to_dict()["notes"]] == [n.code for n in entry.notes]
     for skipped in result.skipped:
         assert skipped.reason
         assert skipped.line.strip()
+        assert list(skipped.to_dict()) == ["line", "reason", "notes"]
 
 
 # --------------------------------------------------------------------------------------
@@ -528,7 +531,7 @@ def test_wrapped_line_with_open_bracket_is_joined() -> None:
     first = result.entries[0]
     assert first.name_translation == "National Revolutionary Front"
     assert first.country == "Colombia"
-    assert any("joined 2 lines" in i for i in first.issues)
+    assert any(n.code == "lines-joined" and n.params["first"] == "2" for n in first.notes)
     assert_every_line_accounted_for(text, result)
 
 
@@ -924,8 +927,8 @@ def test_format_lines() -> None:
         (
             "Marie Lefèvre, professeure à l'Université de Lille",
             "Marie Lefèvre",
-            "professeure",
-            "l'Université de Lille",
+            "professeure à l'Université de Lille",
+            None,
             None,
         ),
         ("Иван Петров, профессор, МГУ, Россия", "Иван Петров", "профессор", "МГУ", "Россия"),
@@ -1150,3 +1153,26 @@ def test_german_compound_group_names_are_not_people(line, kind):
     entries = {entry.source_line: entry for entry in parse_signatories(text).entries}
 
     assert entries[line].kind == kind
+
+
+# --------------------------------------------------------------------------------------
+# Tables read by their header
+# --------------------------------------------------------------------------------------
+
+
+def test_a_table_is_read_by_its_header_even_before_the_list():
+    text = (
+        "| № | ФИО | Должность, компания | Город |\n"
+        "|---|---|---|---|\n"
+        "| 1 | Смирнова Анна | Разработчик, Облачные Решения, ООО | Москва |\n"
+        "| 2 | Иванов Пётр | Инженер | Казань |\n"
+    )
+    result = parse_signatories(text)
+    got = [(e.position, e.kind, e.name, e.role, e.affiliation) for e in result.entries]
+    assert got == [
+        (1, "individual", "Смирнова Анна", "Разработчик", "Облачные Решения, ООО"),
+        (2, "individual", "Иванов Пётр", "Инженер", None),
+    ]
+    # the city has no field: it is left out, not put anywhere else
+    assert all(e.country is None for e in result.entries)
+    assert [s.note.code for s in result.skipped] == ["table-header", "markup-only"]

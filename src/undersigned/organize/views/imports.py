@@ -8,6 +8,7 @@ the uncertain ones first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -22,10 +23,15 @@ from django.views.decorators.http import require_http_methods
 
 from undersigned.declarations.models import Declaration
 from undersigned.imports.models import ImportDraft
-from undersigned.imports.parser import CONFIDENCE_THRESHOLD
+from undersigned.imports.parsing import CONFIDENCE_THRESHOLD
 from undersigned.imports.rows import KINDS, WEB_MAX_BYTES, ImportRow, UnreadableInput, read_upload
 from undersigned.imports.services import (
+    ImportDraftError,
     SignatoriesImportError,
+    draft_row_split,
+    draft_row_to_heading,
+    draft_rows_merge,
+    draft_skipped_to_row,
     import_source,
     match_rows,
     signatories_import,
@@ -33,6 +39,20 @@ from undersigned.imports.services import (
 from undersigned.organizations.selectors import OrganizationIndex
 from undersigned.organize.access import declaration_view
 from undersigned.roles.permissions import Action
+
+# The corrections of the preview's buttons ("split:3"): the service, and what it did.
+CORRECTIONS: dict[str, Callable[..., object]] = {
+    "split": draft_row_split,
+    "merge": draft_rows_merge,
+    "heading": draft_row_to_heading,
+    "entry": draft_skipped_to_row,
+}
+CORRECTED: dict[str, Callable[[], str]] = {
+    "split": lambda: _("The row was split into several signatories."),
+    "merge": lambda: _("The two rows were merged into one signatory."),
+    "heading": lambda: _("The row is now a heading, not a signatory."),
+    "entry": lambda: _("The line is now read as a signatory."),
+}
 
 # Rows per page of the preview: 10 fields each stays under Django's limit of 100 fields.
 PAGE_SIZE = 8
@@ -83,7 +103,12 @@ def start(request: HttpRequest, declaration: Declaration) -> HttpResponse:
                     status_date=read.status_date,
                     rows=[row.to_dict() for row in read.rows],
                     skipped=[
-                        {"line": s.line, "reason": s.reason, "line_number": s.line_number}
+                        {
+                            "line": s.line,
+                            "reason": s.reason,
+                            "notes": [n.to_dict() for n in s.notes],
+                            "line_number": s.line_number,
+                        }
                         for s in read.skipped
                     ],
                     warnings=read.warnings,
@@ -109,7 +134,8 @@ def _row_view(index: int, row: ImportRow) -> dict[str, Any]:
         "kind_uncertain": "kind" in flagged,
         "match_uncertain": "match" in flagged,
         "uncertain": row.uncertain,
-        "notes": [issue for issue in row.issues],
+        # Notes with codes are translated; a draft from before them has only English.
+        "notes": row.notes or row.issues,
     }
 
 
@@ -142,7 +168,7 @@ def _apply_edits(request: HttpRequest, rows: list[ImportRow]) -> int:
             edited = any(before[name] != getattr(row, name) for name in (*EDITABLE, "kind"))
             if edited:
                 row.confidence = 1.0
-                row.issues = [issue for issue in row.issues if issue.startswith("no country")]
+                row.keep_informing_notes()
     return changed
 
 
@@ -167,6 +193,15 @@ def preview(request: HttpRequest, declaration: Declaration, draft_id: int) -> Ht
             match_rows([row for row in rows if not row.decided], index=OrganizationIndex())
             draft.rows = [row.to_dict() for row in rows]
             draft.save(update_fields=["rows"])
+        verb, _colon, number = action.partition(":")
+        if verb in CORRECTIONS and number.isdigit():
+            # after the page's edits were saved: a correction never loses what was typed
+            try:
+                CORRECTIONS[verb](draft=draft, index=int(number), actor=request.user)
+            except ImportDraftError as problem:
+                messages.error(request, str(problem))
+            else:
+                messages.success(request, CORRECTED[verb]())
         if action == "commit":
             try:
                 report = signatories_import(

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from undersigned.imports.management.commands._common import read_text
-from undersigned.imports.parser import parse_signatories
+from undersigned.imports.parsing import parse_signatories
 
 logger = logging.getLogger(__name__)
 

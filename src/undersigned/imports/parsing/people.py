@@ -1,0 +1,200 @@
+"""Individuals: does a text look like a personal name, and reading "Name, Role, Institution".
+
+Why a score and not a yes/no: "Rode Morgen", "Jana Horáková" and "Pro Asyl" all have two
+capitalised words; given names, titles, organization words and the rest of the list
+together decide, and the list's majority settles what a line alone leaves open.
+"""
+
+from __future__ import annotations
+
+import re
+
+from undersigned.imports.parsing import vocab
+from undersigned.imports.parsing.acronyms import abbreviation_shape
+from undersigned.imports.parsing.countries import CountryMatch, match_country
+from undersigned.imports.parsing.lexicon import has_org_word
+from undersigned.imports.parsing.notes import note
+from undersigned.imports.parsing.result import Hint, Reading
+from undersigned.imports.parsing.scripts import CASELESS_SCRIPTS, dominant_script, fold
+from undersigned.imports.parsing.tails import take_trailing_country
+from undersigned.imports.parsing.text import split_top_level
+
+__all__ = [
+    "TWO_PEOPLE",
+    "country_notes",
+    "first_segment",
+    "has_given_name",
+    "person_score",
+    "strip_titles",
+    "two_people",
+]
+
+_POSTNOMINALS = re.compile(
+    r"^(?:ph\.?\s?d\.?|m\.?d\.?|m\.?a\.?|m\.?sc\.?|b\.?a\.?|b\.?sc\.?|ll\.?m\.?|jr\.?|sr\.?|"
+    r"iii|ii|iv|mbe|obe|cbe|frs|fba|esq\.?|dphil|d\.phil\.?)$",
+    re.IGNORECASE,
+)
+
+# German (and Dutch, Scandinavian) names of groups are compounds ending in a noun for a
+# group; a given name, which comes first in a personal name, never ends so.
+_GERMAN_ORG_COMPOUND = re.compile(
+    r"^\w{3,}(?:brücke|rat|verein|bündnis|bund|kreis|netzwerk|netz|hilfe|gruppe|"
+    r"stiftung|initiative|komitee|kollektiv|gewerkschaft|partei|jugend|forum|zentrum|"
+    r"werkstatt|verband|vereinigung|genossenschaft|front|koalition|plattform|beweging|"
+    r"vereniging|förbund|forbund|förening|forening)$"
+)
+
+TWO_PEOPLE = re.compile(r"\s+(?:and|&|und|et|y|e|и|і|та|ve|och|og|en|oraz|i|a)\s+|\s*&\s*")
+
+
+def strip_titles(text: str) -> tuple[str, str]:
+    """Split leading titles ("Prof. Dr.") from a name. Returns (titles, rest)."""
+    titles = vocab.words("titles")
+    dotted = {t for t in titles if t.endswith(".")}
+    tokens = text.split()
+    taken = 0
+    while taken < len(tokens) - 1:
+        token = fold(tokens[taken]).strip(",")
+        if token in titles or (
+            re.fullmatch(r"(?:[a-zäöü]{1,5}\.){1,3}", token) and token in dotted
+        ):
+            taken += 1
+            continue
+        break
+    return " ".join(tokens[:taken]), " ".join(tokens[taken:])
+
+
+def _is_name_token(token: str) -> bool:
+    core = token.strip(",;")
+    if not core:
+        return False
+    if re.fullmatch(r"(?:[^\W\d_]\.-?)+", core):  # initials: J. / J.-P.
+        return core[0].isupper()
+    if not core[0].isalpha() or not core[0].isupper():
+        return False
+    if any(ch.isdigit() for ch in core):
+        return False
+    letters = [c for c in core if c.isalpha()]
+    # ALL CAPS -> abbreviation, not a name
+    return not (len(letters) >= 2 and all(c.isupper() for c in letters))
+
+
+def person_score(text: str) -> float:
+    """0..1: how much ``text`` looks like a personal name (with optional titles)."""
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip()).strip()
+    if not text or len(text) > 70:
+        return 0.0
+    # quotes mark a group's name ("Red Wedge"); a double quote between two letters is
+    # the Hebrew abbreviation mark (ד"ר, "Dr.")
+    unquoted = re.sub(r'(?<=\w)"(?=\w)', "", text)
+    if any(q in unquoted for q in '"„“”«»') or any(ch.isdigit() for ch in text):
+        return 0.0
+    titles, rest = strip_titles(text)
+    if has_org_word(rest):
+        return 0.0
+    tokens = rest.split()
+    if not tokens:
+        return 0.0
+    script = dominant_script(rest)
+    if script in CASELESS_SCRIPTS and titles:
+        return 0.9  # "ד\"ר רונית לוי", "डॉ. अनिल शर्मा": a title before a name
+    if script in CASELESS_SCRIPTS:
+        if script == "CJK" and len(tokens) == 1:
+            # Chinese names have two to four characters, Japanese ones up to five
+            return 0.5 if 2 <= len(rest) <= 4 else 0.45 if len(rest) == 5 else 0.1
+        if any(match_country(t, allow_fuzzy=False) for t in tokens):
+            return 0.1  # "বাংলাদেশ এলডিপি": a country's name in it
+        if 2 <= len(tokens) <= 3 and not any(ch.isdigit() for ch in rest):
+            return 0.6  # "अनिल सद्गोपाल": two or three words and no organization word
+        return 0.45 if len(tokens) == 4 else 0.1
+    particles = vocab.words("name_particles")
+    core = [t for t in tokens if fold(t) not in particles]
+    if tokens and fold(tokens[0]) in vocab.words("foreign_words") | {"the", "a", "an"}:
+        return 0.0
+    if not core:
+        return 0.0
+    if _GERMAN_ORG_COMPOUND.search(fold(core[0])):
+        return 0.05  # "Seebrücke Hamburg", "Flüchtlingsrat Niedersachsen": no given name
+    if not all(_is_name_token(t) for t in core):
+        # allow one ALL-CAPS surname ("DUPONT Jean")
+        caps = [t for t in core if not _is_name_token(t)]
+        surname = caps[0].isalpha() and caps[0].isupper() and len(caps[0]) >= 3
+        if not (len(caps) == 1 and len(core) >= 2 and surname) or (
+            abbreviation_shape(core[0]) and len(core) == 2 and not titles
+        ):
+            return 0.05
+    n = len(core)
+    if n == 1:
+        score = 0.25
+    elif n <= 4:
+        score = 0.6
+    elif n == 5:
+        score = 0.45
+    else:
+        score = 0.1
+    english_words = vocab.words("english_words")
+    given_names = vocab.words("given_names")
+    english = sum(1 for t in core if fold(t).strip(".,") in english_words)
+    if (english == len(core) or english >= 2) and not any(fold(t) in given_names for t in core):
+        score *= 0.5  # "Red Dawn", "Workers Voice"
+    if len(core) >= 2 and match_country(core[-1], allow_fuzzy=False) is not None:
+        score *= 0.3  # "Attac France", "Rote Hilfe Schweiz"
+    if titles:
+        score = min(1.0, score + 0.35)
+    return score
+
+
+def has_given_name(name: str) -> bool:
+    _, rest = strip_titles(name)
+    given_names = vocab.words("given_names")
+    tokens = [t.strip(".,") for t in rest.split()]
+    return any(fold(t) in given_names for t in tokens[:2]) or any(
+        fold(p) in given_names for p in (tokens[0].split("-") if tokens else [])
+    )
+
+
+def first_segment(content: str) -> str:
+    """The part of an entry that would be a person's name (before role and country)."""
+    text, _, _ = take_trailing_country(content)
+    first = split_top_level(text, ",;")[0].strip()
+    dash = re.match(r"^(.+?)\s+[-–—]\s+(.+)$", first)
+    if dash and person_score(dash.group(1)) >= 0.6:
+        first = dash.group(1)
+    return first
+
+
+def country_notes(base: Reading, country: CountryMatch | None, how: str | None, hint: Hint) -> None:
+    if country is not None and country.guessed:
+        base.penalize(0.2, note("country-misspelled", country=country.text))
+    if country is not None and how == "dash":
+        base.penalize(0.1, note("country-after-dash", country=country.text))
+    if country is None and hint.country:
+        base.country = hint.country
+        base.penalize(0.15, note("country-from-heading", country=hint.country))
+
+
+def two_people(base: Reading, name: str) -> list[Reading]:
+    """ "Samira Haddad and Jonas Lindqvist, Co-directors, ...": two entries."""
+    pieces = TWO_PEOPLE.split(name)
+    if len(pieces) != 2:
+        return [base]
+    left, right = pieces[0].strip(), pieces[1].strip()
+    if person_score(left) >= 0.6 and person_score(right) >= 0.6:
+        if len(left.split()) >= 2 and len(right.split()) >= 2:
+            out: list[Reading] = []
+            for person in (left, right):
+                clone = Reading(
+                    kind="individual",
+                    name=person,
+                    country=base.country,
+                    role=base.role,
+                    affiliation=base.affiliation,
+                    confidence=base.confidence,
+                    notes=list(base.notes),
+                )
+                clone.penalize(0.1, note("two-people-split"))
+                out.append(clone)
+            return out
+    elif person_score(right) >= 0.6 and len(left.split()) == 1 and left[:1].isupper():
+        base.penalize(0.25, note("maybe-two-people"))
+    return [base]

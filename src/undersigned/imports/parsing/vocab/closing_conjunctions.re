@@ -1,0 +1,22 @@
+# "and" in many languages, as in "... and many more".
+and
+und
+et
+y
+e
+и
+і
+та
+ve
+och
+og
+en
+oraz
+a
+és
+ja
+ir
+și
+dan
+και
+plus

@@ -1,0 +1,21 @@
+# A group heading that announces organizations.
+organi[sz]
+partei
+parties
+part(?:y|i|is|idos|iti)\b
+unions
+gewerkschaft
+syndicat
+sindica
+groups
+gruppen
+groupes
+grupos
+collectives
+institutions
+организац
+організац
+партии
+партії
+профсоюз
+объединени

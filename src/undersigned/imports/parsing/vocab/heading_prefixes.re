@@ -1,0 +1,16 @@
+# Words before a signatories heading ("The full list of signatories").
+the
+our
+current
+full
+complete
+initial
+first
+updated
+list\s+of(?:\s+the)?
+liste\s+der
+liste\s+des
+lista\s+de(?:\s+los)?
+elenco\s+dei
+список
+perwsze

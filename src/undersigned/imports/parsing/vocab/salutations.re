@@ -1,0 +1,24 @@
+# Letter closings after which the signatures follow.
+yours\s+(?:sincerely|faithfully|truly)
+sincerely(?:\s+yours)?
+(?:with\s+)?(?:best|kind|warm)\s+regards
+regards
+in\s+solidarity
+with\s+solidarity
+solidarity\s+greetings
+respectfully(?:\s+yours)?
+mit\s+(?:freundlichen|solidarischen|kämpferischen)\s+grüßen
+solidarische\s+grüße
+hochachtungsvoll
+cordialement
+salutations\s+(?:solidaires|fraternelles|distinguées)
+bien\s+à\s+vous
+atentamente
+saludos\s+(?:solidarios|fraternales|cordiales)
+cordialmente
+distinti\s+saluti
+saluti\s+solidali
+atenciosamente
+с\s+уважением
+с\s+солидарным\s+приветом
+з\s+повагою

@@ -1,0 +1,22 @@
+# A status line that says signing goes on, one regular-expression alternative a line.
+further\s+sign
+signing\s+(?:is\s+)?(?:still\s+)?possible
+still\s+open\s+for\s+sign
+open\s+for\s+(?:further\s+)?signat
+signatures\s+still
+further\s+signatories
+weitere\s+unterzeichn
+unterzeichnung\s+(?:weiterhin|ist\s+weiterhin)
+weiterhin\s+möglich
+autres\s+signatures
+signatures\s+possibles
+d'autres\s+signataires
+más\s+firmas
+nuevas\s+firmas
+firme\s+ancora
+altre\s+firme
+подписание\s+продолжается
+можно\s+подписать
+подписи\s+принимаются
+можна\s+підписати
+підписання\s+триває
