@@ -8,8 +8,8 @@ from django.utils import translation
 
 from undersigned.imports.parsing import NOTE_TYPES, Note, note, parse_signatories, render
 from undersigned.imports.rows import read_upload
-from undersigned.organize.templatetags.imports import import_note, skipped_reason
 from undersigned.imports.tests.test_parser import all_inputs
+from undersigned.organize.templatetags.imports import import_note, skipped_reason
 
 
 def notes_of_every_input() -> set[Note]:
