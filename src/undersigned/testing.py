@@ -21,7 +21,9 @@ from typing import Any
 
 import pytest
 
-STARTUP_SECONDS = 20
+# Generous: a loaded machine (CI beside other jobs) takes long to import Django in a
+# fresh worker; the tests measure nothing by it.
+STARTUP_SECONDS = 90
 # Variables of the suite's own environment that must not leak into the subprocesses.
 LEAKY = (
     "DJANGO_SETTINGS_MODULE",
