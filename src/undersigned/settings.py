@@ -135,6 +135,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # /api/…: its rate limit, English, the error envelope, CORS (api/middleware.py).
     "undersigned.api.middleware.ApiMiddleware",
+    # A NUL anywhere, a form body in another charset than UTF-8: 400 before anything
+    # reads it (core/web/hostile.py).
+    "undersigned.core.web.hostile.HostileRequestMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "undersigned.core.web.lean.AuthenticationMiddleware",

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from undersigned.audit.services import audit_record
-from undersigned.core.text.validators import validate_plain_text
+from undersigned.core.text.validators import validate_plain_text, whole_number
 from undersigned.declarations.models import Declaration, DeclarationTranslation
 from undersigned.declarations.services import (
     declaration_close,
@@ -414,7 +414,8 @@ def _organization_for(
     )
     chosen: Organization | None = None
     if row.match != "new":
-        chosen = Organization.objects.filter(pk=row.match).first() if row.match.isdigit() else None
+        pk = whole_number(row.match)
+        chosen = Organization.objects.filter(pk=pk).first() if pk is not None else None
     elif not row.decided:
         exact = [m for m in found if m.exact]
         fuzzy = [m for m in found if not m.exact]

@@ -32,6 +32,19 @@ def validate_plain_text(value: str) -> None:
             )
 
 
+def whole_number(text: str, *, max_digits: int = 9) -> int | None:
+    """``text`` as a whole number if it is one written in ASCII digits, at most
+    ``max_digits`` of them; otherwise None.
+
+    ``str.isdigit()`` is no guard for ``int()``: it accepts "²" and other digits that
+    ``int()`` refuses, and ``int()`` refuses a number of more than 4,300 digits (nor
+    would a database take one as an id).
+    """
+    if not text or len(text) > max_digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
+
+
 def default_language() -> str:
     """The site's default language, read when a row is made (not when models load)."""
     return str(settings.LANGUAGE_CODE)
