@@ -135,6 +135,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # /api/…: its rate limit, English, the error envelope, CORS (api/middleware.py).
     "undersigned.api.middleware.ApiMiddleware",
+    # A NUL anywhere, a form body in another charset than UTF-8: 400 before anything
+    # reads it (core/web/hostile.py).
+    "undersigned.core.web.hostile.HostileRequestMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "undersigned.core.web.lean.AuthenticationMiddleware",
@@ -381,6 +384,9 @@ MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 30)
 # A repeated signature sends its confirmation mail again at most this often.
 MAIL_RESEND_COOLDOWN_SECONDS = env_int("MAIL_RESEND_COOLDOWN_SECONDS", 300)
+# Where the per-address keys live (core/shredding.py): outside the database, shared by
+# the app processes and the workers of this machine; best a tmpfs (docs/security.md).
+ADDRESS_KEYS_DIR = Path(os.environ.get("ADDRESS_KEYS_DIR", VAR_DIR / "address-keys")).resolve()
 
 # --- Anti-spam (signatures/antispam.py, docs/security.md) -----------------------------------
 # A client's signatures per hour (keyed on an HMAC of its address with a salt that

@@ -18,6 +18,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from undersigned.core.text.validators import whole_number
 from undersigned.imports.parsing import (
     CONFIDENCE_THRESHOLD,
     NOTE_TYPES,
@@ -315,7 +316,7 @@ def read_csv(text: str) -> ReadResult:
                 kind = "organization" if get("abbreviation") or not get("role") else "individual"
             position_text = get("position").rstrip(".)")
             row = ImportRow(
-                position=int(position_text) if position_text.isdigit() else None,
+                position=whole_number(position_text),
                 kind=kind,
                 name=name,
                 source_line=raw,

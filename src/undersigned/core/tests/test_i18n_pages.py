@@ -178,10 +178,8 @@ def test_the_private_pages_speak_the_signers_language_whatever_the_browser(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_confirmation_mail_in_each_language(statement, language):
-    signature = SignatureFactory(
-        declaration=statement, language=language, email="signer@example.org"
-    )
-    mail = build_confirmation_mail(signature)
+    signature = SignatureFactory(declaration=statement, language=language)
+    mail = build_confirmation_mail(signature, "signer@example.org")
     assert mail.subject == WORDS["subject"][language]
     assert WORDS["keep"][language] in mail.body
     html = mail.alternatives[0].content

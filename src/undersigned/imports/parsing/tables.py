@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from undersigned.core.text.validators import whole_number
 from undersigned.imports.parsing import vocab
 from undersigned.imports.parsing.organizations import parse_organization
 from undersigned.imports.parsing.result import Hint, Kind, Reading
@@ -90,7 +91,7 @@ def space_columns(texts: list[str]) -> list[list[str]] | None:
 
 def _position(value: str) -> int | None:
     digits = ascii_digits(value).strip(" .)(")
-    return int(digits) if digits.isdigit() and len(digits) <= 5 else None
+    return whole_number(digits, max_digits=5)
 
 
 def guess_row(cells: list[str]) -> tuple[int | None, str]:

@@ -18,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 import undersigned.core.ratelimit as ratelimit
 from undersigned.audit.models import AuditEntry
+from undersigned.core.shredding import shred_open
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.antispam import (
     Verdict,
@@ -111,7 +112,7 @@ def test_a_moderator_releases_a_held_signature_and_its_mail_goes_out(client, dec
     sign_as(client, declaration, 1)
     held = Signature.objects.get()
     assert held.held
-    assert held.email
+    assert shred_open(held.sealed_email)
     assert not DBTaskResult.objects.exists()
     client.force_login(User.objects.create_superuser("root", password="pw"))
     response = client.post(

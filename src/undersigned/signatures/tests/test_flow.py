@@ -8,6 +8,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from undersigned.audit.models import AuditEntry
+from undersigned.core.shredding import shred_open
 from undersigned.declarations.models import Declaration
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.organizations.models import Organization
@@ -36,7 +37,7 @@ def test_person_signs_confirms_and_appears_in_the_list(client, smtp, run_tasks):
 
     signature = Signature.objects.get()
     assert signature.status == Signature.Status.UNCONFIRMED
-    assert signature.email == "ada@example.org"
+    assert shred_open(signature.sealed_email) == "ada@example.org"
     # The queued task carries the id only, never the address.
     task = DBTaskResult.objects.get()
     assert "ada@example.org" not in str(task.args_kwargs)
@@ -48,7 +49,7 @@ def test_person_signs_confirms_and_appears_in_the_list(client, smtp, run_tasks):
     assert declaration.title in mail["Subject"]
     assert mail.get_body(preferencelist=("html",)) is not None
     signature.refresh_from_db()
-    assert signature.email == ""  # erased once the mail was sent
+    assert signature.sealed_email == ""  # erased once the mail was sent
     assert signature.mail_sent_at is not None
 
     private = links(mail)
@@ -217,7 +218,7 @@ def test_withdrawal_removes_the_entry_and_keeps_other_positions(client, smtp, ru
 
     second = Signature.objects.get(position=2)
     assert second.status == Signature.Status.WITHDRAWN
-    assert (second.name, second.city, second.email, second.dedupe_hash) == ("", "", "", "")
+    assert (second.name, second.city, second.sealed_email, second.dedupe_hash) == ("", "", "", "")
     page = detail(client, declaration)
     assert "Second" not in page
     assert '<li value="1">' in page

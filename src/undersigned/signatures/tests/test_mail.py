@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from undersigned.audit.models import AuditEntry
+from undersigned.core.shredding import shred_open
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.models import Signature
 from undersigned.signatures.tests.helpers import person_data, sign
@@ -23,7 +24,7 @@ def test_mail_is_retried_with_backoff_while_smtp_refuses(client, smtp, run_tasks
 
     assert smtp.messages == []
     signature = Signature.objects.get()
-    assert signature.email == "ada@example.org"  # kept until the mail goes out
+    assert shred_open(signature.sealed_email) == "ada@example.org"  # kept until the mail goes out
     retry = DBTaskResult.objects.ready().first()
     assert retry is None  # not due yet: it waits for its backoff
     waiting = DBTaskResult.objects.filter(status="READY").get()
@@ -36,7 +37,7 @@ def test_mail_is_retried_with_backoff_while_smtp_refuses(client, smtp, run_tasks
     DBTaskResult.objects.filter(pk=waiting.pk).update(run_after=timezone.now())
     run_tasks()
     assert len(smtp.messages) == 1
-    assert Signature.objects.get().email == ""
+    assert Signature.objects.get().sealed_email == ""
 
 
 def test_after_the_last_attempt_the_address_is_erased(client, smtp, run_tasks, settings):
@@ -48,7 +49,7 @@ def test_after_the_last_attempt_the_address_is_erased(client, smtp, run_tasks, s
     DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
     run_tasks()
     assert smtp.messages == []
-    assert Signature.objects.get().email == ""
+    assert Signature.objects.get().sealed_email == ""
     assert not DBTaskResult.objects.filter(status="READY").exists()
     assert AuditEntry.objects.filter(action="signature.mail_failed").count() == 1
 
