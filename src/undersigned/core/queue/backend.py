@@ -39,9 +39,10 @@ from django_tasks_db.backend import DatabaseBackend as LibraryBackend
 from django_tasks_db.backend import TaskResult
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
-from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+from django_tasks_db.utils import exclusive_transaction
 
 from undersigned.core.db.insert import insert_row
+from undersigned.core.db.outage import database_unavailable
 from undersigned.core.queue.leases import (
     LeaseKeeper,
     lease_grant,
@@ -91,14 +92,6 @@ RECONNECT_MAX_SECONDS = 15.0
 # A task that failed because the database went away (not because of itself) is run
 # again after this delay, rather than recorded as failed for good.
 OUTAGE_RETRY_SECONDS = 5
-
-
-def database_unavailable(error: BaseException) -> bool:
-    """Whether ``error`` says the database cannot be reached (a restart, the network,
-    a connection the server closed), not that a statement was wrong."""
-    return isinstance(error, OperationalError | InterfaceError) and not (
-        isinstance(error, OperationalError) and is_locked_database_exception(error)
-    )
 
 
 class ClaimingWorker(Worker):
