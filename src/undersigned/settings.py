@@ -208,6 +208,12 @@ TASKS = {
         "QUEUES": ["default", "periodic"],
     }
 }
+# A worker holds each task it runs under a lease of this many seconds, renewed while it
+# lives (every third of it); any worker takes back a task whose lease ran out: its
+# worker died (core/queue/leases.py).
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 30)
+if TASK_LEASE_SECONDS < 1:
+    raise ImproperlyConfigured(f"TASK_LEASE_SECONDS must be 1 or more, not {TASK_LEASE_SECONDS}")
 
 # --- Mail -----------------------------------------------------------------------------
 # With EMAIL_HOST set, mail goes to that SMTP relay; without it, each mail is written

@@ -34,3 +34,7 @@ urlpatterns += [
 if settings.BENCH_ENDPOINTS:
     # The benchmark's minimal view (demo/bench.py); never mounted by default.
     urlpatterns.append(path("bench/", include("undersigned.demo.bench")))
+
+# A database outage is answered with a 503 page that keeps what was sent; anything else
+# with the 500 page (core/web/outage.py).
+handler500 = "undersigned.core.web.outage.server_error"

@@ -46,6 +46,13 @@ def signing_declaration(*, slug: str) -> Declaration | None:
     return copy.copy(cached[1])
 
 
+def signing_declaration_kept(*, slug: str) -> Declaration | None:
+    """The copy of ``slug`` this process read last, however old (None if it has none):
+    what the signing form is shown again with while the database cannot be reached."""
+    cached = _signing_rows.get(slug)
+    return copy.copy(cached[1]) if cached is not None else None
+
+
 def forget_signing_declarations(**kwargs: Any) -> None:
     """Connected to Declaration's post_save and post_delete (signatures/apps.py)."""
     _signing_rows.clear()

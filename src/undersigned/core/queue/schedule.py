@@ -32,6 +32,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from undersigned.core.db.locks import Namespace, name_key, try_advisory_lock
+from undersigned.core.db.outage import database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -142,11 +143,23 @@ class Scheduler(threading.Thread):
 
     def run(self) -> None:
         logger.info("scheduler started: %s", ", ".join(e.name for e in registered()) or "no jobs")
+        cut_off = False
         while not self.stopping.wait(self.tick):
             try:
                 enqueue_due()
-            except Exception:  # a database hiccup must not end the schedule
-                logger.exception("the scheduler could not enqueue its jobs; trying again")
+            except Exception as error:  # a database hiccup must not end the schedule
+                if not database_unavailable(error):
+                    logger.exception("the scheduler could not enqueue its jobs; trying again")
+                elif not cut_off:  # once per outage, not once a second
+                    logger.warning(
+                        "the scheduler cannot reach the database (%s); trying again every %s s",
+                        error.__class__.__name__, self.tick,
+                    )  # fmt: skip
+                cut_off = cut_off or database_unavailable(error)
+            else:
+                if cut_off:
+                    logger.warning("the scheduler reached the database again")
+                cut_off = False
             finally:
                 # This thread's own connections; the worker's are untouched.
                 connections.close_all()

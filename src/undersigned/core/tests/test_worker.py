@@ -7,12 +7,15 @@ import signal
 from typing import Any
 
 import pytest
+from django.db.utils import InterfaceError, OperationalError, ProgrammingError
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 import undersigned.core.queue.backend as taskqueue
 from undersigned.core.queue.backend import ClaimingWorker
+from undersigned.core.queue.leases import LeaseKeeper, requeue_expired
+from undersigned.core.queue.models import TaskLease
 from undersigned.signatures.tasks import send_confirmation_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -133,19 +136,153 @@ def test_a_second_signal_stops_at_once_and_leaves_the_task_in_hand():
     assert statuses() == {TaskResultStatus.RUNNING: 1, TaskResultStatus.READY: 3}
 
 
-def test_tasks_a_dead_worker_left_running_are_queued_again():
-    stranded, recent = queue(2)
-    long_ago = timezone.now() - taskqueue.STRANDED_AFTER - timezone.timedelta(minutes=1)
-    DBTaskResult.objects.filter(pk=stranded).update(
-        status="RUNNING", started_at=long_ago, worker_ids=["dead"]
+def lease(task_id: str, *, worker_id: str, seconds: float) -> None:
+    """The task running under ``worker_id``'s lease, expiring ``seconds`` from now."""
+    DBTaskResult.objects.filter(pk=task_id).update(
+        status="RUNNING", started_at=timezone.now(), worker_ids=[worker_id]
     )
-    DBTaskResult.objects.filter(pk=recent).update(
-        status="RUNNING", started_at=timezone.now(), worker_ids=["alive"]
+    TaskLease.objects.update_or_create(
+        task_id=task_id,
+        defaults={
+            "worker_id": worker_id,
+            "expires_at": timezone.now() + timezone.timedelta(seconds=seconds),
+        },
     )
-    worker().run()
-    assert DBTaskResult.objects.get(pk=stranded).status == TaskResultStatus.SUCCESSFUL
-    assert DBTaskResult.objects.get(pk=stranded).worker_ids == ["dead", "w-test"]
-    assert DBTaskResult.objects.get(pk=recent).status == TaskResultStatus.RUNNING
+
+
+def test_a_claimed_batch_is_leased_to_its_worker(settings):
+    settings.TASK_LEASE_SECONDS = 30
+    ids = queue(3)
+    runner = worker()
+    claimed = runner._claim()
+    leases = TaskLease.objects.order_by("expires_at")
+    assert sorted(str(row.task_id) for row in leases) == sorted(ids)
+    assert {row.worker_id for row in leases} == {"w-test"}
+    soon = timezone.now() + timezone.timedelta(seconds=30)
+    assert all(soon - timezone.timedelta(seconds=5) < row.expires_at <= soon for row in leases)
+    runner._run_batch(claimed)
+    assert statuses() == {TaskResultStatus.SUCCESSFUL: 3}
+    assert not TaskLease.objects.exists(), "a finished batch leaves no lease"
+
+
+def test_the_keeper_renews_only_the_leases_it_still_holds(settings):
+    settings.TASK_LEASE_SECONDS = 30
+    mine, taken = queue(2)
+    lease(mine, worker_id="w-test", seconds=1)
+    lease(taken, worker_id="w-other", seconds=1)  # taken back and claimed by another
+    keeper = LeaseKeeper(worker_id="w-test")
+    keeper.hold([mine, taken])
+    keeper.renew()
+    later = timezone.now() + timezone.timedelta(seconds=20)
+    assert TaskLease.objects.get(task_id=mine).expires_at > later
+    assert TaskLease.objects.get(task_id=taken).expires_at < later
+    assert TaskLease.objects.get(task_id=taken).worker_id == "w-other"
+
+
+def test_tasks_whose_lease_ran_out_are_queued_again(settings):
+    settings.TASK_LEASE_SECONDS = 30
+    dead, alive, unleased_old, unleased_new = queue(4)
+    lease(dead, worker_id="dead", seconds=-1)
+    lease(alive, worker_id="alive", seconds=20)
+    long_ago = timezone.now() - timezone.timedelta(seconds=31)
+    DBTaskResult.objects.filter(pk=unleased_old).update(
+        status="RUNNING", started_at=long_ago, worker_ids=["old"]
+    )
+    DBTaskResult.objects.filter(pk=unleased_new).update(
+        status="RUNNING", started_at=timezone.now(), worker_ids=["new"]
+    )
+    assert requeue_expired(backend_name="default") == 2
+    assert DBTaskResult.objects.get(pk=dead).status == TaskResultStatus.READY
+    assert DBTaskResult.objects.get(pk=unleased_old).status == TaskResultStatus.READY
+    assert DBTaskResult.objects.get(pk=alive).status == TaskResultStatus.RUNNING
+    assert DBTaskResult.objects.get(pk=unleased_new).status == TaskResultStatus.RUNNING
+    assert list(TaskLease.objects.values_list("worker_id", flat=True)) == ["alive"]
+    worker().run()  # another worker runs them, keeping their history
+    assert DBTaskResult.objects.get(pk=dead).status == TaskResultStatus.SUCCESSFUL
+    assert DBTaskResult.objects.get(pk=dead).worker_ids == ["dead", "w-test"]
+
+
+def test_a_running_worker_sweeps_again_within_a_third_of_a_lease(settings, monkeypatch):
+    settings.TASK_LEASE_SECONDS = 3
+    runner = worker()
+    swept: list[float] = []
+    monkeypatch.setattr(
+        taskqueue, "requeue_expired", lambda **kwargs: swept.append(taskqueue.time.monotonic())
+    )
+    clock = [1000.0]
+    monkeypatch.setattr(taskqueue.time, "monotonic", lambda: clock[0])
+    runner._sweep()
+    clock[0] += 0.5
+    runner._sweep()  # too soon
+    clock[0] += 0.6
+    runner._sweep()
+    assert swept == [1000.0, 1001.1]
+
+
+def test_giving_back_leaves_a_task_another_worker_took():
+    mine, taken = queue(2)
+    runner = worker()
+    claimed = runner._claim()
+    TaskLease.objects.filter(task_id=taken).update(worker_id="w-other")
+    runner._give_back(claimed)
+    assert DBTaskResult.objects.get(pk=mine).status == TaskResultStatus.READY
+    assert DBTaskResult.objects.get(pk=taken).status == TaskResultStatus.RUNNING
+
+
+def test_a_worker_cut_off_longer_than_a_lease_runs_no_more_of_its_batch(settings):
+    settings.TASK_LEASE_SECONDS = 30
+    queue(3)
+    runner = worker()
+    claimed = runner._claim()
+    runner.keeper.renewed_at -= 31  # no renewal got through for a whole lease
+    runner._run_batch(claimed)
+    assert statuses() == {TaskResultStatus.READY: 3}
+
+
+def test_the_worker_waits_out_a_database_outage_and_carries_on(monkeypatch):
+    queue(2)
+    runner = worker()
+    claim = runner._claim
+    failures = [OperationalError("connection to server failed"), InterfaceError("closed")]
+    waits: list[float] = []
+
+    def flaky_claim() -> list[DBTaskResult[..., Any]]:
+        if failures:
+            raise failures.pop(0)
+        return claim()
+
+    runner._claim = flaky_claim  # type: ignore[method-assign]
+    monkeypatch.setattr(taskqueue.time, "sleep", waits.append)
+    runner.run()
+    assert statuses() == {TaskResultStatus.SUCCESSFUL: 2}
+    assert waits[:2] == [taskqueue.RECONNECT_FIRST_SECONDS, taskqueue.RECONNECT_FIRST_SECONDS * 2]
+
+
+def test_a_task_that_met_an_outage_is_queued_again_not_failed(monkeypatch):
+    (task_id,) = queue(1)
+    runner = worker()
+    (claimed,) = runner._claim()
+
+    def outage(**kwargs: Any) -> None:
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("undersigned.signatures.tasks.signature_send_confirmation", outage)
+    runner.run_task(claimed)
+    task = DBTaskResult.objects.get(pk=task_id)
+    assert task.status == TaskResultStatus.READY
+    assert task.run_after > timezone.now()
+    assert task.traceback == ""
+
+
+def test_other_database_errors_still_stop_the_worker():
+    runner = worker()
+
+    def broken() -> list[DBTaskResult[..., Any]]:
+        raise ProgrammingError("relation does not exist")
+
+    runner._claim = broken  # type: ignore[method-assign]
+    with pytest.raises(ProgrammingError):
+        runner.run()
 
 
 def test_max_tasks_caps_the_batch():

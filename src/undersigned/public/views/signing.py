@@ -19,8 +19,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from undersigned.core.db.outage import OUTAGE_ERRORS, database_unavailable
 from undersigned.core.text.transliteration import transliteration_suggestion
 from undersigned.core.web.http import form_referrer_policy
+from undersigned.core.web.outage import outage_response
 from undersigned.declarations.models import Declaration
 from undersigned.public.forms import OrganizationSignForm, PersonSignForm, SignForm
 from undersigned.signatures.antispam import (
@@ -32,7 +34,7 @@ from undersigned.signatures.antispam import (
 )
 from undersigned.signatures.identity import LinkPurpose, link_token_valid
 from undersigned.signatures.models import Signature
-from undersigned.signatures.selectors import signing_declaration
+from undersigned.signatures.selectors import signing_declaration, signing_declaration_kept
 from undersigned.signatures.services import (
     SignatureError,
     SigningClosed,
@@ -63,6 +65,39 @@ def _form(
 
 
 def _sign(request: HttpRequest, slug: str, *, organization: bool) -> HttpResponse:
+    try:
+        return _sign_or_fail(request, slug, organization=organization)
+    except OUTAGE_ERRORS as error:
+        declaration = signing_declaration_kept(slug=slug)
+        if request.method != "POST" or not database_unavailable(error) or declaration is None:
+            raise  # the outage page of handler500 (core/web/outage.py)
+        return _sign_outage(request, declaration, organization=organization)
+
+
+def _sign_outage(
+    request: HttpRequest, declaration: Declaration, *, organization: bool
+) -> HttpResponse:
+    """The database went away while a signature was sent: nothing was stored (its
+    transaction did not commit). The form again, as it was typed, saying to send it once
+    more; from the declaration this process read last, since none can be read now."""
+    # The original title: no translation can be read now (declarations/selectors.py).
+    declaration.__dict__["reader_translations"] = []
+    form = _form(declaration, organization=organization, data=request.POST)
+    form.is_valid()
+    return outage_response(
+        request,
+        "signatures/sign.html",
+        {
+            "declaration": declaration,
+            "form": form,
+            "organization": organization,
+            "outage": True,
+            "pow": settings.ALTCHA_ENABLED,
+        },
+    )
+
+
+def _sign_or_fail(request: HttpRequest, slug: str, *, organization: bool) -> HttpResponse:
     declaration = _open_declaration(slug)
     allowed = declaration.allow_organizations if organization else declaration.allow_individuals
     if not allowed:
