@@ -263,7 +263,9 @@ def print_classes(scores: list[Score]) -> None:
         total = sum(s.total for s in group)
         mean = sum(s.share for s in group) / len(group)
         count_ok = sum(s.count_ok for s in group)
-        print(f"  {name:28} {len(group):3}  {right:5}/{total:<5}  {mean:.3f}  {count_ok}/{len(group)}")
+        print(
+            f"  {name:28} {len(group):3}  {right:5}/{total:<5}  {mean:.3f}  {count_ok}/{len(group)}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

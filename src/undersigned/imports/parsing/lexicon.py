@@ -65,6 +65,22 @@ def has_role_word(text: str) -> bool:
         for part in token.split("-"):
             if any(len(part) > len(s) + 2 and part.endswith(s) for s in suffixes):
                 return True
+            if _prefixed_role(part):
+                return True
+    return False
+
+
+def _prefixed_role(word: str) -> bool:
+    """ "Wiceprezes", "Vizepräsident", "вицепрезидент", "coordinadora": a role after a
+    prefix of rank (vice, co, deputy...) written as one word."""
+    for prefix in vocab.phrases("role_prefixes"):
+        rest = word[len(prefix) :]
+        if (
+            word.startswith(prefix)
+            and len(rest) >= 4
+            and has_stem(rest, vocab.phrases("role_stems"))
+        ):
+            return True
     return False
 
 
