@@ -29,10 +29,16 @@ from undersigned.imports.parsing.lexicon import (
     starts_with_role,
 )
 from undersigned.imports.parsing.notes import Note, note
-from undersigned.imports.parsing.people import country_notes, person_score, two_people
+from undersigned.imports.parsing.people import (
+    cjk_name_and_description,
+    country_notes,
+    person_score,
+    two_people,
+)
 from undersigned.imports.parsing.result import Hint, Reading
 from undersigned.imports.parsing.scripts import (
     CASELESS_SCRIPTS,
+    UNSPACED_SCRIPTS,
     dominant_script,
     transliteration_similarity,
 )
@@ -203,6 +209,8 @@ def _single_description(text: str) -> tuple[str, str]:
             and all(map(mentions_org, inners))
         ):
             return head, ", ".join(inners)
+    if dominant_script(text) in UNSPACED_SCRIPTS:
+        return "", text  # "明愛專上學院客座教授": where and what, one unit, as written
     first_word = text.split()[0]
     institution_named = has_institution_word(text) and not has_role_word(first_word)
     if starts_with_role(text) and not institution_named:
@@ -266,9 +274,13 @@ def parse_individual(content: str, hint: Hint) -> list[Reading]:
     rest = spans[1:]
     dash_description = ""
     dash = _DASH.search(head)
+    spaced = cjk_name_and_description(head)
     if dash and person_score(head[: dash.start()]) >= 0.4:
         dash_description = (head[dash.end() :] + text[first_end:]).strip()
         head, rest = head[: dash.start()].strip(), []
+    elif spaced is not None:
+        dash_description = (spaced[1] + text[first_end:]).strip()
+        head, rest = spaced[0], []
     # post-nominals right after the name stay in it, as written ("John Cairns,Jr.")
     name_end = first_end
     while rest and _POSTNOMINAL.match(text[rest[0][0] : rest[0][1]].strip()):

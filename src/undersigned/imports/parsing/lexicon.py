@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from undersigned.imports.parsing import vocab
 from undersigned.imports.parsing.countries import country_name_words
-from undersigned.imports.parsing.scripts import fold
+from undersigned.imports.parsing.scripts import UNSPACED_SCRIPTS, dominant_script, fold
 from undersigned.imports.parsing.text import has_stem
 
 __all__ = [
@@ -59,6 +59,10 @@ def has_role_word(text: str) -> bool:
     Compounds count by their ending too ("Politikwissenschaftlerin", "Personalrat").
     """
     if has_stem(text, vocab.phrases("role_stems")):
+        return True
+    if dominant_script(text) in UNSPACED_SCRIPTS and any(
+        w in text for w in vocab.phrases("role_substrings")
+    ):
         return True
     suffixes = vocab.phrases("role_suffixes")
     for token in re.findall(r"[^\W\d_][\w\-]*", fold(text)):

@@ -164,7 +164,7 @@ class _DocumentParser:
                 self._handle_anchor(segment)
             else:
                 self._skip(segment, self._outside_code(segment, True, list_found))
-        self._process_list(start, end)
+        self._process_list(start, end, self._anchor_hint(anchor))
         for segment in self.segments[end + 1 :] if end >= start else []:
             self._skip(segment, self._outside_code(segment, False, list_found))
         self._finalize()
@@ -186,8 +186,18 @@ class _DocumentParser:
         else:
             self._skip(segment, self._outside_code(segment, True, True))
 
-    def _process_list(self, start: int, end: int) -> None:
-        hint = Hint()
+    def _anchor_hint(self, anchor: int | None) -> Hint:
+        """ "Individual signatories:", "联名人：": the kind a list's own heading announces."""
+        if anchor is None or self.segments[anchor].kind != "heading":
+            return Hint()
+        content = self.segments[anchor].content
+        if vocab.pattern("group_kind_organization").search(content):
+            return Hint(kind="organization")
+        if vocab.pattern("group_kind_individual").search(content):
+            return Hint(kind="individual")
+        return Hint()
+
+    def _process_list(self, start: int, end: int, hint: Hint) -> None:
         items = self.segments[start : end + 1]
         marked = sum(1 for s in items if s.kind == "item" and s.marker != "none")
         total = sum(1 for s in items if s.kind == "item")

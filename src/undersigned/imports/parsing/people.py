@@ -21,6 +21,7 @@ from undersigned.imports.parsing.text import split_top_level
 
 __all__ = [
     "TWO_PEOPLE",
+    "cjk_name_and_description",
     "country_notes",
     "first_segment",
     "has_given_name",
@@ -153,6 +154,23 @@ def has_given_name(name: str) -> bool:
     )
 
 
+# A Chinese or Japanese personal name (two to five characters), a space, and what the
+# person is: "邵城阳 数学系2013级本科生". A short second word is the given name instead
+# ("山田 太郎"): the description is four characters or more.
+_CJK_NAME_SPACE = re.compile(
+    r"^([\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]{2,5})[ \u3000]+"
+    r"([^\s(（\[【][^\s(（]{3,}(?:[\s(（].*)?|[^\s(（]*\d.*)$"
+)
+
+
+def cjk_name_and_description(text: str) -> tuple[str, str] | None:
+    """(name, description) of "Name description" written in Chinese or Japanese."""
+    match = _CJK_NAME_SPACE.match(text.strip())
+    if match is None or dominant_script(match.group(2)) not in {"CJK", "NONE"}:
+        return None
+    return match.group(1), match.group(2).strip()
+
+
 def first_segment(content: str) -> str:
     """The part of an entry that would be a person's name (before role and country)."""
     text, _, _ = take_trailing_country(content)
@@ -160,6 +178,9 @@ def first_segment(content: str) -> str:
     dash = re.match(r"^(.+?)\s+[-–—]\s+(.+)$", first)
     if dash and person_score(dash.group(1)) >= 0.6:
         first = dash.group(1)
+    spaced = cjk_name_and_description(first)
+    if spaced is not None:
+        first = spaced[0]
     return first
 
 

@@ -31,6 +31,7 @@ _HANDLE_TAIL = re.compile(r"\s*(?:[-–—|,]\s*|\(\s*)?(@[\w.]{2,30}(?:@[\w.-]+
 _FOOTNOTE = re.compile(
     r"(?<=[^\W\d_]|[)\]\"”»])\s?(\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3}|†)$|(?<=[)\]）])(\d{1,2})$"
 )
+_FOOTNOTE_INSIDE = re.compile(r"(?<=[^\W\d_])(\*{1,3}|[†‡]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=[\s,;，、；]|[(（]\S)")
 _FLAG = re.compile(r"[\U0001F1E6-\U0001F1FF]{2}")
 _FLAGS_AROUND = re.compile(
     r"^\s*((?:[\U0001F1E6-\U0001F1FF]{2}\s*)+)|((?:\s*[\U0001F1E6-\U0001F1FF]{2})+)\s*$"
@@ -141,10 +142,14 @@ def take_trailing_handle(text: str) -> tuple[str, str | None]:
 
 
 def take_footnote(text: str) -> tuple[str, str | None]:
-    """A footnote mark glued to the end of a name: "Attac¹", "Name [2]", "Name*"."""
+    """A footnote mark glued to the end of a name: "Attac¹", "Name [2]", "Name*", and
+    before what describes the name: "天马* 社科学院", "Jane Roe*, University"."""
     match = _FOOTNOTE.search(text)
     if match and text[: match.start()].strip():
         return text[: match.start()].rstrip(), match.group(1) or match.group(2)
+    inner = _FOOTNOTE_INSIDE.search(text)
+    if inner and text[: inner.start()].strip():
+        return text[: inner.start()] + text[inner.end() :], inner.group(1)
     return text, None
 
 
