@@ -103,6 +103,8 @@ def _abbreviation_candidates(text: str) -> list[_AbbrChoice]:
         first_rest = tokens[rest_index].text
         if first_rest[0] in "([{,;/&-–—" or len(candidate) > 40:
             continue
+        if not separated and first_rest.islower() and fold(first_rest) in skip_words:
+            continue  # "CP of Albania", "WP in Denmark": the abbreviation opens the name
         if starts_with_legal_form(rest):
             continue  # "LOAD e.V. – Verein …": the legal form belongs to LOAD's name
         if (

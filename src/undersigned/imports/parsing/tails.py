@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from undersigned.imports.parsing import vocab
 from undersigned.imports.parsing.countries import CountryMatch, match_country
+from undersigned.imports.parsing.scripts import fold
 from undersigned.imports.parsing.text import bracket_balance, split_top_level, trailing_groups
 
 __all__ = [
@@ -32,6 +34,7 @@ _FOOTNOTE = re.compile(
     r"(?<=[^\W\d_]|[)\]\"”»])\s?(\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3}|†)$|(?<=[)\]）])(\d{1,2})$"
 )
 _FOOTNOTE_INSIDE = re.compile(r"(?<=[^\W\d_])(\*{1,3}|[†‡]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=[\s,;，、；]|[(（]\S)")
+_GLUED_BRACKET = re.compile(r"^(.*[^\W\d_])\(([^()]{3,40})\)\s*$")
 _FLAG = re.compile(r"[\U0001F1E6-\U0001F1FF]{2}")
 _FLAGS_AROUND = re.compile(
     r"^\s*((?:[\U0001F1E6-\U0001F1FF]{2}\s*)+)|((?:\s*[\U0001F1E6-\U0001F1FF]{2})+)\s*$"
@@ -63,6 +66,12 @@ def take_trailing_country(text: str) -> tuple[str, CountryMatch | None, str | No
         match = match_country(inner, allow_fuzzy=False)
         if match is not None and text[:start].strip():
             return text[:start].rstrip(), match, "paren"
+    glued = _GLUED_BRACKET.match(text)
+    if glued:
+        # "Parti révolutionnaire-Communistes(France)": glued, yet only a country
+        match = match_country(glued.group(2), allow_fuzzy=False)
+        if match is not None:
+            return glued.group(1).rstrip(), match, "paren"
     return text, None, None
 
 
@@ -79,9 +88,20 @@ def take_bare_country(text: str) -> tuple[str, CountryMatch | None]:
         match = match_country(candidate, allow_fuzzy=False)
         if match is not None:
             rest = " ".join(words[:-size])
+            if _ends_with_particle(rest):
+                continue  # "CP of Albania", "Partido Comunista de Brasil": in the name
             if rest.strip(" -–—,") and bracket_balance(rest) == 0:
                 return rest.rstrip(" -–—,"), match
     return text, None
+
+
+def _ends_with_particle(text: str) -> bool:
+    """Whether ``text`` ends with a word that joins a name to what follows (of, de, der)."""
+    found = text.split()
+    if not found or not found[-1].islower():
+        return False
+    last = fold(found[-1])
+    return last in vocab.words("acronym_stopwords") or last in vocab.words("name_particles")
 
 
 def take_leading_country(text: str) -> tuple[str, CountryMatch | None]:
