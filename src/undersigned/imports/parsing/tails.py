@@ -54,7 +54,8 @@ def take_trailing_country(text: str) -> tuple[str, CountryMatch | None, str | No
             rest = ",".join(parts[:-1]).rstrip()
             if rest:
                 return rest, match, "comma"
-    dash = re.match(r"^(.*\S)\s+[-–—]\s+([^()\-–—]+)$", text)
+    # " - Country", and glued on one side: "(ASP) -Italien", "(CARC)- Italien"
+    dash = re.match(r"^(.*\S)(?:\s+[-–—]\s*|(?<=[)\]])[-–—]\s*)([^()\-–—\s][^()\-–—]*)$", text)
     if dash and bracket_balance(dash.group(1)) == 0:
         match = match_country(dash.group(2), allow_fuzzy=False)
         if match is not None:
