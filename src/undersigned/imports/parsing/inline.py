@@ -91,7 +91,11 @@ def piece_is_name(piece: str) -> bool:
 def _starts_with_role(piece: str) -> bool:
     """ "Professor of Physics (Emeritus)", "member NAS": a description, not a name."""
     outside = re.sub(r"\([^()]*\)", " ", piece).split()
-    return bool(outside) and has_role_word(" ".join(outside[:2])) and not has_org_word(piece)
+    if not outside or not has_role_word(" ".join(outside[:2])):
+        return False
+    # "Sekretär des Sozialistischen Gedankenforums": a role, then where it is held
+    head = " ".join(outside[:2])
+    return not has_org_word(piece) or (outside[0][:1].isupper() and not has_org_word(head))
 
 
 @cache
@@ -158,15 +162,28 @@ def _trim_prose(pieces: list[str]) -> list[str]:
 def _merge_descriptions(pieces: list[str], separator: str) -> list[str]:
     """ "Andreas Bernig – MdL (DGB)": a piece that is only a role describes the name before."""
     out: list[str] = []
+    described = False  # the last piece is a person with a description joined to it
+    joiner = separator if separator.startswith(" ") else separator + " "
     for piece in pieces:
         if not piece:
             continue
-        if out and _starts_with_role(piece) and person_score(out[-1]) >= 0.6:
-            joiner = separator if separator.startswith(" ") else separator + " "
+        person = bool(out) and (described or person_score(out[-1]) >= 0.6)
+        if person and _starts_with_role(piece):
+            out[-1] = out[-1] + joiner + piece
+            described = True
+        elif out and separator in {",", "，", "،"} and _only_countries(piece):
+            # "Kämpfende Arbeiterunion (S.L.L.), Italien": the country of the piece before
             out[-1] = out[-1] + joiner + piece
         else:
             out.append(piece)
+            described = False
     return out
+
+
+def _only_countries(piece: str) -> bool:
+    """ "Italien", "Frankreich und Italien": nothing but countries."""
+    parts = re.split(r"\s+(?:and|und|et|y|e|i|ve|и|і|та|och|og|en|oraz|a|és|ja)\s+|\s*/\s*", piece)
+    return all(match_country(p.strip(), allow_fuzzy=False) is not None for p in parts if p.strip())
 
 
 def _clean_piece(piece: str) -> str:
