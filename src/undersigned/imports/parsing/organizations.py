@@ -161,6 +161,25 @@ def _abbreviation_candidates(text: str) -> list[_AbbrChoice]:
 _DASH_ABBREVIATION_TAIL = re.compile(r"^(.*\S)\s+[-–—]\s+(\S+)$|^(.*\S\s+\S+?)[-–](\S+)$")
 
 
+_AFTER_BRACKET_ABBREVIATION = re.compile(
+    r"^(.*[^\W\d_].*\))\s+((?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]*(?:\([A-Za-z/]{1,4}\))?)$"
+)
+
+
+def _abbreviation_of_another_language(tail: str, name: str) -> bool:
+    """One word of three capitals or more after a name in mixed case: an abbreviation,
+    though of the name in another language ("… Freundschaft - ISAI")."""
+    letters = [c for c in tail if c.isalpha()]
+    return (
+        len(tail.split()) == 1
+        and len(letters) >= 3
+        and abbreviation_shape(tail) >= 1.0
+        and tail.upper() not in vocab.words("tendency_markers")
+        and any(c.islower() for c in name)
+        and len(name.split()) >= 2
+    )
+
+
 @dataclass(slots=True)
 class _Extras:
     score: float
@@ -353,6 +372,13 @@ def parse_organization(content: str, hint: Hint) -> Reading:
         # "Name – ABBR"; glued only in scripts without capitals ("… দল-বিএনপি")
         if (spaced or _caseless_abbreviation(tail, head)) and is_trailing_abbreviation(tail, head):
             text, tail_abbreviation = head, tail
+        elif spaced and _abbreviation_of_another_language(tail, head):
+            # "Institut für Internationale Solidarität - ISAI": the original name's
+            text, tail_abbreviation = head, tail
+    after_bracket = _AFTER_BRACKET_ABBREVIATION.match(text)
+    if tail_abbreviation is None and after_bracket:
+        # "Kommunistische Partei Spanien (Wiederaufbau) PCE(r)": the abbreviation last
+        text, tail_abbreviation = after_bracket.group(1), after_bracket.group(2)
     before_form, legal_form = _legal_form_tail(text)
     inner_groups = trailing_groups(before_form) if legal_form else []
     if inner_groups and tail_abbreviation is None:
