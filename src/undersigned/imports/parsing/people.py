@@ -22,6 +22,7 @@ from undersigned.imports.parsing.text import split_top_level
 __all__ = [
     "TWO_PEOPLE",
     "cjk_name_and_description",
+    "cjk_personal_name",
     "country_notes",
     "first_segment",
     "has_given_name",
@@ -99,6 +100,8 @@ def person_score(text: str) -> float:
     script = dominant_script(rest)
     if script in CASELESS_SCRIPTS and titles:
         return 0.9  # "ד\"ר רונית לוי", "डॉ. अनिल शर्मा": a title before a name
+    if cjk_personal_name(rest):
+        return 0.7  # "陳志全", "김민수": a family name and a given name
     if script in CASELESS_SCRIPTS:
         if script == "CJK" and len(tokens) == 1:
             # Chinese names have two to four characters, Japanese ones up to five
@@ -145,7 +148,28 @@ def person_score(text: str) -> float:
     return score
 
 
+def cjk_personal_name(text: str) -> bool:
+    """A Chinese or Korean personal name: a common family name, then one or two
+    characters of a given name ("李卓人", "歐陽震華", "김민수"), with nothing else."""
+    core = text.strip()
+    script = dominant_script(core)
+    if script not in {"CJK", "HANGUL"} or not 2 <= len(core) <= 4:
+        return False
+    if not all(ch.isalpha() and dominant_script(ch) == script for ch in core):
+        return False
+    if re.search(r"[\u3040-\u30ff]", core) or has_org_word(core):
+        return False  # kana: Japanese, whose family names are too many to list
+    if script == "HANGUL":
+        return len(core) == 3 and core[:1] in vocab.words("korean_family_names")
+    family = vocab.words("cjk_family_names")
+    if len(core) == 4:
+        return core[:2] in family
+    return core[:1] in family or core[:2] in family
+
+
 def has_given_name(name: str) -> bool:
+    if cjk_personal_name(name):
+        return True
     _, rest = strip_titles(name)
     given_names = vocab.words("given_names")
     tokens = [t.strip(".,") for t in rest.split()]
