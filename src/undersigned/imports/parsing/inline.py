@@ -18,7 +18,12 @@ from undersigned.imports.parsing.countries import match_country
 from undersigned.imports.parsing.cues import name_cue, sentence_score
 from undersigned.imports.parsing.lexicon import has_org_word, has_role_word
 from undersigned.imports.parsing.people import person_score
-from undersigned.imports.parsing.scripts import CASELESS_SCRIPTS, UNSPACED_SCRIPTS, dominant_script
+from undersigned.imports.parsing.scripts import (
+    CASELESS_SCRIPTS,
+    UNSPACED_SCRIPTS,
+    dominant_script,
+    fold,
+)
 from undersigned.imports.parsing.text import CLOSERS, OPENERS, ends_with_abbreviation
 
 __all__ = ["InlineList", "find_inline_list", "split_outside_brackets"]
@@ -123,10 +128,13 @@ def _lead(text: str, *, quotes: bool = True) -> tuple[str, str]:
     return "", text
 
 
-_LAST_AND = re.compile(
-    r"^(?P<a>.*\S)\s+(?:and|und|et|y|e|i|ve|и|і|та|och|og|en|oraz|a|és|ja)\s+"
-    r"(?:the\s+|die\s+|der\s+|la\s+|le\s+|el\s+|les\s+|los\s+)?(?P<b>\S.*)$"
-)
+@cache
+def _last_and() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in vocab.phrases("list_conjunctions"))
+    return re.compile(
+        rf"^(?P<a>.*\S)\s+(?:{words})\s+"
+        r"(?:the\s+|die\s+|der\s+|la\s+|le\s+|el\s+|les\s+|los\s+)?(?P<b>\S.*)$"
+    )
 
 
 def _split_last_and(pieces: list[str]) -> list[str]:
@@ -134,7 +142,10 @@ def _split_last_and(pieces: list[str]) -> list[str]:
     in a sentence are joined by "and"."""
     if len(pieces) < 2:
         return pieces
-    match = _LAST_AND.match(pieces[-1])
+    first_word, _, after = pieces[-1].partition(" ")
+    if fold(first_word) in vocab.words("list_conjunctions") and piece_is_name(after):
+        return [*pieces[:-1], after.strip()]  # "…, Setara Institute, dan Pilnet Indonesia"
+    match = _last_and().match(pieces[-1])
     if not match or not (piece_is_name(match.group("a")) and piece_is_name(match.group("b"))):
         return pieces
     # both sides look like names: "Article 19" and "Committee to Protect Journalists"
