@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from undersigned.imports.parsing.numbering import detect_roman_numbering, symbol_bullet
 from undersigned.imports.parsing.scripts import ascii_digits
 
 __all__ = ["Segment", "is_table_row", "read_segments"]
@@ -39,7 +40,9 @@ _LINK_IN_PARENS = re.compile(r"\(\s*\[[^\]]*\]\(((?:[^()\s]|\([^()]*\))*)\)\s*\)
 SEPARATOR_RE = re.compile(r"^(?:[-*_=~•·]\s*){3,}$")
 # (The ideographic space U+3000 stays: it aligns two-character names, "成\u3000名".)
 _NBSP = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
-_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
+# Marks that carry nothing a name needs. The zero-width (non-)joiners stay: Persian
+# (روزنامه‌نگاران), the Indic scripts and emoji are spelt with them.
+_INVISIBLE = "\u200b\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
 _TABLE_SEPARATOR = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?")
 
 
@@ -222,6 +225,11 @@ def detect_marker(segment: Segment) -> None:
         segment.marker = "bullet"
         segment.content = text[match.end() :].strip()
         return
+    symbol = symbol_bullet(text)
+    if symbol:
+        segment.marker = "bullet"
+        segment.content = text[symbol:].strip()
+        return
     segment.content = text
 
 
@@ -369,6 +377,7 @@ def read_segments(text: str) -> list[Segment]:
                 )
             )
     _detect_bare_numbering(segments)
+    detect_roman_numbering(segments)
     return segments
 
 

@@ -105,6 +105,8 @@ def _abbreviation_candidates(text: str) -> list[_AbbrChoice]:
             continue
         if not separated and first_rest.islower() and fold(first_rest) in skip_words:
             continue  # "CP of Albania", "WP in Denmark": the abbreviation opens the name
+        if n == 1 and fold(candidate) in vocab.phrases("legal_forms"):
+            continue  # "ООО «Медиа»", "АНО «Центр»": a legal form opens the name
         if starts_with_legal_form(rest):
             continue  # "LOAD e.V. – Verein …": the legal form belongs to LOAD's name
         if (

@@ -478,14 +478,14 @@ class _DocumentParser:
             if record.parsed[0].country:
                 continue
             rest, found = take_bare_country(strip_trailing_punctuation(record.content))
-            if found is not None:
+            if found is not None and not is_region_only(found.text):
                 bare[id(record)] = (rest, found.text)
         after_abbreviation = [
             r for r in organizations if id(r) in bare and _abbreviations_only(bare[id(r)][0])
         ]
         # names (not abbreviations) followed by a bare country: the list's own style?
         named = [r for r in organizations if r not in after_abbreviation]
-        every_name = len(named) >= 3 and sum(1 for r in named if id(r) in bare) >= 0.5 * len(named)
+        every_name = len(named) >= 3 and sum(1 for r in named if id(r) in bare) >= 0.6 * len(named)
         abbreviations = len(after_abbreviation) >= 2
         for record in organizations:
             if id(record) not in bare:

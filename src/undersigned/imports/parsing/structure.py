@@ -151,7 +151,8 @@ def signatories_heading(text: str) -> tuple[bool, str]:
             if position < 0 or dominant_script(phrase) != script:
                 continue
             window = folded[position + len(phrase) : position + len(phrase) + 6]
-            if bracketed or any(w in window for w in vocab.phrases("cjk_group_words")):
+            ends = folded.rstrip(" :：").endswith(phrase) and len(phrase) >= 3
+            if bracketed or ends or any(w in window for w in vocab.phrases("cjk_group_words")):
                 return True, ""
     return False, ""
 

@@ -1,0 +1,85 @@
+"""Numbers and bullets beyond digits and dashes: Roman numerals, symbols used as bullets.
+
+Why apart from ``lines``: both are read only where a list uses them consistently. "I."
+opens a name as an initial ("I. Ivanova") as often as it numbers a line, so Roman
+numerals count only in a run that goes I, II, III...; a check mark or an emoji opens
+a line of a list as a bullet would, but a flag stands for a country and stays.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from undersigned.imports.parsing.lines import Segment
+
+__all__ = ["detect_roman_numbering", "symbol_bullet"]
+
+_ROMAN = re.compile(r"^(?P<n>[IVXLC]{1,7})[.)]\s+(?=\S)")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_REGIONAL = range(0x1F1E6, 0x1F200)
+_JOINERS = "\ufe0f\u200d\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
+
+
+def roman_value(numeral: str) -> int | None:
+    """The value of a Roman numeral as written in lists (I to CC), None if malformed."""
+    total = 0
+    previous = 0
+    for ch in reversed(numeral):
+        value = _ROMAN_VALUES[ch]
+        total = total - value if value < previous else total + value
+        previous = max(previous, value)
+    return total if _to_roman(total) == numeral else None
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for number, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
+                            (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+        while value >= number:
+            out += letters
+            value -= number
+    return out
+
+
+def detect_roman_numbering(segments: list[Segment]) -> None:
+    """ "I. Name", "II. Name", "III. Name": numbered, when three or more run in order."""
+    run: list[tuple[Segment, int, int]] = []
+
+    def flush() -> None:
+        if len(run) >= 3 and run[0][1] == 1:
+            for segment, value, end in run:
+                segment.marker, segment.position = "number", value
+                segment.content = segment.text[end:].strip()
+        run.clear()
+
+    for segment in segments:
+        match = _ROMAN.match(segment.text) if segment.marker == "none" else None
+        value = roman_value(match.group("n")) if match else None
+        if match is None or value is None:
+            if segment.text and segment.note is None:
+                flush()
+            continue
+        if run and value != run[-1][1] + 1:
+            flush()
+        run.append((segment, value, match.end()))
+    flush()
+
+
+def symbol_bullet(text: str) -> int:
+    """Length of a symbol used as a bullet at the start of ``text`` ("✅ ", "👉 ", "🔹"),
+    with the space after it; 0 when there is none. A flag is no bullet."""
+    if not text or ord(text[0]) in _REGIONAL:
+        return 0
+    if unicodedata.category(text[0]) != "So":
+        return 0
+    end = 1
+    while end < len(text) and text[end] in _JOINERS:
+        end += 1
+    if end < len(text) and not text[end].isspace():
+        return 0
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return end if end < len(text) else 0
