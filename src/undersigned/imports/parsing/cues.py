@@ -26,6 +26,10 @@ from undersigned.imports.parsing.text import ends_with_abbreviation, split_top_l
 
 __all__ = ["is_vague_category", "name_cue", "sentence_score"]
 
+_ABBREVIATION_BRACKET = re.compile(
+    r"\S\s*[(（]\s*[A-ZÀ-ÞА-ЯΑ-Ω][A-ZÀ-ÞА-ЯΑ-Ω0-9&.\-/]{1,9}\s*[)）]\s*$"
+)
+
 
 def _unspaced_sentence_score(core: str) -> float:
     """Sentence cues of scripts written without spaces (Chinese, Japanese) and Korean.
@@ -120,6 +124,8 @@ def name_cue(content: str) -> int:
         return 1
     if take_trailing_country(content)[1] is not None:
         return 1
+    if _ABBREVIATION_BRACKET.search(first):
+        return 1  # "… Tanganyika (TLS)": a name followed by its abbreviation, any language
     if len(tokens) <= 6 and all(t[:1].isupper() or not t[:1].isalpha() for t in tokens):
         return 1
     # "Amigos de la Tierra", "Ecologistas en Acción": capitalised words and particles

@@ -59,6 +59,7 @@ from undersigned.imports.parsing.structure import (
 )
 from undersigned.imports.parsing.tables import (
     TableColumns,
+    delimited_columns,
     guess_row,
     header_columns,
     read_row,
@@ -204,6 +205,7 @@ class _DocumentParser:
         mostly_marked = total > 0 and marked / total >= 0.6
         in_blocks = block_mode(items)
         line_end = trailing_separator(items)
+        self._columns_from_delimiters(items)
         self._columns_from_spaces(items)
         gaps = list_gaps(items)
         for a, b in gaps:
@@ -294,6 +296,17 @@ class _DocumentParser:
                     continue
             i += 1
         self._relabel_trailing_sentences()
+
+    @staticmethod
+    def _columns_from_delimiters(items: list[Segment]) -> None:
+        """Rows written as delimited text ("Name; Organisation; Country") are a table's."""
+        rows = [s for s in items if s.kind == "item" and not s.cells]
+        found = delimited_columns([s.content for s in rows])
+        if found is None:
+            return
+        for segment, cells in zip(rows, found, strict=True):
+            if len(cells) >= 2:
+                segment.cells, segment.inline = cells, []
 
     @staticmethod
     def _columns_from_spaces(items: list[Segment]) -> None:

@@ -22,6 +22,7 @@ from undersigned.imports.parsing.scripts import ascii_digits, fold
 __all__ = [
     "KindDecider",
     "TableColumns",
+    "delimited_columns",
     "guess_row",
     "header_columns",
     "read_row",
@@ -86,6 +87,25 @@ def space_columns(texts: list[str]) -> list[list[str]] | None:
     if common < 2 or widths.count(common) < 0.6 * len(rows):
         return None
     return rows
+
+
+_DELIMITERS = (";", "；", " | ", "|")
+
+
+def delimited_columns(texts: list[str]) -> list[list[str]] | None:
+    """Rows of a table written as delimited text ("Jane Roe; Friends of Nature; Ireland").
+
+    Read so only when four fifths of three lines or more hold the same number of the
+    same delimiter: a list of names one a line does not, an inline list rarely does.
+    """
+    if len(texts) < 3:
+        return None
+    for delimiter in _DELIMITERS:
+        counts = [t.count(delimiter) for t in texts]
+        common = max(set(counts), key=counts.count)
+        if common >= 1 and counts.count(common) >= 0.8 * len(texts):
+            return [[c.strip() for c in t.split(delimiter)] for t in texts]
+    return None
 
 
 def _position(value: str) -> int | None:
