@@ -126,6 +126,8 @@ class _DocumentParser:
             return "date-line"
         if segment.kind == "editorial":
             return "editorial-note"
+        if segment.kind == "footnote":
+            return "footnote-line"
         if segment.kind == "navigation":
             return "page-navigation"
         if not list_found:
@@ -227,6 +229,8 @@ class _DocumentParser:
                 self._skip(segment, "date-line")
             elif kind == "editorial":
                 self._skip(segment, "editorial-note")
+            elif kind == "footnote":
+                self._skip(segment, "footnote-line")
             elif kind == "navigation":
                 self._skip(segment, "page-navigation")
             elif kind == "status":

@@ -77,7 +77,12 @@ def _status_keywords_re() -> re.Pattern[str]:
 _EDITORIAL = re.compile(r"\[[^\[\]]*\]|\(\s*(?:…|\.{3})\s*\)|…|\.{3}")
 
 # Kinds of lines that neither start nor end a list.
-_TRANSPARENT = frozenset({"markup", "separator", "link", "date", "editorial", "navigation"})
+_TRANSPARENT = frozenset(
+    {"markup", "separator", "link", "date", "editorial", "navigation", "footnote"}
+)
+# "¹ in a personal capacity", "[2] Affiliation for identification only", "*pseudonym":
+# what a mark after a name means, under the list.
+_FOOTNOTE_LINE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[†‡§]+|\[\d{1,2}\]|\*{1,3}(?=[^\s*]))\s*\S")
 
 _LINK_RE = re.compile(
     r"^(?:[\w\s]{0,30}:\s*)?(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)[\s.,;)]*$",
@@ -245,6 +250,8 @@ def classify(segments: list[Segment]) -> None:
             segment.note = "no-name"
         elif _EDITORIAL.fullmatch(segment.content):
             segment.kind = "editorial"
+        elif segment.marker == "none" and _FOOTNOTE_LINE.match(segment.content):
+            segment.kind = "footnote"
         elif is_navigation(segment.content):
             segment.kind = "navigation"
         elif segment.marker == "none" and is_contact_heading(segment.content):
@@ -412,6 +419,7 @@ def find_anchor(segments: list[Segment]) -> int | None:
                 "link",
                 "date",
                 "editorial",
+                "footnote",
             }:
                 continue
             if follower.kind == "item" and group_heading(follower, in_list=True):
@@ -451,6 +459,7 @@ def find_run(segments: list[Segment]) -> tuple[int, int] | None:
             "status",
             "date",
             "editorial",
+            "footnote",
         }:
             continue
         if segment.kind == "item" and group_heading(segment, in_list=False):

@@ -144,13 +144,14 @@ def take_contacts(text: str) -> tuple[str, list[str]]:
             return text, found
         found.insert(0, match.group("c"))
         # "Name (GitHub: @handle)": the bracket's label goes with the handle
-        opened = before.rfind("(")
-        if (
-            opened > 0
-            and before.count("(") > before.count(")")
-            and match.group(0).strip().endswith(")")
-        ):
-            before = before[:opened].rstrip()
+        for opener, closer in (("(", ")"), ("[", "]")):
+            opened = before.rfind(opener)
+            if (
+                opened > 0
+                and before.count(opener) > before.count(closer)
+                and match.group(0).strip().endswith(closer)
+            ):
+                before = before[:opened].rstrip()
         text = before
 
 
