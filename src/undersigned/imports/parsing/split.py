@@ -11,12 +11,12 @@ import re
 
 from undersigned.imports.parsing.acronyms import abbreviation_shape
 from undersigned.imports.parsing.countries import match_country
+from undersigned.imports.parsing.headings import group_heading
 from undersigned.imports.parsing.inline import piece_is_name, split_outside_brackets
 from undersigned.imports.parsing.lexicon import has_institution_word, has_org_word, has_role_word
 from undersigned.imports.parsing.lines import Segment
 from undersigned.imports.parsing.people import person_score
 from undersigned.imports.parsing.scripts import ascii_digits
-from undersigned.imports.parsing.structure import group_heading
 from undersigned.imports.parsing.text import bracket_balance, split_top_level
 
 __all__ = [
