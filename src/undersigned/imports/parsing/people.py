@@ -81,6 +81,59 @@ def _is_name_token(token: str) -> bool:
     return not (len(letters) >= 2 and all(c.isupper() for c in letters))
 
 
+def _caseless_person(rest: str, tokens: list[str], titles: str) -> float:
+    """The score of a name in a script without capitals (CJK, Arabic, Hebrew, Hindi...)."""
+    script = dominant_script(rest)
+    if titles:
+        return 0.9  # "ד\"ר רונית לוי", "डॉ. अनिल शर्मा": a title before a name
+    if script == "CJK" and len(tokens) == 1:
+        # Chinese names have two to four characters, Japanese ones up to five
+        return 0.5 if 2 <= len(rest) <= 4 else 0.45 if len(rest) == 5 else 0.1
+    if any(match_country(t, allow_fuzzy=False) for t in tokens):
+        return 0.1  # "বাংলাদেশ এলডিপি": a country's name in it
+    if 2 <= len(tokens) <= 3 and not any(ch.isdigit() for ch in rest):
+        return 0.6  # "अनिल सद्गोपाल": two or three words and no organization word
+    return 0.45 if len(tokens) == 4 else 0.1
+
+
+def _cased_tokens_fail(core: list[str], titles: str) -> bool:
+    """Whether the words are not a name's: not capitalised (one ALL-CAPS surname, as in
+    "DUPONT Jean", is allowed)."""
+    if all(_is_name_token(t) for t in core):
+        return False
+    caps = [t for t in core if not _is_name_token(t)]
+    surname = caps[0].isalpha() and caps[0].isupper() and len(caps[0]) >= 3
+    return not (len(caps) == 1 and len(core) >= 2 and surname) or bool(
+        abbreviation_shape(core[0]) and len(core) == 2 and not titles
+    )
+
+
+_BY_WORDS = {1: 0.25, 2: 0.6, 3: 0.6, 4: 0.6, 5: 0.45}
+
+
+def _cased_person(tokens: list[str], titles: str) -> float:
+    """The score of a name in a script with capitals (Latin, Cyrillic, Greek...)."""
+    particles = vocab.words("name_particles")
+    core = [t for t in tokens if fold(t) not in particles]
+    if fold(tokens[0]) in vocab.words("foreign_words") | {"the", "a", "an"} or not core:
+        return 0.0
+    if _GERMAN_ORG_COMPOUND.search(fold(core[0])):
+        return 0.05  # "Seebrücke Hamburg", "Flüchtlingsrat Niedersachsen": no given name
+    if _cased_tokens_fail(core, titles):
+        return 0.05
+    score = _BY_WORDS.get(len(core), 0.1)
+    english_words = vocab.words("english_words")
+    given_names = vocab.words("given_names")
+    english = sum(1 for t in core if fold(t).strip(".,") in english_words)
+    if (english == len(core) or english >= 2) and not any(fold(t) in given_names for t in core):
+        score *= 0.5  # "Red Dawn", "Workers Voice"
+    if len(core) >= 2 and match_country(core[-1], allow_fuzzy=False) is not None:
+        score *= 0.3  # "Attac France", "Rote Hilfe Schweiz"
+    if titles:
+        score = min(1.0, score + 0.35)
+    return score
+
+
 def person_score(text: str) -> float:
     """0..1: how much ``text`` looks like a personal name (with optional titles)."""
     text = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip()).strip()
@@ -92,60 +145,17 @@ def person_score(text: str) -> float:
     if any(q in unquoted for q in '"„“”«»') or any(ch.isdigit() for ch in text):
         return 0.0
     titles, rest = strip_titles(text)
-    if has_org_word(rest):
-        return 0.0
     tokens = rest.split()
-    if not tokens:
+    if has_org_word(rest) or not tokens:
         return 0.0
-    script = dominant_script(rest)
-    if script in CASELESS_SCRIPTS and titles:
-        return 0.9  # "ד\"ר רונית לוי", "डॉ. अनिल शर्मा": a title before a name
+    caseless = dominant_script(rest) in CASELESS_SCRIPTS
+    if caseless and titles:
+        return 0.9
     if cjk_personal_name(rest):
         return 0.7  # "陳志全", "김민수": a family name and a given name
-    if script in CASELESS_SCRIPTS:
-        if script == "CJK" and len(tokens) == 1:
-            # Chinese names have two to four characters, Japanese ones up to five
-            return 0.5 if 2 <= len(rest) <= 4 else 0.45 if len(rest) == 5 else 0.1
-        if any(match_country(t, allow_fuzzy=False) for t in tokens):
-            return 0.1  # "বাংলাদেশ এলডিপি": a country's name in it
-        if 2 <= len(tokens) <= 3 and not any(ch.isdigit() for ch in rest):
-            return 0.6  # "अनिल सद्गोपाल": two or three words and no organization word
-        return 0.45 if len(tokens) == 4 else 0.1
-    particles = vocab.words("name_particles")
-    core = [t for t in tokens if fold(t) not in particles]
-    if tokens and fold(tokens[0]) in vocab.words("foreign_words") | {"the", "a", "an"}:
-        return 0.0
-    if not core:
-        return 0.0
-    if _GERMAN_ORG_COMPOUND.search(fold(core[0])):
-        return 0.05  # "Seebrücke Hamburg", "Flüchtlingsrat Niedersachsen": no given name
-    if not all(_is_name_token(t) for t in core):
-        # allow one ALL-CAPS surname ("DUPONT Jean")
-        caps = [t for t in core if not _is_name_token(t)]
-        surname = caps[0].isalpha() and caps[0].isupper() and len(caps[0]) >= 3
-        if not (len(caps) == 1 and len(core) >= 2 and surname) or (
-            abbreviation_shape(core[0]) and len(core) == 2 and not titles
-        ):
-            return 0.05
-    n = len(core)
-    if n == 1:
-        score = 0.25
-    elif n <= 4:
-        score = 0.6
-    elif n == 5:
-        score = 0.45
-    else:
-        score = 0.1
-    english_words = vocab.words("english_words")
-    given_names = vocab.words("given_names")
-    english = sum(1 for t in core if fold(t).strip(".,") in english_words)
-    if (english == len(core) or english >= 2) and not any(fold(t) in given_names for t in core):
-        score *= 0.5  # "Red Dawn", "Workers Voice"
-    if len(core) >= 2 and match_country(core[-1], allow_fuzzy=False) is not None:
-        score *= 0.3  # "Attac France", "Rote Hilfe Schweiz"
-    if titles:
-        score = min(1.0, score + 0.35)
-    return score
+    if caseless:
+        return _caseless_person(rest, tokens, titles)
+    return _cased_person(tokens, titles)
 
 
 def cjk_personal_name(text: str) -> bool:
