@@ -300,6 +300,66 @@ def _piped_tables(lines: list[str]) -> list[str]:
     return out
 
 
+def _segment_of(fragment: str, index: int, line_no: int, raw: str, indent: int) -> Segment | None:
+    """One piece of a line (between ``<br>``s) as a segment; None when nothing is left."""
+    cleaned, md_heading, whole_bold, li, cells = clean(fragment)
+    if not cleaned:
+        return None
+    segment = Segment(
+        index=index,
+        line_no=line_no,
+        raw=raw,
+        text=cleaned,
+        indent=indent,
+        md_heading=md_heading,
+        whole_bold=whole_bold,
+        has_replacement="\ufffd" in raw,
+        cells=cells,
+        only_links=_only_links(fragment),
+        header_cells=bool(re.search(r"<th\b", fragment, re.IGNORECASE)),
+    )
+    detect_marker(segment)
+    if li and segment.marker == "none":
+        segment.marker = "bullet"
+    return segment
+
+
+def _mark_table_header(
+    segments: list[Segment], joined: str, lines: list[str], line_no: int
+) -> None:
+    """Under a Markdown table's header row, its "|---|" line: the row above is the header."""
+    if _is_table_separator(joined) and segments and is_table_row(lines[line_no - 2]):
+        header = segments[-1]
+        if header.line_no == line_no - 1:
+            header.note = "table-header"
+
+
+def _add_line(
+    segments: list[Segment], joined: str, comment_only: bool, where: tuple[int, str, int]
+) -> None:
+    """The segments of one line (cleaned of comments): one per ``<br>`` piece, or one
+    that says why nothing is left of the line."""
+    line_no, raw, indent = where
+    produced = False
+    for fragment in _BREAK_RE.split(joined) if not comment_only else []:
+        segment = _segment_of(fragment, len(segments), line_no, raw, indent)
+        if segment is not None:
+            segments.append(segment)
+            produced = True
+    if not produced:
+        segments.append(
+            Segment(
+                index=len(segments),
+                line_no=line_no,
+                raw=raw,
+                text="",
+                indent=indent,
+                note="html-comment" if comment_only else "markup-only",
+                has_replacement="\ufffd" in raw,
+            )
+        )
+
+
 def read_segments(text: str) -> list[Segment]:
     """Every non-blank line of ``text`` as one or more segments (``<br>`` splits a line).
 
@@ -317,10 +377,8 @@ def read_segments(text: str) -> list[Segment]:
     last_close = max((i for i, line in enumerate(lines) if "-->" in line), default=-1)
     front = _front_matter(lines)
     for line_no, raw_line in enumerate(lines, start=1):
-        if line_no - 1 <= merged_until:
-            continue
         raw = originals[line_no - 1].strip()  # as written, whatever the reading adds
-        if not raw:
+        if line_no - 1 <= merged_until or not raw:
             continue
         if line_no - 1 in rows:
             merged_until = rows[line_no - 1]
@@ -335,47 +393,8 @@ def read_segments(text: str) -> list[Segment]:
         joined, in_comment = _without_comments(raw_line, in_comment)
         if in_comment and line_no - 1 >= last_close:
             in_comment = False
-        comment_only = not joined.strip()
-        if _is_table_separator(joined) and segments and is_table_row(lines[line_no - 2]):
-            header = segments[-1]
-            if header.line_no == line_no - 1:
-                header.note = "table-header"
-        fragments = _BREAK_RE.split(joined) if not comment_only else []
-        produced = False
-        for fragment in fragments:
-            cleaned, md_heading, whole_bold, li, cells = clean(fragment)
-            if not cleaned:
-                continue
-            segment = Segment(
-                index=len(segments),
-                line_no=line_no,
-                raw=raw,
-                text=cleaned,
-                indent=indent,
-                md_heading=md_heading,
-                whole_bold=whole_bold,
-                has_replacement="\ufffd" in raw,
-                cells=cells,
-                only_links=_only_links(fragment),
-                header_cells=bool(re.search(r"<th\b", fragment, re.IGNORECASE)),
-            )
-            detect_marker(segment)
-            if li and segment.marker == "none":
-                segment.marker = "bullet"
-            segments.append(segment)
-            produced = True
-        if not produced:
-            segments.append(
-                Segment(
-                    index=len(segments),
-                    line_no=line_no,
-                    raw=raw,
-                    text="",
-                    indent=indent,
-                    note="html-comment" if comment_only else "markup-only",
-                    has_replacement="\ufffd" in raw,
-                )
-            )
+        _mark_table_header(segments, joined, lines, line_no)
+        _add_line(segments, joined, not joined.strip(), (line_no, raw, indent))
     _detect_bare_numbering(segments)
     detect_roman_numbering(segments)
     return segments
