@@ -12,24 +12,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from undersigned.imports.parsing.numbering import detect_roman_numbering, symbol_bullet
-from undersigned.imports.parsing.scripts import ascii_digits
+from undersigned.imports.parsing.numbering import (
+    detect_bare_numbering,
+    detect_marker,
+    detect_roman_numbering,
+)
 
 __all__ = ["Segment", "is_table_row", "read_segments"]
 
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _BREAK_RE = re.compile(r"<br\s*/?>|</p>\s*<p[^>]*>|</li>\s*<li[^>]*>|</div>\s*<div[^>]*>", re.I)
-# "1.", "1)", "(1)", "1 - ", "1.-", "১.", "١-", "1、", "①"; digits of any script.
-_NUMBER_MARKER = re.compile(
-    r"^(?:[(\[（]\s*(?P<a>\d{1,4})\s*[)\]）]|(?P<b>\d{1,4})\s*"
-    r"(?:[.)\]．、:：]\s*[-–—](?=\s|[^\W\d])|[.)\]．、:：।۔]|\s?[-–—](?=\s|[^\W\d_]))(?![\d]))"
-    r"(?P<space>\s*)"
-)
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-# "- ", "• ", "· ", and a hyphen glued to a letter ("-الاتحاد", "--Name").
-_BULLET_MARKER = re.compile(
-    r"^(?:[-*+](?=\s)|-{1,2}(?=[^\W\d_])|[•·▪◦●○►‣⁃→✓✔☐■□◆◇➢➤▸‐⦁∙・]|[–—](?=\s)|[a-z]\)(?=\s))\s*"
-)
 # Colons of other scripts and forms, read as ":" by the rules (the raw line keeps them).
 _COLONS = str.maketrans({"︰": "：", "﹕": "：", "꞉": ":"})
 # A Markdown hard break at the end of a line: two backslashes, or one.
@@ -37,7 +29,6 @@ _HARD_BREAK = re.compile(r"(?:\s*\\{1,2})+\s*$")
 # A Markdown link that fills a parenthesis ("Name ([@handle](https://...))"): the
 # bracket holds a link, not a description, so the link is what stays of it.
 _LINK_IN_PARENS = re.compile(r"\(\s*\[[^\]]*\]\(((?:[^()\s]|\([^()]*\))*)\)\s*\)")
-SEPARATOR_RE = re.compile(r"^(?:[-*_=~•·]\s*){3,}$")
 # (The ideographic space U+3000 stays: it aligns two-character names, "成\u3000名".)
 _NBSP = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 # Marks that carry nothing a name needs. The zero-width (non-)joiners stay: Persian
@@ -194,43 +185,6 @@ def _only_links(fragment: str) -> bool:
         return False
     rest = _LINKS.sub(" ", _TAG_RE.sub(" ", fragment))
     return not any(ch.isalnum() for ch in rest)
-
-
-def detect_marker(segment: Segment) -> None:
-    """Read the number or bullet that starts the segment, leaving the rest as content."""
-    text = segment.text
-    if text[:1] and text[0] in _CIRCLED:
-        segment.marker, segment.position = "number", _CIRCLED.index(text[0]) + 1
-        segment.content = text[1:].strip()
-        return
-    match = _NUMBER_MARKER.match(text)
-    if match:
-        digits = match.group("a") or match.group("b")
-        rest = text[match.end() :]
-        no_space = not match.group("space") and match.group("a") is None
-        plausible = bool(rest) and not (no_space and (rest[0].islower() or rest[0].isdigit()))
-        # "2024. Stand ..." or "350.org" are not list numbers
-        if plausible and not (len(digits) == 4 and not match.group("space")):
-            segment.marker = "number"
-            segment.position = int(ascii_digits(digits))
-            segment.content = rest.strip()
-            return
-        if not rest and match.group("a") is None:
-            segment.marker = "number"
-            segment.position = int(ascii_digits(digits))
-            segment.content = ""
-            return
-    match = _BULLET_MARKER.match(text)
-    if match and not SEPARATOR_RE.match(text):
-        segment.marker = "bullet"
-        segment.content = text[match.end() :].strip()
-        return
-    symbol = symbol_bullet(text)
-    if symbol:
-        segment.marker = "bullet"
-        segment.content = text[symbol:].strip()
-        return
-    segment.content = text
 
 
 def _without_comments(line: str, in_comment: bool) -> tuple[str, bool]:
@@ -395,33 +349,6 @@ def read_segments(text: str) -> list[Segment]:
             in_comment = False
         _mark_table_header(segments, joined, lines, line_no)
         _add_line(segments, joined, not joined.strip(), (line_no, raw, indent))
-    _detect_bare_numbering(segments)
+    detect_bare_numbering(segments)
     detect_roman_numbering(segments)
     return segments
-
-
-def _detect_bare_numbering(segments: list[Segment]) -> None:
-    """Lines like "1 ORC ..." (number without punctuation) count as numbered only in runs."""
-    candidates: list[tuple[int, int]] = []
-    for i, segment in enumerate(segments):
-        if segment.marker != "none" or not segment.text:
-            continue
-        match = re.match(r"^(\d{1,3})\s+(?=\S)", segment.text)
-        if match:
-            candidates.append((i, int(ascii_digits(match.group(1)))))
-    run: list[tuple[int, int]] = []
-
-    def flush() -> None:
-        if len(run) >= 3:
-            for i, number in run:
-                segments[i].marker = "number"
-                segments[i].position = number
-                segments[i].content = re.sub(r"^\d{1,3}\s+", "", segments[i].text)
-
-    for item in candidates:
-        if run and item[1] == run[-1][1] + 1:
-            run.append(item)
-        else:
-            flush()
-            run = [item]
-    flush()

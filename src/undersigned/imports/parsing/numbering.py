@@ -1,4 +1,4 @@
-"""Numbers and bullets beyond digits and dashes: Roman numerals, symbols used as bullets.
+"""Numbers and bullets: "1.", "১.", "١-", "(1)", "①", "I. II. III.", "- ", "• ", "✅ ".
 
 Why apart from ``lines``: both are read only where a list uses them consistently. "I."
 opens a name as an initial ("I. Ivanova") as often as it numbers a line, so Roman
@@ -12,10 +12,31 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from undersigned.imports.parsing.scripts import ascii_digits
+
 if TYPE_CHECKING:
     from undersigned.imports.parsing.lines import Segment
 
-__all__ = ["detect_roman_numbering", "symbol_bullet"]
+__all__ = [
+    "SEPARATOR_RE",
+    "detect_bare_numbering",
+    "detect_marker",
+    "detect_roman_numbering",
+    "symbol_bullet",
+]
+
+# "1.", "1)", "(1)", "1 - ", "1.-", "১.", "١-", "1、", "①"; digits of any script.
+_NUMBER_MARKER = re.compile(
+    r"^(?:[(\[（]\s*(?P<a>\d{1,4})\s*[)\]）]|(?P<b>\d{1,4})\s*"
+    r"(?:[.)\]．、:：]\s*[-–—](?=\s|[^\W\d])|[.)\]．、:：।۔]|\s?[-–—](?=\s|[^\W\d_]))(?![\d]))"
+    r"(?P<space>\s*)"
+)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# "- ", "• ", "· ", and a hyphen glued to a letter ("-الاتحاد", "--Name").
+_BULLET_MARKER = re.compile(
+    r"^(?:[-*+](?=\s)|-{1,2}(?=[^\W\d_])|[•·▪◦●○►‣⁃→✓✔☐■□◆◇➢➤▸‐⦁∙・]|[–—](?=\s)|[a-z]\)(?=\s))\s*"
+)
+SEPARATOR_RE = re.compile(r"^(?:[-*_=~•·]\s*){3,}$")
 
 _ROMAN = re.compile(r"^(?P<n>[IVXLC]{1,7})[.)]\s+(?=\S)")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -83,3 +104,67 @@ def symbol_bullet(text: str) -> int:
     while end < len(text) and text[end].isspace():
         end += 1
     return end if end < len(text) else 0
+
+
+def detect_marker(segment: Segment) -> None:
+    """Read the number or bullet that starts the segment, leaving the rest as content."""
+    text = segment.text
+    if text[:1] and text[0] in _CIRCLED:
+        segment.marker, segment.position = "number", _CIRCLED.index(text[0]) + 1
+        segment.content = text[1:].strip()
+        return
+    match = _NUMBER_MARKER.match(text)
+    if match:
+        digits = match.group("a") or match.group("b")
+        rest = text[match.end() :]
+        no_space = not match.group("space") and match.group("a") is None
+        plausible = bool(rest) and not (no_space and (rest[0].islower() or rest[0].isdigit()))
+        # "2024. Stand ..." or "350.org" are not list numbers
+        if plausible and not (len(digits) == 4 and not match.group("space")):
+            segment.marker = "number"
+            segment.position = int(ascii_digits(digits))
+            segment.content = rest.strip()
+            return
+        if not rest and match.group("a") is None:
+            segment.marker = "number"
+            segment.position = int(ascii_digits(digits))
+            segment.content = ""
+            return
+    match = _BULLET_MARKER.match(text)
+    if match and not SEPARATOR_RE.match(text):
+        segment.marker = "bullet"
+        segment.content = text[match.end() :].strip()
+        return
+    symbol = symbol_bullet(text)
+    if symbol:
+        segment.marker = "bullet"
+        segment.content = text[symbol:].strip()
+        return
+    segment.content = text
+
+
+def detect_bare_numbering(segments: list[Segment]) -> None:
+    """Lines like "1 ORC ..." (number without punctuation) count as numbered only in runs."""
+    candidates: list[tuple[int, int]] = []
+    for i, segment in enumerate(segments):
+        if segment.marker != "none" or not segment.text:
+            continue
+        match = re.match(r"^(\d{1,3})\s+(?=\S)", segment.text)
+        if match:
+            candidates.append((i, int(ascii_digits(match.group(1)))))
+    run: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            for i, number in run:
+                segments[i].marker = "number"
+                segments[i].position = number
+                segments[i].content = re.sub(r"^\d{1,3}\s+", "", segments[i].text)
+
+    for item in candidates:
+        if run and item[1] == run[-1][1] + 1:
+            run.append(item)
+        else:
+            flush()
+            run = [item]
+    flush()

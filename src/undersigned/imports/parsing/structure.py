@@ -22,7 +22,8 @@ from undersigned.imports.parsing.headings import (
     signatories_heading,
 )
 from undersigned.imports.parsing.inline import find_inline_list
-from undersigned.imports.parsing.lines import SEPARATOR_RE, Segment
+from undersigned.imports.parsing.lines import Segment
+from undersigned.imports.parsing.numbering import SEPARATOR_RE
 from undersigned.imports.parsing.scripts import fold
 from undersigned.imports.parsing.text import words
 
