@@ -144,7 +144,18 @@ def find_run(segments: list[Segment]) -> tuple[int, int] | None:
             continue
         if best is None or count >= best[2]:
             best = run
-    return (best[0], best[1]) if best else None
+    if best is None:
+        return None
+    return _after_lead_in(segments, best[0], best[1]), best[1]
+
+
+def _after_lead_in(segments: list[Segment], start: int, end: int) -> int:
+    """A paragraph whose list follows a lead-in of its own ("The letter was signed by
+    A, B and C") starts the list: the lines before it are the title and the body."""
+    for segment in segments[start + 1 : end + 1]:
+        if segment.kind == "item" and segment.inline and len(segment.inline_lead.split()) >= 3:
+            return segment.index
+    return start
 
 
 def list_gaps(items: list[Segment]) -> list[tuple[int, int]]:

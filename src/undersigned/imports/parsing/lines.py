@@ -60,6 +60,8 @@ class Segment:
     """The cells of a table row (Markdown ``| a | b |``), in order; empty otherwise."""
     inline: list[str] = field(default_factory=list)
     """The entries of a paragraph that lists several ("A, B, C"); empty otherwise."""
+    inline_lead: str = ""
+    """The prose before an inline list in its paragraph ("The letter was signed by")."""
     only_links: bool = False
     """The line holds nothing but links ("[IG](…) 、 [FB](…)")."""
     header_cells: bool = False

@@ -200,7 +200,14 @@ _CJK_NAME_SPACE = re.compile(
 def cjk_name_and_description(text: str) -> tuple[str, str] | None:
     """(name, description) of "Name description" written in Chinese or Japanese."""
     match = _CJK_NAME_SPACE.match(text.strip())
-    if match is None or dominant_script(match.group(2)) not in {"CJK", "NONE"}:
+    if match is None:
+        # "李小紅 律師": after a full Chinese name (family name and given name) even a
+        # description of two characters is one
+        short = re.match(r"^(\S{3})[ \u3000]+([^\s(（\[【]\S+.*)$", text.strip())
+        if short is None or not cjk_personal_name(short.group(1)):
+            return None
+        match = short
+    if dominant_script(match.group(2)) not in {"CJK", "NONE"}:
         return None
     return match.group(1), match.group(2).strip()
 

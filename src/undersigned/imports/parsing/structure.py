@@ -200,6 +200,7 @@ def _read_item(segment: Segment) -> None:
         found = find_inline_list(segment.content, min_pieces=2, with_lead=True)
     if found is not None:
         segment.inline = found.pieces
+        segment.inline_lead = found.lead
 
 
 def classify(segments: list[Segment]) -> None:
