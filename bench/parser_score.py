@@ -78,16 +78,16 @@ CLASSES: dict[str, str] = {
     "headings-editorial-lead-in": r"group-heading|sector-heading|category-heading|"
     r"heading-inside|headings-between|editorial|html-comment|closing|and-many-more|"
     r"and-others|lead-in-(verb|without|coalition|sentence|third)|vague-category|"
-    r"not-signatories|junk-line|body-numbered|two-groups",
+    r"not-signatories|junk-line|body-numbered|two-groups|country-headings|footnote-line",
     "digits-punctuation-rtl": r"digits|rtl|trailing-comma|full-stop|danda|numbered|"
-    r"numbering|trailing-separator",
+    r"numbering|trailing-separator|letter-markers|emoji-bullets|fullwidth-semicolon",
     "inline": r"inline|list-inside-prose|ideographic-comma|arabic-comma|last-entry-joined|"
     r"final-dan|two-entries",
-    "tables": r"table|column|cell",
+    "tables": r"table|column|cell|delimited",
     "name-forms": r"ABBR|abbr-|acronym|capitals|legal-form|titles|pseudonym|flag|handle|"
     r"footnote|marker|lowercase|links|emails|post-nominal",
     "scripts": r"cjk|korean|katakana|corner-brackets|simplified-chinese|rtl|devanagari|"
-    r"bengali|cyrillic|mixed-script|multiscript|polish",
+    r"bengali|cyrillic|mixed-script|multiscript|polish|greek|thai|hebrew|swahili",
 }
 
 

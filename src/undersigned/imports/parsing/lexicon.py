@@ -166,10 +166,8 @@ def named_like_profession(text: str) -> bool:
     """ "Médecins du Monde", "Lawyers for Human Rights": a plural profession in title case
     names an organization."""
     found = text.split()
-    return (
-        len(found) >= 3
-        and found[0][:1].isupper()
-        and found[0].endswith("s")
-        and has_role_word(found[0])
-        and found[-1][:1].isupper()
-    )
+    if not (len(found) >= 3 and found[0][:1].isupper() and found[-1][:1].isupper()):
+        return False
+    first = found[0]
+    # a plural: the word without its "s" is a role too ("Médecins", not "Wiceprezes")
+    return first.endswith("s") and has_role_word(first) and has_role_word(first[:-1])
