@@ -13,7 +13,12 @@ from undersigned.imports.parsing.acronyms import abbreviation_shape
 from undersigned.imports.parsing.countries import match_country
 from undersigned.imports.parsing.headings import group_heading
 from undersigned.imports.parsing.inline import piece_is_name, split_outside_brackets
-from undersigned.imports.parsing.lexicon import has_institution_word, has_org_word, has_role_word
+from undersigned.imports.parsing.lexicon import (
+    has_institution_word,
+    has_org_word,
+    has_role_word,
+    starts_with_role,
+)
 from undersigned.imports.parsing.lines import Segment
 from undersigned.imports.parsing.people import person_score
 from undersigned.imports.parsing.scripts import ascii_digits
@@ -49,7 +54,7 @@ def block_mode(items: list[Segment]) -> bool:
         for b in multi
         if "," not in b[0].content
         and person_score(b[0].content) >= 0.6
-        and person_score(b[1].content) < 0.6
+        and (person_score(b[1].content) < 0.6 or starts_with_role(b[1].content))
     )
     return led_by_person >= 0.6 * len(multi)
 
@@ -99,7 +104,7 @@ def collect_continuations(
             and segment.marker == "none"
             and "," not in segment.content
             and person_score(segment.content) >= 0.6
-            and person_score(nxt.content) < 0.6
+            and (person_score(nxt.content) < 0.6 or starts_with_role(nxt.content))
             and _describes_person(nxt.content)
         )
         if not (unbalanced or deeper or lower or block):
