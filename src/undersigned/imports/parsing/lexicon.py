@@ -35,13 +35,18 @@ _FOREIGN_SUFFIX = re.compile(
 )
 
 
+@cache
+def _org_substrings() -> tuple[str, ...]:
+    return tuple(fold(sub) for sub in vocab.phrases("org_substrings"))
+
+
 @lru_cache(maxsize=8192)
 def has_org_word(text: str) -> bool:
     """Whether ``text`` has a word that names organizations ("Party", "Verein", "党")."""
     if has_stem(text, vocab.phrases("org_stems")):
         return True
     folded_text = fold(text)
-    if any(fold(sub) in folded_text for sub in vocab.phrases("org_substrings")):
+    if any(sub in folded_text for sub in _org_substrings()):
         return True
     suffixes = vocab.phrases("org_suffixes")
     for token in re.findall(r"[^\W\d_][\w\-]*", fold(text)):
