@@ -32,6 +32,7 @@ __all__ = [
     "abbreviation_candidates",
     "is_trailing_abbreviation",
     "legal_form_tail",
+    "looks_like_abbreviation",
     "starts_with_legal_form",
     "take_tail_abbreviation",
 ]
@@ -205,6 +206,21 @@ def is_trailing_abbreviation(extra: str, name: str) -> bool:
     return acronym_score(extra, name) >= threshold
 
 
+def looks_like_abbreviation(text: str) -> bool:
+    """One word of three letters or more in capitals ("ENEDEP"), or mostly capitals
+    starting with one ("PCdoB", "ISOC.DE"): an abbreviation even where it matches no
+    initials (of the name in another language); no tendency marker ("(ML)")."""
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return (
+        len(text.split()) == 1
+        and len(letters) >= 3
+        and text[:1].isupper()
+        and (abbreviation_shape(text) >= 1.0 or (upper >= 3 and upper >= 0.5 * len(letters)))
+        and text.upper() not in vocab.words("tendency_markers")
+    )
+
+
 def abbreviation_of_another_language(tail: str, name: str) -> bool:
     """One word of three capitals or more after a name in mixed case: an abbreviation,
     though of the name in another language ("… Freundschaft - ISAI")."""
@@ -253,6 +269,6 @@ def take_tail_abbreviation(text: str) -> tuple[str, str | None]:
     if inner_groups and found is None:
         start, end = inner_groups[-1]
         inner, head = before_form[start + 1 : end - 1].strip(), before_form[:start].rstrip()
-        if head and is_trailing_abbreviation(inner, head):
+        if head and (is_trailing_abbreviation(inner, head) or looks_like_abbreviation(inner)):
             return head + legal_form, inner
     return text, found

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from undersigned.imports.parsing import vocab
-from undersigned.imports.parsing.abbreviations import is_trailing_abbreviation
+from undersigned.imports.parsing.abbreviations import (
+    is_trailing_abbreviation,
+    looks_like_abbreviation,
+)
 from undersigned.imports.parsing.acronyms import abbreviation_shape
 from undersigned.imports.parsing.countries import match_country
 from undersigned.imports.parsing.lexicon import english_score, english_share
@@ -84,14 +86,7 @@ def _bracket_abbreviation(
         if is_trailing_abbreviation(extras[index], name):
             return extras[index], extras[:index] + extras[index + 1 :], 0.6, []
     last = extras[-1]
-    letters = [c for c in last if c.isalpha()]
-    if (
-        len(last.split()) == 1
-        and abbreviation_shape(last) >= 1.0
-        and len(letters) >= 3
-        and last.upper() not in vocab.words("tendency_markers")
-        and any(c.islower() for c in name)
-    ):
+    if looks_like_abbreviation(last) and any(c.islower() for c in name):
         # "Dockers' Union of Piraeus (ENEDEP)": an abbreviation of the original name
         return last, extras[:-1], 0.3, [note("abbreviation-from-bracket", text=last)]
     return None, extras, 0.0, []

@@ -128,8 +128,10 @@ def read_row(
     """(position, readings, kind uncertain) of one row, or None when it names nobody."""
     values: dict[str, list[str]] = {}
     for field, cell in zip(columns.fields, cells, strict=False):
-        if field and cell.strip():
-            values.setdefault(field, []).append(cell.strip())
+        # "Data Analyst ." : a stray full stop or comma a cell was left with
+        value = re.sub(r"\s+[.,;]+$", "", cell.strip())
+        if field and value:
+            values.setdefault(field, []).append(value)
     name = " ".join(values.get("name", []))
     if not name or not any(ch.isalnum() for ch in name):
         return None
