@@ -87,7 +87,8 @@ CLASSES: dict[str, str] = {
     "name-forms": r"ABBR|abbr-|acronym|capitals|legal-form|titles|pseudonym|flag|handle|"
     r"footnote|marker|lowercase|links|emails|post-nominal",
     "scripts": r"cjk|korean|katakana|corner-brackets|simplified-chinese|rtl|devanagari|"
-    r"bengali|cyrillic|mixed-script|multiscript|polish|greek|thai|hebrew|swahili",
+    r"bengali|cyrillic|mixed-script|multiscript|polish|greek|thai|hebrew|swahili|georgian|"
+    r"ethiopic|tamil|vietnamese",
 }
 
 

@@ -23,7 +23,7 @@ __all__ = ["Segment", "is_table_row", "read_segments"]
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _BREAK_RE = re.compile(r"<br\s*/?>|</p>\s*<p[^>]*>|</li>\s*<li[^>]*>|</div>\s*<div[^>]*>", re.I)
 # Colons of other scripts and forms, read as ":" by the rules (the raw line keeps them).
-_COLONS = str.maketrans({"︰": "：", "﹕": "：", "꞉": ":"})
+_COLONS = str.maketrans({"︰": "：", "﹕": "：", "꞉": ":", "፦": ":", "፥": ":"})
 # A Markdown hard break at the end of a line: two backslashes, or one.
 _HARD_BREAK = re.compile(r"(?:\s*\\{1,2})+\s*$")
 # A Markdown link that fills a parenthesis ("Name ([@handle](https://...))"): the

@@ -106,12 +106,31 @@ def symbol_bullet(text: str) -> int:
     return end if end < len(text) else 0
 
 
+# Ethiopic numerals (Amharic, Tigrinya): additive, without a zero, so not decimal digits.
+_ETHIOPIC_VALUES = dict(
+    zip("፩፪፫፬፭፮፯፰፱፲፳፴፵፶፷፸፹፺፻", [*range(1, 10), *range(10, 100, 10), 100], strict=True)
+)
+_ETHIOPIC = re.compile(r"^([፩-፻]{1,4})\s*[.።፡:)]\s*(?=\S)")
+
+
+def _ethiopic_number(segment: Segment) -> bool:
+    match = _ETHIOPIC.match(segment.text)
+    if match is None:
+        return False
+    segment.marker = "number"
+    segment.position = sum(_ETHIOPIC_VALUES[ch] for ch in match.group(1))
+    segment.content = segment.text[match.end() :].strip()
+    return True
+
+
 def detect_marker(segment: Segment) -> None:
     """Read the number or bullet that starts the segment, leaving the rest as content."""
     text = segment.text
     if text[:1] and text[0] in _CIRCLED:
         segment.marker, segment.position = "number", _CIRCLED.index(text[0]) + 1
         segment.content = text[1:].strip()
+        return
+    if _ethiopic_number(segment):
         return
     match = _NUMBER_MARKER.match(text)
     if match:
