@@ -83,7 +83,7 @@ def forum_move_phase(
     return forum
 
 
-def _due_phase(forum: Forum, now: datetime) -> Forum.Phase | None:
+def due_phase(forum: Forum, now: datetime) -> Forum.Phase | None:
     """The latest phase whose time has come and that the forum has not reached."""
     due = None
     for phase in ORDER[ORDER.index(Forum.Phase(forum.phase)) + 1 :]:
@@ -102,7 +102,7 @@ def forums_advance_due(*, now: datetime | None = None) -> int:
         Q(drafting_at__lte=now) | Q(support_at__lte=now) | Q(closes_at__lte=now)
     )
     for forum in candidates:
-        due = _due_phase(forum, now)
+        due = due_phase(forum, now)
         if due is not None:
             forum_move_phase(forum=forum, to=due, scheduled=True)
             moved += 1
