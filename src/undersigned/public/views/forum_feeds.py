@@ -11,20 +11,34 @@ from datetime import UTC, datetime, time
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from undersigned.core.web.caching import digest, public_cache
 from undersigned.forums.models import Outcome
 from undersigned.forums.selectors import outcome_statement, outcomes_published
 
 FEED_ITEMS = 50
 
 
+class _StableAtom(Atom1Feed):
+    """Atom whose ``<updated>`` is its newest entry's, and a fixed date when it has none
+    (Django's is "now": a clock in the body, changing on every request)."""
+
+    def latest_post_date(self) -> datetime:
+        if self.items:
+            return super().latest_post_date()
+        return datetime(2000, 1, 1, tzinfo=UTC)
+
+
 class OutcomesFeed(Feed):  # type: ignore[type-arg]
-    feed_type = Atom1Feed
+    feed_type = _StableAtom
 
     def title(self) -> str:
         return _("Forum outcomes")
@@ -65,4 +79,26 @@ class OutcomesFeed(Feed):  # type: ignore[type-arg]
         return item.updated_at
 
 
-outcomes_feed = require_safe(OutcomesFeed())
+_feed = OutcomesFeed()
+
+
+def _etag(request: HttpRequest) -> str:
+    rows = list(outcomes_published().values_list("pk", "updated_at"))
+    return digest("forum-outcomes", get_language(), rows)
+
+
+def _last_modified(request: HttpRequest) -> datetime | None:
+    return outcomes_published().aggregate(last=Max("updated_at"))["last"]
+
+
+@require_safe
+@public_cache(etag_func=_etag, last_modified_func=_last_modified)
+def outcomes_feed(request: HttpRequest) -> HttpResponse:
+    response = _feed(request)
+    # The syndication framework dates a feed without entries "now": a clock, that would
+    # change the validators on every request. The newest outcome's time, or none.
+    del response["Last-Modified"]
+    last = _last_modified(request)
+    if last is not None:
+        response["Last-Modified"] = http_date(last.timestamp())
+    return response
