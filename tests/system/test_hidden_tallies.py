@@ -143,7 +143,7 @@ def test_hidden_tallies_leak_nowhere_with_codes():
 
 
 def test_hidden_tallies_leak_nowhere_with_supports_by_email():
-    forum, (first, second), amendment = hidden_forum(Forum.Admission.EMAIL)
+    forum, (first, second), _amendment = hidden_forum(Forum.Admission.EMAIL)
     urls = outputs(forum, [1, 2])
     before = snapshot(urls)
     given = support_submit(forum=forum, draft=first, email="zeb@example.org",
