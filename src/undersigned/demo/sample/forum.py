@@ -141,7 +141,7 @@ def load_sample_forum(*, actor: User | None = None) -> list[str]:
                 "de": "Das Forum hat wegen bestehender Meinungsverschiedenheiten keine "
                 "Resolution angenommen; es hat drei Entwürfe weitergegeben.",
             },
-        ),  # fmt: skip
+        ),
         actor=actor,
     )
     peace.refresh_from_db()
