@@ -58,7 +58,7 @@ def _new_version(
     previous = draft.current
     version = DraftVersion(
         draft=draft,
-        number=next_number(DraftVersion.objects.filter(draft=draft)),  # type: ignore[arg-type]
+        number=next_number(DraftVersion.objects.filter(draft=draft)),
         title=title.strip(),
         body=body,
         note=note.strip()[:500],

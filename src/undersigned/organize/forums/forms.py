@@ -100,10 +100,15 @@ class CodesForm(forms.Form):
     )  # fmt: skip
 
 
+class VersionChoices(forms.ModelMultipleChoiceField[DraftVersion]):
+    def label_from_instance(self, obj: DraftVersion) -> str:
+        return f"{obj.draft.number}. {obj.title} (v{obj.number})"
+
+
 class OutcomeForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Outcome.Status.choices)
     decided_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=_DATE))
-    adopted = forms.ModelMultipleChoiceField(
+    adopted = VersionChoices(
         label=_("Drafts adopted (none, one or several)"), required=False,
         queryset=DraftVersion.objects.none(), widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
@@ -121,7 +126,6 @@ class OutcomeForm(forms.Form):
             .select_related("draft")
             .order_by("draft__number", "-number")
         )
-        field.label_from_instance = lambda v: f"{v.draft.number}. {v.title} (v{v.number})"
         names = interface_languages()
         for code in forum.all_languages:
             self.fields[f"statement_{code}"] = forms.CharField(

@@ -88,7 +88,8 @@ def _etag(request: HttpRequest) -> str:
 
 
 def _last_modified(request: HttpRequest) -> datetime | None:
-    return outcomes_published().aggregate(last=Max("updated_at"))["last"]
+    last: datetime | None = outcomes_published().aggregate(last=Max("updated_at"))["last"]
+    return last
 
 
 @require_safe
