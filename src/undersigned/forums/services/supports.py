@@ -13,7 +13,7 @@ once. Each code supports a draft once; with ``one_draft_only``, one draft in all
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -261,3 +261,21 @@ def support_withdraw_with_code(
     if existing is None or existing.draft_id != draft.pk:
         raise CodeError(_("This code has not supported this draft."))
     return support_withdraw(support=existing)
+
+
+def supports_purge_unconfirmed(*, now: datetime | None = None) -> int:
+    """Delete supports by email never confirmed within UNCONFIRMED_RETENTION_DAYS, as the
+    purge does for signatures: their name and address hash are no longer needed. (The
+    forums' periodic job runs it; retention sits below forums and cannot.)"""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.UNCONFIRMED_RETENTION_DAYS)
+    stale = Support.objects.filter(status=Support.Status.UNCONFIRMED, created_at__lt=cutoff)
+    total = 0
+    for forum in Forum.objects.filter(pk__in=stale.values("forum_id")):
+        with transaction.atomic():
+            deleted, _ = stale.filter(forum=forum).delete()
+            audit_record(
+                action="forum.support.purge", target=forum,
+                data={"forum": forum.pk, "supports": deleted},
+            )  # fmt: skip
+        total += deleted
+    return total

@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from undersigned.forums.codes import code_hash
-from undersigned.forums.models import Forum, ParticipationCode
-from undersigned.forums.tests.factories import make_forum
+from undersigned.forums.models import Forum, ParticipationCode, Support
+from undersigned.forums.services.supports import Supporter, support_submit
+from undersigned.forums.tests.factories import make_draft, make_forum
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +51,15 @@ def test_forum_phases_moves_what_is_due():
     assert "Moved 1" in run("forum_phases")
     forum.refresh_from_db()
     assert forum.phase == Forum.Phase.DRAFTING
+
+
+def test_unconfirmed_supports_by_email_are_deleted_after_the_retention_days(settings):
+    forum = make_forum(slug="stale", phase=Forum.Phase.SUPPORT)
+    draft = make_draft(forum)
+    support_submit(forum=forum, draft=draft, email="old@example.org",
+                   supporter=Supporter(name="Old"), language="en")  # fmt: skip
+    Support.objects.update(created_at=timezone.now() - datetime.timedelta(days=30))
+    support_submit(forum=forum, draft=draft, email="new@example.org",
+                   supporter=Supporter(name="New"), language="en")  # fmt: skip
+    assert "deleted 1 unconfirmed supports" in run("forum_phases")
+    assert list(Support.objects.values_list("name", flat=True)) == ["New"]

@@ -1,4 +1,5 @@
-"""``undersigned forum_phases``: move every forum whose next phase is due, now.
+"""``undersigned forum_phases``: move every forum whose next phase is due, now, and
+delete supports by email left unconfirmed past UNCONFIRMED_RETENTION_DAYS.
 
 The worker runs the same job on a schedule (FORUM_PHASE_INTERVAL_SECONDS); this command
 is for cron when that is off, and shows with ``--dry-run`` what would move.
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from undersigned.forums.models import Forum
 from undersigned.forums.services.forums import due_phase, forums_advance_due
+from undersigned.forums.services.supports import supports_purge_unconfirmed
 
 logger = logging.getLogger(__name__)
 
@@ -33,5 +35,6 @@ class Command(BaseCommand):
                     self.stdout.write(f"{forum.slug}: {forum.phase} → {phase}")
             return
         moved = forums_advance_due()
-        logger.info("forum phases: %s forums moved", moved)
-        self.stdout.write(f"Moved {moved} forums")
+        purged = supports_purge_unconfirmed()
+        logger.info("forum phases: %s forums moved, %s stale supports deleted", moved, purged)
+        self.stdout.write(f"Moved {moved} forums; deleted {purged} unconfirmed supports")
