@@ -150,7 +150,9 @@ def draft_revise(
     _drafting(draft.forum, actor)
     _check_text(title, body)
     with transaction.atomic():
-        locked = Draft.objects.select_for_update().select_related("current").get(pk=draft.pk)
+        locked = (
+            Draft.objects.select_for_update(of=("self",)).select_related("current").get(pk=draft.pk)
+        )
         if locked.status not in (Draft.Status.ADMITTED, Draft.Status.SUBMITTED):
             raise ForumError(_("This draft cannot be revised any more."))
         current = locked.current

@@ -158,7 +158,9 @@ def support_confirm(*, support: Support) -> Support:
     """Count a support by email: the POST from its confirmation page."""
     with transaction.atomic():
         locked = (
-            Support.objects.select_for_update().select_related("forum", "draft").get(pk=support.pk)
+            Support.objects.select_for_update(of=("self",))
+            .select_related("forum", "draft")
+            .get(pk=support.pk)
         )
         if locked.status == Support.Status.COUNTED:
             return locked
@@ -183,7 +185,11 @@ def support_withdraw(*, support: Support) -> Support:
     """The supporter takes their support back while the support phase runs; who they
     were is erased (name, address, hash)."""
     with transaction.atomic():
-        locked = Support.objects.select_for_update().select_related("forum").get(pk=support.pk)
+        locked = (
+            Support.objects.select_for_update(of=("self",))
+            .select_related("forum")
+            .get(pk=support.pk)
+        )
         if locked.status == Support.Status.WITHDRAWN:
             return locked
         if locked.forum.phase != Forum.Phase.SUPPORT:
