@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "undersigned.roles",
     "undersigned.retention",
     "undersigned.imports",
+    "undersigned.forums",
     "undersigned.lists",
     "undersigned.public",
     "undersigned.organize",
@@ -422,6 +423,11 @@ REJECTED_RETENTION_DAYS = env_int("REJECTED_RETENTION_DAYS", 30)
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 7)
 # How often the worker queues the purge (minutes); 0 leaves it to cron or a timer.
 PURGE_INTERVAL_MINUTES = env_int("PURGE_INTERVAL_MINUTES", 60)
+
+# --- Forums (forums/, docs/forums.md) ---------------------------------------------------
+# How often the worker looks for forums whose next phase is due (seconds); 0 leaves it
+# to cron or a timer running `undersigned forum_phases`.
+FORUM_PHASE_INTERVAL_SECONDS = env_int("FORUM_PHASE_INTERVAL_SECONDS", 60)
 
 # --- Organizers -----------------------------------------------------------------------
 LOGIN_URL = "organize:login"

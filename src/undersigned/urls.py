@@ -27,6 +27,7 @@ urlpatterns += [
     path("", include("undersigned.public.urls.signing")),
     path("", include("undersigned.public.urls.opendata")),
     path("", include("undersigned.public.urls.lists")),
+    path("", include("undersigned.public.urls.forums")),
     # The open data API, the same for every reader (api/v1.py, docs/api.md).
     path("api/v1/", api.urls),
 ]

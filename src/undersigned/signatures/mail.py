@@ -139,6 +139,13 @@ class _Mailer(threading.local):
 _mailer = _Mailer()
 
 
+def mail_send(message: EmailMultiAlternatives) -> None:
+    """Send ``message`` through this worker's kept connection: for the other mails that
+    follow the confirmation's rules (a forum support's confirmation), so they share the
+    connection, its reuse and its recovery instead of keeping a second one."""
+    _mailer.send(message)
+
+
 @lru_cache(maxsize=8)
 def _sql(template: str, vendor: str) -> str:
     quote = connection.ops.quote_name

@@ -15,6 +15,7 @@ from undersigned.declarations.services import (
     declaration_open,
     declaration_translation_save,
 )
+from undersigned.demo.sample.forum import load_sample_forum
 from undersigned.organizations.models import Organization
 from undersigned.signatures.services import PersonSubmission, signature_add_published
 
@@ -294,4 +295,5 @@ def load_sample_content(*, actor: User | None = None) -> list[str]:
             )
         declaration_close(declaration=resolution, actor=actor)
         created.append(resolution.slug)
+    created += load_sample_forum(actor=actor)
     return created
