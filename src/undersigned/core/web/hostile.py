@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import logging
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import DataError
@@ -82,11 +83,13 @@ def request_problem(request: HttpRequest) -> str | None:
 def _without_nul(request: HttpRequest) -> None:
     if b"%00" not in request.META.get("QUERY_STRING", "").encode().lower():
         return
-    cleaned = QueryDict(mutable=True)
-    for key, values in request.GET.lists():
-        cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
-    cleaned._mutable = False
-    request.GET = cleaned
+    pairs = [
+        (key.replace("\x00", ""), value.replace("\x00", ""))
+        for key, values in request.GET.lists()
+        for value in values
+    ]
+    # Built from its query string, the QueryDict is immutable, as Django's own is.
+    request.GET = QueryDict(urlencode(pairs))
 
 
 class HostileRequestMiddleware:
