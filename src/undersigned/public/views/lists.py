@@ -36,6 +36,7 @@ from undersigned.lists.selectors import (
     list_changes,
     list_entries,
     list_entry,
+    list_status_line,
     parse_as_of,
     parse_date,
     snapshot_by_number,
@@ -150,6 +151,10 @@ def _print_parts(
         {
             "declaration": declaration,
             "header": header,
+            # The page's one date format, as on the declaration's page.
+            "status_line": list_status_line(
+                declaration=declaration, as_of=as_of, day_format="DATE_FORMAT"
+            ),
             "as_of": as_of,
             "pdf": pdf,
             "marker": MARKER,
