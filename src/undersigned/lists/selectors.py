@@ -25,6 +25,7 @@ from undersigned.core.moments import latest
 from undersigned.declarations.models import Declaration
 from undersigned.declarations.selectors import declaration_url
 from undersigned.lists.entries import ExportHeader, SnapshotRef
+from undersigned.lists.exports import text_lines
 from undersigned.lists.models import Snapshot
 from undersigned.lists.status import status_line, status_line_text
 from undersigned.signatures.models import Signature
@@ -323,3 +324,10 @@ def list_as_of_gaps(*, declaration: Declaration, as_of: dt.date, up_to: int) -> 
         later=Count("pk", filter=Q(published_at__gte=cutoff)),
     )
     return AsOfGaps(withdrawn=counts["withdrawn"], later=counts["later"])
+
+
+def list_text(*, declaration: Declaration) -> str:
+    """The live list as the text export writes it below its heading (and as a snapshot
+    taken now would freeze it): the status line, then ``N. line`` per entry."""
+    status = list_status_line(declaration=declaration)
+    return "".join(text_lines(status, list_entries(declaration=declaration)))

@@ -24,7 +24,7 @@ from undersigned.signatures.services import PersonSubmission, signature_add_publ
 pytestmark = pytest.mark.django_db
 
 
-def test_index_lists_open_declarations_with_their_counts(client):
+def test_index_lists_open_declarations_with_their_counts_and_an_archive(client):
     open_one = DeclarationFactory(title="Open statement", publisher="Coalition A")
     DeclarationFactory(title="A draft", status=Declaration.Status.DRAFT)
     DeclarationFactory(title="A closed one", status=Declaration.Status.CLOSED)
@@ -37,7 +37,12 @@ def test_index_lists_open_declarations_with_their_counts(client):
     assert "Coalition A" in page
     assert "3 signatures" in page
     assert "A draft" not in page
-    assert "A closed one" not in page
+    # Closed declarations stand in the archive, by year, with their count and kind.
+    current, archive = page.split('id="archive"')
+    assert "A closed one" not in current
+    assert "A closed one" in archive
+    assert f"<h3>{timezone.now().year}</h3>" in archive
+    assert "Open letter" in archive
 
 
 def test_declaration_page_shows_text_metadata_list_and_status_line(client):

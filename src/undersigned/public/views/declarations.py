@@ -13,11 +13,17 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from undersigned.core.web.caching import public_cache
-from undersigned.counters.selectors import last_position_of, open_declarations, published_count
+from undersigned.counters.selectors import (
+    last_position_of,
+    open_declarations,
+    published_count,
+    with_counts,
+)
 from undersigned.declarations.models import Declaration
 from undersigned.declarations.selectors import (
     declaration_text,
     declaration_url,
+    public_declarations,
     with_reader_translations,
     withdrawn_declaration,
 )
@@ -35,20 +41,40 @@ from undersigned.lists.selectors import (
     parse_as_of,
 )
 from undersigned.lists.validators import (
+    catalogue_etag,
+    catalogue_last_modified,
     declaration_etag,
     declaration_last_modified,
-    index_etag,
-    index_last_modified,
     list_state_for,
     public_declaration_for,
 )
 
 
+def _archive(language: str) -> list[tuple[int, list[Declaration]]]:
+    """Closed declarations by the year signing closed (or they were published), newest
+    first, each with its count."""
+    closed = with_reader_translations(
+        with_counts(public_declarations(status=Declaration.Status.CLOSED)), language=language
+    )
+    years: dict[int, list[Declaration]] = {}
+    for declaration in closed:
+        day = declaration.closed_at or declaration.published_on or declaration.created_at
+        year = day.year
+        years.setdefault(year, []).append(declaration)
+    return sorted(years.items(), reverse=True)
+
+
 @require_safe
-@public_cache(etag_func=index_etag, last_modified_func=index_last_modified)
+# Open and closed declarations alike: the index holds the archive too.
+@public_cache(etag_func=catalogue_etag, last_modified_func=catalogue_last_modified)
 def index(request: HttpRequest) -> HttpResponse:
-    declarations = with_reader_translations(open_declarations(), language=get_language() or "")
-    return render(request, "declarations/index.html", {"declarations": declarations})
+    language = get_language() or ""
+    declarations = with_reader_translations(open_declarations(), language=language)
+    return render(
+        request,
+        "declarations/index.html",
+        {"declarations": declarations, "archive": _archive(language)},
+    )
 
 
 def _withdrawn(request: HttpRequest, slug: str) -> HttpResponse:
