@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from undersigned.core.moments import latest
 from undersigned.core.web.caching import public_cache
+from undersigned.core.web.http import form_referrer_policy
 from undersigned.declarations.models import Declaration
 from undersigned.lists import exports
 from undersigned.lists.exports import strip_text_heading
@@ -283,6 +284,9 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+# Its verification form POSTs with a CSRF token: under the site's no-referrer policy
+# Chromium would send "Origin: null", which the CSRF check refuses (core/web/http.py).
+@form_referrer_policy
 @require_http_methods(["GET", "HEAD", "POST"])
 def snapshots(request: HttpRequest, slug: str) -> HttpResponse:
     """The published snapshots with their hashes, and a form to verify a file against them."""
