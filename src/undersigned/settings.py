@@ -360,7 +360,14 @@ if LOG_FORMAT not in {"json", "plain"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "undersigned.core.logging.RedactingFilter"}},
+    "filters": {
+        "redact": {"()": "undersigned.core.logging.RedactingFilter"},
+        # The counter job's run every few seconds is not news (core/logging.py).
+        "routine_tasks": {
+            "()": "undersigned.core.logging.RoutineTaskFilter",
+            "paths": ["undersigned.counters.tasks.fold_counters"],
+        },
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "undersigned.core.logging.JSONFormatter"},
@@ -379,6 +386,7 @@ LOGGING = {
         "django.server": {"level": "ERROR"},
         # SQL with its parameters (addresses, names) is never logged, even at DEBUG.
         "django.db.backends": {"level": "INFO"},
+        "django.tasks": {"filters": ["routine_tasks"]},
     },
 }
 

@@ -89,7 +89,7 @@ def declaration_etag(request: HttpRequest, slug: str, *args: Any, **kwargs: Any)
 # the page cache's key) covers only these: anything else in the address changes
 # nothing on the page, and a bot adding ``?x=<random>`` to every request would
 # otherwise have every page built afresh.
-PAGE_QUERY_KEYS = ("as_of", "bom", "page")
+PAGE_QUERY_KEYS = ("as_of", "bom", "page", "q")
 
 
 def _query(request: HttpRequest) -> str:

@@ -262,7 +262,9 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> MailO
     if settings.MAIL_PRINT_LINKS:
         # The demo's console only (MAIL_PRINT_LINKS, never in production): lets a
         # visitor without a mailbox follow the link.
-        print(f"[demo] confirmation link: {signature_links(signature)['confirm']}", flush=True)  # noqa: T201
+        # Set apart by a rule and blank lines so it stands out among the log lines.
+        link = signature_links(signature)["confirm"]
+        print(f"\n{'=' * 72}\n[demo] CONFIRMATION LINK:\n  {link}\n{'=' * 72}\n", flush=True)  # noqa: T201
     _forget_address(signature_id, signature.sealed_email)
     if signature.mail_sent_at is not None:
         # A repeated signature asked for this one (signature_submit): the audit says so.

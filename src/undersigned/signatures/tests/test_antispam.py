@@ -83,7 +83,10 @@ def test_a_form_sent_too_fast_or_with_a_bad_token_is_shown_again(client, declara
     response = client.post(url, data)
     assert response.status_code == 400
     page = response.content.decode()
-    assert "send the form once more" in page
+    # It asks to send the form again; it does not say the signer typed something wrong.
+    assert "Please send the form again" in page
+    assert "Everything you typed is kept" in page
+    assert "check what you typed" not in page
     assert 'value="Köln"' in page  # nothing typed is lost
     assert Signature.objects.count() == 0
     # The form carries a valid token: a fresh one, or (too fast) the first one, so the
