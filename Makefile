@@ -37,7 +37,7 @@ test-postgres: install
 
 # Property-based requests against every page, form and endpoint (fuzz/): no 5xx, no
 # traceback, on SQLite and then on PostgreSQL when a server answers. FUZZ_EXAMPLES=N
-# examples per URL and kind of request (default 5).
+# examples per URL and kind of request (default 4).
 fuzz: install
 	$(BIN)/pytest fuzz -q -p no:randomly
 	@if $(BIN)/python scripts/db-available "$(PG_URL)"; then \

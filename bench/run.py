@@ -72,7 +72,7 @@ PHASES = ("intake", "read", "million", "open", "mail", "ceiling", "timing")
 LEAKY = (
     "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL",
     "DEBUG", "EMAIL_HOST", "EMAIL_PORT", "CSRF_TRUSTED_ORIGINS", "SECURE_SSL_REDIRECT",
-    "UNDERSIGNED_ENV", "UNDERSIGNED_VAR_DIR", "REDIS_URL", "BENCH_ENDPOINTS",
+    "UNDERSIGNED_ENV", "UNDERSIGNED_VAR_DIR", "REDIS_URL", "BENCH_ENDPOINTS", "ADDRESS_KEYS_DIR",
 )  # fmt: skip
 # Every request comes from 127.0.0.1: the anti-spam limits of one client (issue #4)
 # would hold or refuse the load. A benchmark measures capacity, so they are lifted.

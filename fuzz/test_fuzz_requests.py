@@ -14,7 +14,7 @@ draft — or with hostile ones. Hypothesis sends it:
 - as an anonymous visitor and as an organizer, with Django's CSRF check enforced and
   a valid token in half of the requests (the check reads the body too).
 
-Bounded: ``FUZZ_EXAMPLES`` examples per URL and kind of request (default 5), a few
+Bounded: ``FUZZ_EXAMPLES`` examples per URL and kind of request (default 4), a few
 minutes on both databases: ``make fuzz``. The API is also covered by Schemathesis
 (src/undersigned/api/tests/test_schema.py), with NUL and charset cases of its own.
 """
@@ -36,7 +36,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "4"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,

@@ -86,7 +86,7 @@ def _without_nul(request: HttpRequest) -> None:
     for key, values in request.GET.lists():
         cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
     cleaned._mutable = False
-    request.GET = cleaned
+    request.GET = cleaned  # type: ignore[assignment]
 
 
 class HostileRequestMiddleware:
