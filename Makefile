@@ -6,7 +6,7 @@ STAMP     := $(VENV)/.installed-$(shell cat uv.lock pyproject.toml | cksum | cut
 UV_VERSION := 0.13.9
 PG_URL    ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install demo test test-sqlite test-postgres lint clean bench messages
+.PHONY: install demo test test-sqlite test-postgres lint clean bench messages fuzz
 
 install: $(STAMP)
 
@@ -34,6 +34,19 @@ test-postgres: install
 		echo "PostgreSQL at $(PG_URL) is not reachable and UNDERSIGNED_REQUIRE_ALL is set" >&2; exit 1; \
 	else \
 		echo "SKIPPED: the suite on PostgreSQL (no server answers at $(PG_URL); set PG_URL to point at one)"; \
+	fi
+
+# Property-based requests against every page, form and endpoint (fuzz/): no 5xx, no
+# traceback, on SQLite and then on PostgreSQL when a server answers. FUZZ_EXAMPLES=N
+# examples per URL and kind of request (default 4).
+fuzz: install
+	$(BIN)/pytest fuzz -q -p no:randomly
+	@if $(BIN)/python scripts/db-available "$(PG_URL)"; then \
+		DATABASE_URL="$(PG_URL)" $(BIN)/pytest fuzz -q -p no:randomly; \
+	elif [ -n "$$UNDERSIGNED_REQUIRE_ALL" ]; then \
+		echo "PostgreSQL at $(PG_URL) is not reachable and UNDERSIGNED_REQUIRE_ALL is set" >&2; exit 1; \
+	else \
+		echo "SKIPPED: fuzzing on PostgreSQL (no server answers at $(PG_URL))"; \
 	fi
 
 # The benchmark harness (docs/benchmarks.md): starts its own server, workers and

@@ -65,14 +65,15 @@ BENCH = Path(__file__).resolve().parent
 PYTHON = sys.executable
 UNDERSIGNED = [PYTHON, "-m", "undersigned"]
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/bench"
-PHASES = ("intake", "read", "million", "open", "search", "mail", "ceiling")
+PHASES = ("intake", "read", "million", "open", "search", "mail", "ceiling", "timing")
 # (open: the count, badge, API pages, stats and a full walk of the million, #14;
-# search: the declaration page's search of the list on the million, #15)
+# search: the declaration page's search of the list on the million, #15;
+# timing: a new address against a repeated one, one request at a time, #17)
 # The caller's environment must not redirect the run (another database, settings).
 LEAKY = (
     "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL",
     "DEBUG", "EMAIL_HOST", "EMAIL_PORT", "CSRF_TRUSTED_ORIGINS", "SECURE_SSL_REDIRECT",
-    "UNDERSIGNED_ENV", "UNDERSIGNED_VAR_DIR", "REDIS_URL", "BENCH_ENDPOINTS",
+    "UNDERSIGNED_ENV", "UNDERSIGNED_VAR_DIR", "REDIS_URL", "BENCH_ENDPOINTS", "ADDRESS_KEYS_DIR",
 )  # fmt: skip
 # Every request comes from 127.0.0.1: the anti-spam limits of one client (issue #4)
 # would hold or refuse the load. A benchmark measures capacity, so they are lifted.
@@ -956,6 +957,52 @@ class Bench:
                 p99.command = load.command
                 log(f"search ({label}) run {run}: p50 {load.p50_ms:.1f} ms, p99 {load.p99_ms:.1f}")
 
+    # 6: "has this address signed?" by timing (#17): new addresses against one repeated.
+    def timing(self) -> None:
+        """Median time of a sign POST with a new address and with one that signed before.
+
+        Sent one at a time (no queue to blur them), alternating the two kinds and which
+        goes first, so drift of the machine's load falls on both alike. The pages are
+        the same; the signing path does the same statements for both (an INSERT … ON
+        CONFLICT and a mail task): the difference should be noise.
+        """
+        args, report = self.args, self.report
+        signer = TimedSigner(self.port)
+        tag = secrets.token_hex(3)
+        repeated = f"repeat-{tag}@example.org"
+        command = (
+            f"{args.timing_samples} × 2 sign POSTs per run, one at a time over one kept "
+            f"connection, new and repeated address alternating (bench/run.py timing)"
+        )
+        try:
+            signer.post(repeated)  # the repeated address signs once first
+            for n in range(20):  # warm up
+                signer.post(f"warm-{tag}-{n}@example.org")
+            for run in range(1, args.repeat + 1):
+                if not self.time_left(f"timing run {run}"):
+                    break
+                new_ms: list[float] = []
+                repeat_ms: list[float] = []
+                for n in range(args.timing_samples):
+                    pair = [(new_ms, f"t{tag}-{run}-{n}@example.org"), (repeat_ms, repeated)]
+                    for samples, email in pair if n % 2 else reversed(pair):
+                        samples.append(signer.post(email))
+                new, again = statistics.median(new_ms), statistics.median(repeat_ms)
+                for key, name, value in (
+                    ("timing_new", "Sign POST, new address, median (one at a time)", new),
+                    ("timing_repeat", "Sign POST, repeated address, median", again),
+                    ("timing_diff", "Repeated minus new, median", again - new),
+                ):
+                    figure = report.figure(key, name, "ms")
+                    figure.values.append(value)
+                    figure.command = command
+                log(
+                    f"timing run {run}: new {new:.2f} ms, repeated {again:.2f} ms "
+                    f"(difference {again - new:+.2f} ms, {args.timing_samples} samples each)"
+                )
+        finally:
+            signer.close()
+
     # 4: mail.
     def mail(self) -> None:
         args, report = self.args, self.report
@@ -999,6 +1046,33 @@ class Bench:
                 self.processes.stop(name)
         if django_json(READY_MAILS, self.env)["ready"] == 0:
             report.notes.append("The mail backlog ran out during the mail runs: figure is low.")
+
+
+TIMING_PATH = "/en/declarations/timing/sign/"
+
+
+class TimedSigner:
+    """Sign POSTs one at a time over one kept connection, each timed from sending to
+    the end of the answer (the server's own time plus loopback)."""
+
+    def __init__(self, port: int) -> None:
+        self.body, cookie = sign_form(port, TIMING_PATH)
+        self.headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def post(self, email: str) -> float:
+        data = f"{self.body}&email={urllib.parse.quote(email)}"
+        started = time.perf_counter()
+        self.connection.request("POST", TIMING_PATH, body=data, headers=self.headers)
+        response = self.connection.getresponse()
+        response.read()
+        elapsed = time.perf_counter() - started
+        if response.status != 302:
+            raise RuntimeError(f"a timed sign POST answered {response.status}")
+        return elapsed * 1000
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 def start_nginx(processes: Processes, var_dir: Path, app_port: int) -> tuple[int, str]:
@@ -1093,6 +1167,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes")
     parser.add_argument("--server-threads", type=int, default=None, help="serve --threads")
     parser.add_argument("--mail-workers", type=int, default=2)
+    parser.add_argument(
+        "--timing-samples", type=int, default=300, help="sign POSTs per kind and run (timing)"
+    )
     parser.add_argument("--million", type=int, default=1_000_000, help="signatures to load")
     parser.add_argument(
         "--page-size", type=int, default=None, help="SIGNATORY_PAGE_SIZE (default: the project's)"
@@ -1148,7 +1225,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"setting up in {var_dir} ({args.db})")
         undersigned(["migrate", "--no-input"], env)
         undersigned(["collectstatic", "--no-input"], env)
-        slugs = ["viral", "ceiling", "million", "mail"]
+        slugs = ["viral", "ceiling", "million", "mail", "timing"]
         django_json(SETUP.format(slugs=slugs, body=BODY), env)
         machine = machine_info(env, args.db)
         threads = args.server_threads or (1 if args.db == "sqlite" else 4)
@@ -1196,6 +1273,8 @@ def main(argv: list[str] | None = None) -> int:
             if "mail" in phases:
                 bench.mail()
                 report.note_load("after mail")
+            if "timing" in phases:
+                bench.timing()
         except Exception:
             for name in processes.running:
                 log(f"--- {name}.log ---\n{processes.log_tail(name)}")

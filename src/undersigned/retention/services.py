@@ -155,8 +155,7 @@ def personal_data_purge(
             doomed = list(queryset.only("pk", "declaration_id", "status", "sealed_email"))
             for signature in doomed:
                 if signature.sealed_email:
-                    sealed = signature.sealed_email
-                    transaction.on_commit(partial(shred_destroy, sealed))
+                    transaction.on_commit(partial(shred_destroy, signature.sealed_email))
                 audit_record(
                     action="signature.purge",
                     target=signature,

@@ -31,7 +31,7 @@ from django.utils import timezone, translation
 from undersigned.audit.models import AuditEntry
 from undersigned.audit.services import audit_record
 from undersigned.core.mail import LeanMail
-from undersigned.core.shredding import shred_destroy, shred_open
+from undersigned.core.shredding import shred_destroy, shred_key_id, shred_open
 from undersigned.declarations.models import Declaration
 from undersigned.signatures.identity import LinkPurpose, link_token
 from undersigned.signatures.models import Signature
@@ -223,17 +223,25 @@ class MailOutcome:
         return self.sent
 
 
-def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> MailOutcome:
+def signature_send_confirmation(
+    *, signature_id: int, attempt: int = 1, key: str = ""
+) -> MailOutcome:
     """Send the confirmation mail, then forget the address.
 
     When the mail server cannot be reached the outcome says when to try again, with a
     growing delay (the task queues that attempt); after the last attempt the address is
     erased all the same, so a mail that can never be sent does not keep it for ever.
+    ``key`` (the key id of the sealed address the task was queued for; empty for tasks
+    queued before it existed) must match the row's, or nothing is sent.
     """
     signature = _signature_for_mail(signature_id)
     if signature is None or not signature.sealed_email or signature.held:
         # Already sent, withdrawn or erased; a repeat with nothing due; or held until a
         # moderator releases it (the release queues its mail).
+        return MailOutcome(sent=False)
+    if key and shred_key_id(signature.sealed_email) != key:
+        # Queued for another sealed address than the row holds (a repeat that found its
+        # first mail still queued): that address's own task sends it.
         return MailOutcome(sent=False)
     address = shred_open(signature.sealed_email)
     if address is None:

@@ -81,3 +81,35 @@ def test_every_operation_answers_by_its_schema(case, known):
             if name in case.path_parameters:
                 case.path_parameters[name] = value
     case.call_and_validate(app=app)
+
+
+def _operations():
+    for path, methods in api.get_openapi_schema()["paths"].items():
+        for method, operation in methods.items():
+            names = [p["name"] for p in operation.get("parameters", []) if p["in"] == "query"]
+            yield path, method.upper(), names
+
+
+OPERATIONS = list(_operations())
+NUL_VALUES = ["\x00", "1\x00", "%00", "a\x00b", "\u2028", "9" * 5000]
+
+
+@pytest.mark.parametrize(("path", "method", "query"), OPERATIONS)
+def test_nul_and_other_charsets_never_make_a_5xx(client, known, path, method, query):
+    """Issue 17: NULs in path and query parameters, and bodies in other charsets, are
+    answered with the API's error envelope (or data), never a 5xx."""
+    real = path.replace("{slug}", known["slug"]).replace("{pk}", str(known["pk"]))
+    urls = [path.replace("{slug}", value).replace("{pk}", value) for value in ("%00", "a%00")]
+    urls += [f"{real}?{name}={value}" for name in query for value in ("%00", "1%00", "%E2%80%A8")]
+    urls += [f"{real}?{name}={'9' * 5000}" for name in query]
+    for url in urls:
+        response = client.generic(method, url)
+        assert response.status_code < 500, url
+        if response.status_code >= 400 and url.startswith("/api/"):
+            assert response["Content-Type"].startswith("application/json"), url
+    for charset in ("latin-1", "utf-16", "utf-7"):
+        response = client.generic(
+            method, real, data=b"x=%E9",
+            content_type=f"application/x-www-form-urlencoded; charset={charset}",
+        )  # fmt: skip
+        assert response.status_code < 500, (real, charset)

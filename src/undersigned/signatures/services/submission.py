@@ -189,7 +189,7 @@ def _store(signature: Signature, *, contact: ContactAnswers | None) -> None:
                 declaration_id=signature.declaration_id, answers=contact
             )
             upsert = _prepare(signature)
-        offered_contact = signature.sealed_contact_id
+        offered, offered_contact = signature.sealed_email, signature.sealed_contact_id
         row = upsert.execute()
         for name, value in zip(_RETURNING, row, strict=True):
             setattr(signature, name, value)
@@ -199,8 +199,9 @@ def _store(signature: Signature, *, contact: ContactAnswers | None) -> None:
             taken = signature.sealed_contact_id == offered_contact
             contact_delete(contact_id=previous_contact if taken else offered_contact)
         if not signature.held:
-            # New or repeated, the same task: it sends only when a mail is due.
-            queue_confirmation_mail(signature)
+            # New or repeated, the same task, for the address offered: it sends only if
+            # the row took that address (a mail is due).
+            queue_confirmation_mail(signature, sealed=offered)
 
 
 def _contact_of(signature: Signature) -> int | None:

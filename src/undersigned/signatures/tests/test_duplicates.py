@@ -122,3 +122,26 @@ def test_repeats_cannot_flood_a_mailbox(client, smtp, run_tasks, settings):
     run_tasks()
     assert len(smtp.messages) == 1
     assert Signature.objects.get().sealed_email == ""  # no address kept for a mail never sent
+
+
+def test_a_repeats_task_never_sends_the_first_mail_twice(client, smtp, run_tasks, settings):
+    """Two workers may take the first signature's task and a repeat's at once: only the
+    task queued for the address the row holds sends."""
+    from django_tasks_db.models import DBTaskResult
+
+    from undersigned.signatures.mail import signature_send_confirmation
+
+    settings.MAIL_RESEND_COOLDOWN_SECONDS = 0
+    declaration = DeclarationFactory()
+    sign(client, declaration.slug, person_data(email="ada@example.org"))
+    sign(client, declaration.slug, person_data(email="ada@example.org"))  # first still queued
+    tasks = list(DBTaskResult.objects.order_by("enqueued_at"))
+    assert len(tasks) == 2
+    signature = Signature.objects.get()
+    first, repeat = (task.args_kwargs["kwargs"] for task in tasks)
+    assert first["key"] != repeat["key"]
+
+    assert not signature_send_confirmation(**repeat)  # the repeat's task, first
+    assert signature_send_confirmation(**first)
+    assert [m["To"] for m in smtp.messages] == ["ada@example.org"]
+    assert Signature.objects.get(pk=signature.pk).sealed_email == ""

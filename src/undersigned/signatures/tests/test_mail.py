@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from undersigned.audit.models import AuditEntry
-from undersigned.core.shredding import shred_open
+from undersigned.core.shredding import shred_key_id, shred_open
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.models import Signature
 from undersigned.signatures.tests.helpers import person_data, sign
@@ -28,7 +28,8 @@ def test_mail_is_retried_with_backoff_while_smtp_refuses(client, smtp, run_tasks
     retry = DBTaskResult.objects.ready().first()
     assert retry is None  # not due yet: it waits for its backoff
     waiting = DBTaskResult.objects.filter(status="READY").get()
-    assert waiting.args_kwargs["kwargs"] == {"signature_id": signature.pk, "attempt": 2}
+    key = shred_key_id(signature.sealed_email)
+    assert waiting.args_kwargs["kwargs"] == {"signature_id": signature.pk, "attempt": 2, "key": key}
     assert waiting.run_after is not None
     assert waiting.run_after >= before + timedelta(seconds=59)
 

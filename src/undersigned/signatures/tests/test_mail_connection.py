@@ -126,7 +126,7 @@ def test_a_refused_mail_is_retried_later_on_a_fresh_connection(sink, settings):
     signature.refresh_from_db()
     assert shred_open(signature.sealed_email) == "s1@example.org"  # kept until its mail goes out
     retry = DBTaskResult.objects.get()
-    assert retry.args_kwargs["kwargs"] == {"signature_id": signature.pk, "attempt": 2}
+    assert retry.args_kwargs["kwargs"] == {"signature_id": signature.pk, "attempt": 2, "key": ""}
     assert mail._mailer.backend is None  # the failed connection was closed
 
     handler.refuse = False
