@@ -1,13 +1,13 @@
-"""Readers and signers in Chromium, with JavaScript off (#15).
+"""Readers, signers and organizers in Chromium, with JavaScript off (#15).
 
 Every page state a reader or a signer reaches is checked by axe-core at 1280 and 390
 pixels (``assert_accessible``: every WCAG 2.2 A/AA rule and axe's best practices, any
 impact), in English and Russian: the declaration page with its goal, search, "as of"
 list and closed banner, the index with its archive, the list's pages, the data page,
 the sign forms empty, with errors, sent too fast and previewed, and the pages of the
-private links. A second test signs as a person and for an organization with the
-keyboard alone. The screenshots in ``docs/screenshots/`` are taken here (set
-``UNDERSIGNED_SCREENSHOTS`` to a directory to write them).
+private links; and the organizers' pages. A further test signs as a person and for an
+organization with the keyboard alone. The screenshots in ``docs/screenshots/`` are
+taken here (set ``UNDERSIGNED_SCREENSHOTS`` to a directory to write them).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from undersigned.declarations.models import Declaration
@@ -354,5 +355,36 @@ def test_a_person_and_an_organization_sign_with_the_keyboard_alone(
             )
         statuses = sorted(Signature.objects.values_list("kind", "status"))
         assert statuses == [("organization", "pending"), ("person", "published")]
+    finally:
+        page.context.close()
+
+
+def test_the_organizers_pages_pass_axe(transactional_db, live_server, settings, browser):
+    """The organizer's side of the same pages: the dashboard, a declaration, moderation,
+    translations, the import and snapshot forms and the audit log."""
+    settings.SITE_URL = live_server.url
+    declaration = statement()
+    fill_list(declaration)
+    User.objects.create_superuser("organizer", password="a long password for tests")
+    page = new_page(browser)
+    try:
+        page.goto(f"{live_server.url}/en/organize/login/")
+        assert_accessible(page, "sign-in")
+        page.get_by_label("Username").fill("organizer")
+        page.get_by_label("Password").fill("a long password for tests")
+        page.locator("form button[type=submit]").click()
+        expect(page).to_have_url(re.compile("/en/organize/$"))
+        for path, label in (
+            ("", "dashboard"),
+            ("solidarity/", "a declaration"),
+            ("solidarity/moderation/", "moderation"),
+            ("solidarity/translations/", "translations"),
+            ("solidarity/translations/edit/?language=de", "a translation"),
+            ("solidarity/import/", "import"),
+            ("solidarity/snapshots/publish/", "snapshot"),
+            ("solidarity/audit/", "audit log"),
+        ):
+            page.goto(f"{live_server.url}/en/organize/{path}")
+            assert_accessible(page, f"organizer: {label}")
     finally:
         page.context.close()
