@@ -28,6 +28,7 @@ __all__ = [
     "has_given_name",
     "person_score",
     "strip_titles",
+    "surname_first",
     "two_people",
 ]
 
@@ -175,6 +176,21 @@ def cjk_personal_name(text: str) -> bool:
     if len(core) == 4:
         return core[:2] in family
     return core[:1] in family or core[:2] in family
+
+
+_SURNAME_FIRST = re.compile(
+    r"^(?P<surname>[^\W\d_][\w'’\-]+(?: [^\W\d_][\w'’\-]+)?),\s*"
+    r"(?P<given>[^\W\d_][\w'’\-]+(?: [^\W\d_]\.)?)$"
+)
+
+
+def surname_first(text: str) -> bool:
+    """ "Doe, Jane", "García López, María": a surname, a comma, a known given name."""
+    match = _SURNAME_FIRST.match(text.strip())
+    if match is None or not all(w[:1].isupper() for w in match.group(0).replace(",", " ").split()):
+        return False
+    given = fold(match.group("given").split()[0])
+    return given in vocab.words("given_names") and not has_org_word(match.group("surname"))
 
 
 def has_given_name(name: str) -> bool:
