@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
-from typing import Literal
 
 from undersigned.imports.parsing.numbering import (
     detect_bare_numbering,
     detect_marker,
     detect_roman_numbering,
 )
+from undersigned.imports.parsing.segment import Segment
 
 __all__ = ["Segment", "is_table_row", "read_segments"]
 
@@ -35,37 +34,6 @@ _NBSP = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200
 # (روزنامه‌نگاران), the Indic scripts and emoji are spelt with them.
 _INVISIBLE = "\u200b\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
 _TABLE_SEPARATOR = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?")
-
-
-@dataclass(slots=True)
-class Segment:
-    """One logical line: a raw line, or a piece of it when it contained ``<br>``."""
-
-    index: int
-    line_no: int
-    raw: str
-    text: str
-    indent: int
-    position: int | None = None
-    marker: Literal["number", "bullet", "none"] = "none"
-    content: str = ""
-    md_heading: bool = False
-    whole_bold: bool = False
-    note: str | None = None
-    """The reason code when nothing is left of the line after cleaning."""
-    kind: str = ""
-    sentence: float = 0.0
-    has_replacement: bool = False
-    cells: list[str] = field(default_factory=list)
-    """The cells of a table row (Markdown ``| a | b |``), in order; empty otherwise."""
-    inline: list[str] = field(default_factory=list)
-    """The entries of a paragraph that lists several ("A, B, C"); empty otherwise."""
-    inline_lead: str = ""
-    """The prose before an inline list in its paragraph ("The letter was signed by")."""
-    only_links: bool = False
-    """The line holds nothing but links ("[IG](…) 、 [FB](…)")."""
-    header_cells: bool = False
-    """The cells are a table's titles (HTML ``<th>``)."""
 
 
 _RULED = re.compile(r"^\s*([-=~*_─━═—]{3,})\s*(\S.*?)\s*[-=~*_─━═—]{3,}\s*$")

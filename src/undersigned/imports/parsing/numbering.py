@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
 
 from undersigned.imports.parsing.scripts import ascii_digits
-
-if TYPE_CHECKING:
-    from undersigned.imports.parsing.lines import Segment
+from undersigned.imports.parsing.segment import Segment
 
 __all__ = [
     "SEPARATOR_RE",
