@@ -231,7 +231,7 @@ def cjk_name_and_description(text: str) -> tuple[str, str] | None:
 def first_segment(content: str) -> str:
     """The part of an entry that would be a person's name (before role and country)."""
     text, _, _ = take_trailing_country(content)
-    first = split_top_level(text, ",;")[0].strip()
+    first = split_top_level(text, ",;،")[0].strip()
     dash = re.match(r"^(.+?)\s+[-–—]\s+(.+)$", first)
     if dash and person_score(dash.group(1)) >= 0.6:
         first = dash.group(1)
