@@ -125,7 +125,7 @@ def sentence_score(text: str) -> float:
 
 def name_cue(content: str) -> int:
     """1 when the start of ``content`` looks like a signatory's name, else 0."""
-    first = split_top_level(content, ",;")[0]
+    first = split_top_level(content, ",;،")[0]
     # "Jan Rokita – polityk": the name before a spaced dash and its description
     first = re.split(r"\s[-–—]\s", first, maxsplit=1)[0]
     tokens = first.split()

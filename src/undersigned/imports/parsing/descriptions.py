@@ -64,7 +64,7 @@ def segments_of(text: str) -> list[tuple[int, int]]:
             quote = not quote if ch == '"' else True
         elif ch in "”»":
             quote = False
-        elif ch in ",;，；" and depth == 0 and not quote:
+        elif ch in ",;，；،؛" and depth == 0 and not quote:
             spans.append((start, i))
             start = i + 1
     spans.append((start, len(text)))

@@ -28,6 +28,7 @@ from undersigned.imports.parsing.people import (
     has_given_name,
     person_score,
     strip_titles,
+    surname_first,
 )
 from undersigned.imports.parsing.result import Hint, Kind, Reading
 from undersigned.imports.parsing.scripts import CASELESS_SCRIPTS, UNSPACED_SCRIPTS, dominant_script
@@ -111,6 +112,8 @@ def kind_scores(content: str) -> tuple[float, float]:
     content, contacts = take_contacts(content)
     if re.fullmatch(r"@[\w.\-]+(?:@[\w.\-]+)?", content.strip()):
         return 0.0, 1.0  # a handle alone: somebody's user name
+    if surname_first(content):
+        return 0.0, 0.9  # "Doe, Jane": the surname first
     first = first_segment(content)
     name_only = re.sub(r"\s*\([^()]*\)\s*$", "", first).strip()
     person, given = _person_of(first, name_only)

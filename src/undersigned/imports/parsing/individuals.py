@@ -34,6 +34,7 @@ from undersigned.imports.parsing.people import (
     cjk_name_and_description,
     country_notes,
     person_score,
+    surname_first,
     two_people,
 )
 from undersigned.imports.parsing.result import Hint, Reading
@@ -150,6 +151,13 @@ def parse_individual(content: str, hint: Hint) -> list[Reading]:
     """Read an individual's entry (see the module's docstring) as one or two people."""
     text, contacts = take_contacts(content)
     text, country, how = take_trailing_country(text)
+    if surname_first(text):
+        # "Doe, Jane": the name as written, surname first
+        reading = Reading(
+            kind="individual", name=text.strip(), country=country.text if country else None
+        )
+        country_notes(reading, country, how, hint)
+        return [reading]
     split = _split(text)
     name = split.head if split.description else text[split.first_start : split.name_end].strip()
     fields = _Fields(name, country)

@@ -163,10 +163,43 @@ def _trim_prose(pieces: list[str]) -> list[str]:
         cased = dominant_script(pieces[0]) not in CASELESS_SCRIPTS
         if cased and len(first) >= 3 and first[-1][:1].islower() and first[-1].isalpha():
             pieces = pieces[1:]
+        elif cased:
+            pieces = [_without_glued_lead(pieces[0]), *pieces[1:]]
+        pieces = _until_prose(pieces)
         last = pieces[-1]
         stop = re.search(r"\.\s+\S", last)
         if stop and not ends_with_abbreviation(last[: stop.start() + 1]):
             pieces = [*pieces[:-1], last[: stop.start()]]
+    return pieces
+
+
+def _without_glued_lead(piece: str) -> str:
+    """ "Dayanışma Ağı bileşenleri Eşit Haklar İçin İzleme Derneği": a lead-in glued to
+    the first name ends at its last lower-case word when capitalised words follow."""
+    found = piece.split("(")[0].split()  # what a bracket says is no lead-in
+    small = vocab.words("acronym_stopwords") | vocab.words("name_particles")
+    lower = [
+        i for i, w in enumerate(found) if w[:1].islower() and w.isalpha() and fold(w) not in small
+    ]
+    if len(found) < 6 or not lower or lower[-1] < 2:
+        return piece
+    rest = found[lower[-1] + 1 :]
+    capitals = [w for w in rest if w[:1].isupper()]
+    if len(rest) >= 2 and len(capitals) >= 2 and rest[0][:1].isupper():
+        return piece[piece.index(" ".join(rest)) :]
+    return piece
+
+
+def _until_prose(pieces: list[str]) -> list[str]:
+    """A list inside a sentence ends where the sentence goes on: "…, Research Institute
+    (ABD), 25 Mart 2021 tarihinde … bir mektup kaleme alarak X, Y": what follows a piece
+    of running text (the letter's addressees) is no signatory."""
+    small = vocab.words("acronym_stopwords") | vocab.words("name_particles")
+    for index, piece in enumerate(pieces):
+        found = piece.split()
+        lower = sum(1 for w in found if w[:1].islower() and fold(w) not in small)
+        if index >= 3 and len(found) >= 12 and lower >= 0.35 * len(found):
+            return pieces[:index]
     return pieces
 
 

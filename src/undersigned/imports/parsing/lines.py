@@ -124,7 +124,7 @@ def clean(fragment: str) -> tuple[str, bool, bool, bool, list[str]]:
         cells = [_plain(_TAG_RE.sub(" ", p)) for p in pieces]
         fragment = " | ".join(cells)
         cells = [_strip_markdown(c)[0].strip() for c in cells]
-    fragment = _TAG_RE.sub(" ", fragment)
+    fragment = _without_tags(fragment)
     fragment = _plain(fragment)
     if is_table_row(fragment) and not cells:
         cells = [_strip_markdown(c)[0].strip() for c in _table_cells(fragment)]
@@ -137,6 +137,17 @@ def clean(fragment: str) -> tuple[str, bool, bool, bool, list[str]]:
     # spaces inside stay as written ("University of Minnesota,  Hamline University")
     text = re.sub(r"[^\S \u3000]", " ", text).strip()
     return text, md_heading or heading_tag, whole_bold, li, cells
+
+
+def _without_tags(fragment: str) -> str:
+    """HTML tags off, and the spaces around them collapsed as a browser does: a tag
+    leaves one space ("<strong>Name</strong> – X" is "Name – X", not a column gap), none
+    before punctuation ("</strong>, Director")."""
+    marked = _TAG_RE.sub("\x00", fragment)
+    if "\x00" not in marked:
+        return fragment
+    marked = re.sub(r"[ \t]*\x00[\x00 \t]*(?=[,;:.)\]])", "", marked)
+    return re.sub(r"[ \t]*\x00[\x00 \t]*", " ", marked)
 
 
 def _plain(fragment: str) -> str:

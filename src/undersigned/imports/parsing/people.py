@@ -28,6 +28,7 @@ __all__ = [
     "has_given_name",
     "person_score",
     "strip_titles",
+    "surname_first",
     "two_people",
 ]
 
@@ -177,6 +178,21 @@ def cjk_personal_name(text: str) -> bool:
     return core[:1] in family or core[:2] in family
 
 
+_SURNAME_FIRST = re.compile(
+    r"^(?P<surname>[^\W\d_][\w'’\-]+(?: [^\W\d_][\w'’\-]+)?),\s*"
+    r"(?P<given>[^\W\d_][\w'’\-]+(?: [^\W\d_]\.)?)$"
+)
+
+
+def surname_first(text: str) -> bool:
+    """ "Doe, Jane", "García López, María": a surname, a comma, a known given name."""
+    match = _SURNAME_FIRST.match(text.strip())
+    if match is None or not all(w[:1].isupper() for w in match.group(0).replace(",", " ").split()):
+        return False
+    given = fold(match.group("given").split()[0])
+    return given in vocab.words("given_names") and not has_org_word(match.group("surname"))
+
+
 def has_given_name(name: str) -> bool:
     if cjk_personal_name(name):
         return True
@@ -215,7 +231,7 @@ def cjk_name_and_description(text: str) -> tuple[str, str] | None:
 def first_segment(content: str) -> str:
     """The part of an entry that would be a person's name (before role and country)."""
     text, _, _ = take_trailing_country(content)
-    first = split_top_level(text, ",;")[0].strip()
+    first = split_top_level(text, ",;،")[0].strip()
     dash = re.match(r"^(.+?)\s+[-–—]\s+(.+)$", first)
     if dash and person_score(dash.group(1)) >= 0.6:
         first = dash.group(1)

@@ -1,5 +1,4 @@
-"""One logical line of a pasted list, as the rules read it (``lines.read_segments`` makes
-them; ``numbering`` and the rest of the parser read and mark them)."""
+"""One logical line of a document, as every part of the parser reads and annotates it."""
 
 from __future__ import annotations
 
