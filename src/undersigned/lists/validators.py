@@ -156,4 +156,3 @@ def catalogue_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
 def catalogue_last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime | None:
     state = _catalogue_state(request)
     return latest(state["updated"], state["counted"])
-
