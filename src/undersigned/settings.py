@@ -356,14 +356,21 @@ if LOG_FORMAT not in {"json", "plain"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "undersigned.core.logging.RedactingFilter"}},
+    "filters": {
+        "redact": {
+            "()": "undersigned.core.logging.RedactingFilter",
+            # The names an error message gives of the site's own services.
+            "hosts": [DATABASES["default"].get("HOST") or "", _email_host],
+        }
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "undersigned.core.logging.JSONFormatter"},
     },
     "handlers": {
         "console": {
-            "class": "logging.StreamHandler",
+            # The real standard error: core/logging.py routes sys.stderr through logging.
+            "class": "undersigned.core.logging.ConsoleHandler",
             "formatter": LOG_FORMAT,
             "filters": ["redact"],
         }
