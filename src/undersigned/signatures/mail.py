@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from undersigned.audit.services import audit_record
-from undersigned.core.mail import LeanMail
+from undersigned.core.mail import LeanMail, stable_message_id
 from undersigned.declarations.models import Declaration
 from undersigned.signatures.identity import LinkPurpose, link_token
 from undersigned.signatures.models import Signature
@@ -59,7 +59,10 @@ def build_confirmation_mail(signature: Signature) -> LeanMail:
         subject = render_to_string("signatures/mail/confirm_subject.txt", context).strip()
         body = render_to_string("signatures/mail/confirm.txt", context)
         html = render_to_string("signatures/mail/confirm.html", context)
-    mail = LeanMail(subject=subject, body=body, to=[signature.email])
+    # The same Message-ID for every sending of this mail (a retry, a resend after a
+    # fault): mail programs fold the copies into one.
+    message_id = stable_message_id("confirm", signature.public_id, signature.token_nonce)
+    mail = LeanMail(subject=subject, body=body, to=[signature.email], message_id=message_id)
     mail.attach_alternative(html, "text/html")
     return mail
 
