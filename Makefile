@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml uv.lock
 	$(BIN)/uv sync --frozen --quiet --python $(BIN)/python
 	@rm -f $(VENV)/.installed-* && touch $@
 
+# make demo PORT=8100: another port (a port already taken stops it with a message).
 demo: install
-	UNDERSIGNED_ENV=demo $(BIN)/undersigned demo
+	UNDERSIGNED_ENV=demo $(BIN)/undersigned demo $(if $(PORT),--port $(PORT))
 
 # The whole suite on SQLite, then again on PostgreSQL when a server answers
 # (set UNDERSIGNED_REQUIRE_ALL=1 to turn "not available" into a failure, as CI does).

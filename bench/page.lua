@@ -28,7 +28,9 @@ function request()
   if pages == nil then
     return wrk.format()
   end
-  return wrk.format(nil, wrk.path .. "?page=" .. math.random(1, pages))
+  -- "&page=N" after a query string of its own (the search phase's "?q=…").
+  local separator = wrk.path:find("?", 1, true) and "&" or "?"
+  return wrk.format(nil, wrk.path .. separator .. "page=" .. math.random(1, pages))
 end
 
 function response(status, headers, body)

@@ -68,6 +68,30 @@ FIELDS = (
 )
 
 
+# The classes of shape of issue 16, each as the shape tags of the expected files that
+# belong to it (a list belongs to every class one of its tags matches).
+CLASSES: dict[str, str] = {
+    "abbreviation-country": r"abbr.*country|country-no-comma|glued-paren-country|"
+    r"name-(comma|dash|space-comma)-country|name-\(country\)|abbreviated-party",
+    "individuals": r"individual|name-paren|name-(en-dash-)?role|name-title|"
+    r"name-(comma-)?institution|affiliation|bold-name|surname-first",
+    "headings-editorial-lead-in": r"group-heading|sector-heading|category-heading|"
+    r"heading-inside|headings-between|editorial|html-comment|closing|and-many-more|"
+    r"and-others|lead-in-(verb|without|coalition|sentence|third)|vague-category|"
+    r"not-signatories|junk-line|body-numbered|two-groups|country-headings|footnote-line",
+    "digits-punctuation-rtl": r"digits|rtl|trailing-comma|full-stop|danda|numbered|"
+    r"numbering|trailing-separator|letter-markers|emoji-bullets|fullwidth-semicolon",
+    "inline": r"inline|list-inside-prose|ideographic-comma|arabic-comma|last-entry-joined|"
+    r"final-dan|two-entries",
+    "tables": r"table|column|cell|delimited",
+    "name-forms": r"ABBR|abbr-|acronym|capitals|legal-form|titles|pseudonym|flag|handle|"
+    r"footnote|marker|lowercase|links|emails|post-nominal",
+    "scripts": r"cjk|korean|katakana|corner-brackets|simplified-chinese|rtl|devanagari|"
+    r"bengali|cyrillic|mixed-script|multiscript|polish|greek|thai|hebrew|swahili|georgian|"
+    r"ethiopic|tamil|vietnamese",
+}
+
+
 @dataclass
 class Case:
     split: str
@@ -216,6 +240,35 @@ def summary(label: str, scores: list[Score]) -> str:
     )
 
 
+def classes_of(score: Score) -> set[str]:
+    return {
+        name
+        for name, pattern in CLASSES.items()
+        if any(re.search(pattern, shape) for shape in score.shapes)
+    }
+
+
+def print_classes(scores: list[Score]) -> None:
+    by_class: dict[str, list[Score]] = defaultdict(list)
+    for score in scores:
+        for name in classes_of(score):
+            by_class[name].append(score)
+    if not by_class:
+        return
+    print("\nper class of shape (lists, entries right/all, mean share per list, count ok):")
+    for name in CLASSES:
+        group = by_class.get(name, [])
+        if not group:
+            continue
+        right = sum(s.right for s in group)
+        total = sum(s.total for s in group)
+        mean = sum(s.share for s in group) / len(group)
+        count_ok = sum(s.count_ok for s in group)
+        print(
+            f"  {name:28} {len(group):3}  {right:5}/{total:<5}  {mean:.3f}  {count_ok}/{len(group)}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -245,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         print(summary(f"split {split}", [s for s in scores if s.case.split == split]))
     if len(splits) > 1:
         print(summary("all", scores))
+    print_classes(scores)
     by_shape: dict[str, list[Score]] = defaultdict(list)
     for score in scores:
         for shape in score.shapes:

@@ -65,8 +65,9 @@ BENCH = Path(__file__).resolve().parent
 PYTHON = sys.executable
 UNDERSIGNED = [PYTHON, "-m", "undersigned"]
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/bench"
-PHASES = ("intake", "read", "million", "open", "mail", "ceiling")
-# (open: the count, badge, API pages, stats and a full walk of the million, #14)
+PHASES = ("intake", "read", "million", "open", "search", "mail", "ceiling")
+# (open: the count, badge, API pages, stats and a full walk of the million, #14;
+# search: the declaration page's search of the list on the million, #15)
 # The caller's environment must not redirect the run (another database, settings).
 LEAKY = (
     "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL",
@@ -920,6 +921,41 @@ class Bench:
             f"RSS {baseline / 1e6:.0f} → {peak / 1e6:.0f} MB"
         )
 
+    # 3c: searching the list of the million (#15): each distinct query is built afresh
+    # (the page cache keys on it), so these are the list's real search costs.
+    def search(self) -> None:
+        args, report = self.args, self.report
+        count, slug = args.million, "million"
+        if not self.time_left("the search figures"):
+            return
+        if get(self.port, f"/en/declarations/{slug}/?q=signer")[0] != 200:
+            log("skipped: the million declaration is not loaded (run the million phase)")
+            return
+        for key, label, query in (
+            ("one", "one name", f"Bench signer {count // 2}"),
+            ("country", "a country", "Germany"),
+            ("none", "no match", "zzzz-nobody"),
+        ):
+            path = f"/en/declarations/{slug}/?" + urllib.parse.urlencode({"q": query})
+            p50 = report.figure(f"search_{key}_p50", f"Search, {label}, p50 ({count:,})", "ms")
+            p99 = report.figure(
+                f"search_{key}_p99", f"Search, {label}, p99 ({count:,})", "ms", "< 500 ms"
+            )
+            for run in range(1, args.repeat + 1):
+                if not self.time_left(f"the search ({label}) run {run}"):
+                    break
+                # "&page=N" at random: past the last page Django shows the last one, but
+                # each address is new to the caches, so every answer is built afresh.
+                load = wrk(
+                    f"http://127.0.0.1:{self.port}{path}", "page.lua", ["-", "1000000"],
+                    connections=2, threads=1, duration=args.duration,
+                    shown_args=["-", "1000000"],
+                )  # fmt: skip
+                p50.values.append(load.p50_ms)
+                p99.values.append(load.p99_ms)
+                p99.command = load.command
+                log(f"search ({label}) run {run}: p50 {load.p50_ms:.1f} ms, p99 {load.p99_ms:.1f}")
+
     # 4: mail.
     def mail(self) -> None:
         args, report = self.args, self.report
@@ -1154,6 +1190,9 @@ def main(argv: list[str] | None = None) -> int:
             if "open" in phases:
                 bench.open_data()
                 report.note_load("after the open data")
+            if "search" in phases:
+                bench.search()
+                report.note_load("after the search")
             if "mail" in phases:
                 bench.mail()
                 report.note_load("after mail")

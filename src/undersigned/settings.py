@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "undersigned.roles",
     "undersigned.retention",
     "undersigned.imports",
+    "undersigned.forums",
     "undersigned.lists",
     "undersigned.public",
     "undersigned.organize",
@@ -135,6 +136,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # /api/…: its rate limit, English, the error envelope, CORS (api/middleware.py).
     "undersigned.api.middleware.ApiMiddleware",
+    # A NUL anywhere, a form body in another charset than UTF-8: 400 before anything
+    # reads it (core/web/hostile.py).
+    "undersigned.core.web.hostile.HostileRequestMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "undersigned.core.web.lean.AuthenticationMiddleware",
@@ -361,7 +365,12 @@ LOGGING = {
             "()": "undersigned.core.logging.RedactingFilter",
             # The names an error message gives of the site's own services.
             "hosts": [DATABASES["default"].get("HOST") or "", _email_host],
-        }
+        },
+        # The counter job's run every few seconds is not news (core/logging.py).
+        "routine_tasks": {
+            "()": "undersigned.core.logging.RoutineTaskFilter",
+            "paths": ["undersigned.counters.tasks.fold_counters"],
+        },
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
@@ -382,6 +391,7 @@ LOGGING = {
         "django.server": {"level": "ERROR"},
         # SQL with its parameters (addresses, names) is never logged, even at DEBUG.
         "django.db.backends": {"level": "INFO"},
+        "django.tasks": {"filters": ["routine_tasks"]},
     },
 }
 
@@ -394,6 +404,9 @@ MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 30)
 # A repeated signature sends its confirmation mail again at most this often.
 MAIL_RESEND_COOLDOWN_SECONDS = env_int("MAIL_RESEND_COOLDOWN_SECONDS", 300)
+# Where the per-address keys live (core/shredding.py): outside the database, shared by
+# the app processes and the workers of this machine; best a tmpfs (docs/security.md).
+ADDRESS_KEYS_DIR = Path(os.environ.get("ADDRESS_KEYS_DIR", VAR_DIR / "address-keys")).resolve()
 
 # --- Anti-spam (signatures/antispam.py, docs/security.md) -----------------------------------
 # A client's signatures per hour (keyed on an HMAC of its address with a salt that
@@ -423,6 +436,11 @@ REJECTED_RETENTION_DAYS = env_int("REJECTED_RETENTION_DAYS", 30)
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 7)
 # How often the worker queues the purge (minutes); 0 leaves it to cron or a timer.
 PURGE_INTERVAL_MINUTES = env_int("PURGE_INTERVAL_MINUTES", 60)
+
+# --- Forums (forums/, docs/forums.md) ---------------------------------------------------
+# How often the worker looks for forums whose next phase is due (seconds); 0 leaves it
+# to cron or a timer running `undersigned forum_phases`.
+FORUM_PHASE_INTERVAL_SECONDS = env_int("FORUM_PHASE_INTERVAL_SECONDS", 60)
 
 # --- Organizers -----------------------------------------------------------------------
 LOGIN_URL = "organize:login"

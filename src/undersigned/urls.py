@@ -5,6 +5,10 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from undersigned.api.v1 import api
 
+# Django's own 400 handler runs the CSRF check, which reads the body that could not be
+# read: ours does not (core/web/hostile.py).
+handler400 = "undersigned.core.web.hostile.bad_request"
+
 # Pages people read carry their language: /de/declarations/<slug>/ (docs/i18n.md).
 # Outside the prefix: the admin, the exports and snapshot files, the private links
 # (/s/…, in the signer's own language), the signing helpers and the benchmark's view.
@@ -23,6 +27,7 @@ urlpatterns += [
     path("", include("undersigned.public.urls.signing")),
     path("", include("undersigned.public.urls.opendata")),
     path("", include("undersigned.public.urls.lists")),
+    path("", include("undersigned.public.urls.forums")),
     # The open data API, the same for every reader (api/v1.py, docs/api.md).
     path("api/v1/", api.urls),
 ]

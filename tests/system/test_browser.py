@@ -35,7 +35,8 @@ TEXTS = {
         "confirm": "Confirm my signature",
         "confirmed": "Thank you, your signature is confirmed",
         "number": "It is number 1 in the list",
-        "status": r"^Status of the signatories \d{2}\.\d{2}\.\d{4}\. Further signing possible\.$",
+        # On the page, in the page's one date format (#15): "3 December 2026".
+        "status": r"^Status of the signatories \d{1,2} \S+ \d{4}\. Further signing possible\.$",
     },
     "de": {
         "locale": "de-DE",
@@ -51,7 +52,7 @@ TEXTS = {
         "confirm": "Meine Unterschrift bestätigen",
         "confirmed": "Danke, Ihre Unterschrift ist bestätigt",
         "number": "Sie steht unter Nummer 1 in der Liste",
-        "status": r"^Liste der Unterzeichnenden, Stand: \d{2}\.\d{2}\.\d{4}\. "
+        "status": r"^Liste der Unterzeichnenden, Stand: \d{1,2}\. \S+ \d{4}\. "
         r"Weitere Unterzeichnungen sind möglich\.$",
     },
     "uk": {
@@ -68,7 +69,7 @@ TEXTS = {
         "confirm": "Підтвердити мій підпис",
         "confirmed": "Дякуємо, ваш підпис підтверджено",
         "number": "У списку він під номером 1",
-        "status": r"^Список підписантів станом на \d{2}\.\d{2}\.\d{4}\. Збір підписів триває\.$",
+        "status": r"^Список підписантів станом на \d{1,2} \S+ \d{4}\. Збір підписів триває\.$",
     },
 }
 
@@ -105,7 +106,8 @@ def test_person_signs_and_confirms_without_javascript(
         expect(page.locator("html")).to_have_attribute("lang", language)
         expect(page.get_by_role("heading", level=1)).to_have_text(declaration.title)
         assert_accessible(page, "declaration page")
-        page.get_by_role("link", name=text["sign_person"]).click()
+        # The sign buttons stand under the title and again after the text.
+        page.get_by_role("link", name=text["sign_person"]).first.click()
         expect(page).to_have_url(f"{declaration_url}sign/")
 
         # The form, filled in and sent as a plain HTML form post.

@@ -311,7 +311,7 @@ def test_faults_one_after_another_lose_nothing(tmp_path):  # noqa: C901 - a scen
             "(args_kwargs::text || coalesce(return_value::text, '') || traceback) LIKE '%@%'",
         )  # fmt: skip
         addresses = scalar(
-            cluster, database, "SELECT count(*) FROM signatures_signature WHERE email <> ''"
+            cluster, database, "SELECT count(*) FROM signatures_signature WHERE sealed_email <> ''"
         )
 
     # --- The table ---------------------------------------------------------------------

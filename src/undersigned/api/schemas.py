@@ -232,3 +232,4 @@ class Root(Schema):
     reference: str
     declarations: str
     organizations: str
+    forums: str

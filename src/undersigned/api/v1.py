@@ -3,7 +3,7 @@ document (``/api/v1/openapi.json``, generated from the code by django-ninja).
 
 ``v1`` is never changed incompatibly: fields and resources may be added, none removed or
 changed in meaning; anything else is ``v2``. A resource is a module with a ``router``;
-mounting it here is all it takes (forums will be ``undersigned.api.forums``).
+mounting it here is all it takes.
 """
 
 from __future__ import annotations
@@ -15,14 +15,15 @@ from django.urls import reverse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from undersigned.api import declarations, lists, organizations, stats
+from undersigned.api import declarations, forums, lists, organizations, stats
 from undersigned.api.conventions import NAMESPACE, absolute, api_url, catalogue_cached, responses
 from undersigned.api.errors import ApiError, envelope
 from undersigned.api.schemas import Root
 
 DESCRIPTION = """\
 The open data of this site: its public declarations, their lists of signatories, counts
-by country and day by day, changes and snapshots, and the organizations that signed.
+by country and day by day, changes and snapshots, the organizations that signed, and
+forums with their drafts and outcomes (tallies only once public).
 Read-only, public and cacheable; JSON; dates in ISO 8601. It shows only what the pages
 show: a person counted but not named is never named, and a signature not yet published
 does not exist here. Limits, errors and examples: docs/api.md.
@@ -36,7 +37,7 @@ api = NinjaAPI(
     docs_url=None,  # the reference is a page of the site (api/reference.py), no CDN
     openapi_url="/openapi.json",
 )
-for module in (declarations, lists, stats, organizations):
+for module in (declarations, lists, stats, organizations, forums):
     api.add_router("", module.router)
 
 
@@ -50,6 +51,7 @@ def root(request: HttpRequest) -> dict[str, Any]:
         "reference": absolute(reverse("api:reference")),
         "declarations": api_url("declarations"),
         "organizations": api_url("organizations"),
+        "forums": api_url("forums"),
     }
 
 

@@ -16,5 +16,7 @@ class CoreConfig(AppConfig):
         # The embedded database lives under VAR_DIR, and outside production static files
         # come straight from the apps (finders), so STATIC_ROOT only has to exist.
         Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+        # The per-address keys (core/shredding.py): readable by this user only.
+        Path(settings.ADDRESS_KEYS_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
         if not settings.PRODUCTION:
             Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)

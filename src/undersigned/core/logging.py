@@ -85,6 +85,25 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class RoutineTaskFilter(logging.Filter):
+    """Drops the task runner's INFO lines ("Task … state=RUNNING/SUCCESSFUL") of the
+    routine tasks named in ``paths``: the counter job runs every few seconds, and its
+    lines would bury everything else on the console. Failures (WARNING and above) pass."""
+
+    def __init__(self, paths: list[str] | tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.paths = tuple(f"path={path} " for path in paths)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING or not self.paths:
+            return True
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            return True
+        return not any(path in message for path in self.paths)
+
+
 class JSONFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message (and the exception)."""
 

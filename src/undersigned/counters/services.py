@@ -118,7 +118,8 @@ def counters_fold() -> FoldReport:
                 changed += 1
     report = FoldReport(declarations=len(declaration_ids), changed=changed, recounted=recounted)
     if changed:
-        logger.info("counters folded: %s changed of %s", changed, len(declaration_ids))
+        # DEBUG: it runs every few seconds, and a changed count is no event.
+        logger.debug("counters folded: %s changed of %s", changed, len(declaration_ids))
     return report
 
 

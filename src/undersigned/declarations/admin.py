@@ -38,7 +38,14 @@ class DeclarationAdmin(admin.ModelAdmin[Declaration]):
         ),
         (
             _("Signing policy"),
-            {"fields": ["allow_organizations", "allow_individuals", "list_individuals_by_default"]},
+            {
+                "fields": [
+                    "allow_organizations",
+                    "allow_individuals",
+                    "list_individuals_by_default",
+                    "signature_goal",
+                ]
+            },
         ),
         (_("Coalitions"), {"fields": ["coalitions"]}),
         (_("History"), {"fields": ["opened_at", "closed_at"]}),

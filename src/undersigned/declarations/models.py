@@ -49,6 +49,13 @@ class Declaration(models.Model):
     list_individuals_by_default = models.BooleanField(
         _("individuals are listed by name unless they opt out"), default=True
     )
+    # Shown on the page as a progress bar that is also text ("1,204 of 2,000").
+    signature_goal = models.PositiveIntegerField(
+        _("goal (signatures)"),
+        null=True,
+        blank=True,
+        help_text=_("The number of signatures the organizers aim for; empty: no goal shown."),
+    )
     # Follow-up contacts (contacts app): asked only with an organizers' public key, and
     # sealed with it at submission, so the server never holds them readable.
     ask_contacts = models.BooleanField(

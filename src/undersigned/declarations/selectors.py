@@ -29,6 +29,12 @@ def public_declaration(*, slug: str) -> Declaration:
     )
 
 
+def withdrawn_declaration(*, slug: str) -> Declaration | None:
+    """A declaration its organizers withdrew: readers are told so (its text and list
+    are no longer published), instead of a bare "not found"."""
+    return Declaration.objects.filter(slug=slug, status=Declaration.Status.WITHDRAWN).first()
+
+
 @dataclass(frozen=True, kw_only=True)
 class TextVersion:
     """One language a declaration can be read in: the original or a translation."""

@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from undersigned.core.text.validators import whole_number
 from undersigned.imports.parsing import (
     CONFIDENCE_THRESHOLD,
     NOTE_TYPES,
@@ -252,25 +254,16 @@ def _cell(value: str | None) -> str:
     return _FORMULA_GUARD.sub("", (value or "").strip())
 
 
-def read_csv(text: str) -> ReadResult:
-    """Rows from a CSV file with a header row (comma, semicolon or tab separated).
-
-    With a ``name`` column, each row is one signatory as the columns give it; with only a
-    ``line`` column, each line is read by the text parser. Rows without a name are
-    reported, never dropped silently.
-    """
-    text = text.removeprefix("\ufeff")
+def _csv_reader(text: str) -> Iterator[list[str]]:
     try:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error) as error:
-        raise UnreadableInput(
-            _("The CSV file has no header row (%(error)s).") % {"error": error}
-        ) from None
+    return csv.reader(io.StringIO(text), dialect)
+
+
+def _csv_columns(header: list[str]) -> dict[str, int]:
+    """The column of each field the header names (the first column for a field wins)."""
     columns: dict[str, int] = {}
     for index, title in enumerate(header):
         key = " ".join(title.strip().casefold().split())
@@ -285,68 +278,112 @@ def read_csv(text: str) -> ReadResult:
             )
             % {"header": ", ".join(header)[:200]}
         )
+    return columns
+
+
+def _csv_kind(given: str, abbreviation: str, role: str) -> str:
+    """The kind a row states, else guessed: an abbreviation or no role, an organization."""
+    kind = given.casefold()
+    if kind in {"person", "individual", "people"}:
+        return "individual"
+    if kind in KINDS:
+        return kind
+    return "organization" if abbreviation or not role else "individual"
+
+
+def _csv_row(get: Callable[[str], str], raw: str, number: int) -> ImportRow:
+    """One signatory as the columns of a row give it."""
+    kind = _csv_kind(get("kind"), get("abbreviation"), get("role"))
+    position_text = get("position").rstrip(".)")
+    row = ImportRow(
+        position=whole_number(position_text),
+        kind=kind,
+        name=get("name"),
+        source_line=raw,
+        abbreviation=get("abbreviation"),
+        name_transliteration=get("name_transliteration"),
+        name_translation=get("name_translation"),
+        country=get("country"),
+        affiliation=get("affiliation"),
+        role=get("role"),
+        city=get("city"),
+        line_number=number,
+    )
+    if get("kind") and get("kind").casefold() not in {*KINDS, "person", "people"}:
+        row.add_note(note(f"kind-unknown-{kind}", kind=get("kind")))
+    if "\ufffd" in raw:
+        row.add_note(note("undecodable", mark="\ufffd"))
+    return row
+
+
+def _read_line_rows(line_rows: list[tuple[int, str]], result: ReadResult) -> None:
+    """Rows of a ``line`` column, read by the text parser, numbered as the file's rows."""
+    if not line_rows:
+        return
+    parsed = parse_signatories("\n".join(line for _, line in line_rows))
+    numbers = [number for number, _ in line_rows]
+    for entry in parsed.entries:
+        row = row_from_entry(entry)
+        row.line_number = numbers[entry.line_number - 1] if entry.line_number else 0
+        result.rows.append(row)
+    for skipped in parsed.skipped:
+        line_number = numbers[skipped.line_number - 1] if skipped.line_number else 0
+        result.skipped.append(SkippedLine(skipped.line, skipped.notes, line_number))
+
+
+def _csv_record(
+    record: list[str],
+    number: int,
+    columns: dict[str, int],
+    result: ReadResult,
+    line_rows: list[tuple[int, str]],
+) -> None:
+    """One record of the file: a row, a line for the parser, or a skipped line."""
+    raw = ",".join(record)
+    if not any(cell.strip() for cell in record):
+        return
+
+    def get(name: str) -> str:
+        index = columns.get(name)
+        return _cell(record[index]) if index is not None and index < len(record) else ""
+
+    if "name" not in columns:
+        line = get("line")
+        if line:
+            line_rows.append((number, line))
+        else:
+            result.skipped.append(SkippedLine(raw, [note("csv-no-line")], number))
+    elif not get("name"):
+        result.skipped.append(SkippedLine(raw, [note("csv-no-name")], number))
+    else:
+        result.rows.append(_csv_row(get, raw, number))
+
+
+def read_csv(text: str) -> ReadResult:
+    """Rows from a CSV file with a header row (comma, semicolon or tab separated).
+
+    With a ``name`` column, each row is one signatory as the columns give it; with only a
+    ``line`` column, each line is read by the text parser. Rows without a name are
+    reported, never dropped silently.
+    """
+    reader = _csv_reader(text.removeprefix("\ufeff"))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as error:
+        raise UnreadableInput(
+            _("The CSV file has no header row (%(error)s).") % {"error": error}
+        ) from None
+    columns = _csv_columns(header)
     result = ReadResult(rows=[], skipped=[], format="csv")
     line_rows: list[tuple[int, str]] = []
     try:
         for number, record in enumerate(reader, start=2):
-            raw = ",".join(record)
-            if not any(cell.strip() for cell in record):
-                continue
-
-            def get(name: str, record: list[str] = record) -> str:
-                index = columns.get(name)
-                return _cell(record[index]) if index is not None and index < len(record) else ""
-
-            if "name" not in columns:
-                line = get("line")
-                if line:
-                    line_rows.append((number, line))
-                else:
-                    result.skipped.append(SkippedLine(raw, [note("csv-no-line")], number))
-                continue
-            name = get("name")
-            if not name:
-                result.skipped.append(SkippedLine(raw, [note("csv-no-name")], number))
-                continue
-            kind = get("kind").casefold()
-            if kind in {"person", "individual", "people"}:
-                kind = "individual"
-            elif kind not in KINDS:
-                kind = "organization" if get("abbreviation") or not get("role") else "individual"
-            position_text = get("position").rstrip(".)")
-            row = ImportRow(
-                position=int(position_text) if position_text.isdigit() else None,
-                kind=kind,
-                name=name,
-                source_line=raw,
-                abbreviation=get("abbreviation"),
-                name_transliteration=get("name_transliteration"),
-                name_translation=get("name_translation"),
-                country=get("country"),
-                affiliation=get("affiliation"),
-                role=get("role"),
-                city=get("city"),
-                line_number=number,
-            )
-            if get("kind") and get("kind").casefold() not in {*KINDS, "person", "people"}:
-                row.add_note(note(f"kind-unknown-{kind}", kind=get("kind")))
-            if "\ufffd" in raw:
-                row.add_note(note("undecodable", mark="\ufffd"))
-            result.rows.append(row)
+            _csv_record(record, number, columns, result, line_rows)
     except csv.Error as error:
         result.warnings.append(
             _("The CSV file could not be read to its end: %(error)s") % {"error": error}
         )
-    if line_rows:
-        parsed = parse_signatories("\n".join(line for _, line in line_rows))
-        numbers = [number for number, _ in line_rows]
-        for entry in parsed.entries:
-            row = row_from_entry(entry)
-            row.line_number = numbers[entry.line_number - 1] if entry.line_number else 0
-            result.rows.append(row)
-        for skipped in parsed.skipped:
-            line_number = numbers[skipped.line_number - 1] if skipped.line_number else 0
-            result.skipped.append(SkippedLine(skipped.line, skipped.notes, line_number))
+    _read_line_rows(line_rows, result)
     return result
 
 

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from undersigned.audit.services import audit_record
-from undersigned.core.text.validators import validate_plain_text
+from undersigned.core.text.validators import validate_plain_text, whole_number
 from undersigned.declarations.models import Declaration, DeclarationTranslation
 from undersigned.declarations.services import (
     declaration_close,
@@ -47,7 +47,7 @@ from undersigned.imports.parsing import (
     status_signing_open,
 )
 from undersigned.imports.rows import ImportRow, from_parse, row_from_entry, suggested_country
-from undersigned.lists.selectors import day_start
+from undersigned.lists.selectors import day_start, latest_snapshot
 from undersigned.organizations.models import Organization
 from undersigned.organizations.selectors import OrganizationIndex, normalize_name
 from undersigned.organizations.services import organization_add_aliases, organization_create
@@ -331,15 +331,15 @@ def signatories_import(
     require(actor=actor, action=Action.MANAGE_LIST, on=declaration)
     user = actor if isinstance(actor, User) else None
     report = ImportReport(rows=len(rows), dry_run=dry_run)
-    published_at = None
-    if status_date is not None:
-        published_at = min(day_start(status_date), timezone.now())
     with transaction.atomic():
         declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
         if declaration.status == Declaration.Status.WITHDRAWN:
             raise SignatoriesImportError(
                 _("The declaration is withdrawn: nothing can be added to its list.")
             )
+        # Under the declaration's lock, as snapshot_publish takes it: no snapshot can
+        # be published between this check and the entries it dates.
+        published_at = _import_moment(declaration, status_date=status_date, report=report)
         run = _ListImport(
             declaration=declaration,
             user=user,
@@ -393,6 +393,40 @@ def signatories_import(
     return report
 
 
+def _import_moment(
+    declaration: Declaration, *, status_date: dt.date | None, report: ImportReport
+) -> dt.datetime | None:
+    """When the imported entries are dated: the start of the list's status date, but
+    never inside a day a published snapshot has frozen.
+
+    A snapshot holds the list as it stood at the end of its date, and its hash is
+    published: entries dated on or before that day would change the list "as of" it
+    while the snapshot still vouched for it. They are dated the day after the latest
+    snapshot instead (or now, if that day has not begun), and the report says so.
+    ``None`` (no status date): the entries are published now, as any signature is.
+    """
+    if status_date is None:
+        return None
+    now = timezone.now()
+    moment = min(day_start(status_date), now)
+    latest = latest_snapshot(declaration=declaration)
+    if latest is not None and status_date <= latest.status_date:
+        frozen_until = day_start(latest.status_date + dt.timedelta(days=1))
+        moment = min(frozen_until, now)
+        report.notes.append(
+            _(
+                "A snapshot of this list is published for %(snapshot)s, so entries dated "
+                "%(date)s would change it: they are dated %(dated)s instead."
+            )
+            % {
+                "snapshot": formats.date_format(latest.status_date, "DATE_FORMAT"),
+                "date": formats.date_format(status_date, "DATE_FORMAT"),
+                "dated": formats.date_format(timezone.localtime(moment), "DATE_FORMAT"),
+            }
+        )
+    return moment
+
+
 def _english(code: str) -> str:
     return str(countries.name(code))
 
@@ -414,7 +448,8 @@ def _organization_for(
     )
     chosen: Organization | None = None
     if row.match != "new":
-        chosen = Organization.objects.filter(pk=row.match).first() if row.match.isdigit() else None
+        pk = whole_number(row.match)
+        chosen = Organization.objects.filter(pk=pk).first() if pk is not None else None
     elif not row.decided:
         exact = [m for m in found if m.exact]
         fuzzy = [m for m in found if not m.exact]

@@ -82,8 +82,25 @@ def text_lines(status_line: str, entries: Iterable[ListEntry]) -> Iterator[str]:
         yield f"{entry.position}. {entry.line}\n"
 
 
+def text_heading(header: ExportHeader) -> str:
+    """What the text export says before the list: the declaration's title and address,
+    then an empty line, so a copy that travels alone still says what it is a list of.
+    A snapshot freezes only what follows (``text_lines``)."""
+    return f"{header.title}\n{header.url}\n\n"
+
+
+def strip_text_heading(text: str) -> str:
+    """``text`` without the heading of a text export, if it starts with one."""
+    head, separator, rest = text.partition("\n\n")
+    lines = head.split("\n")
+    if separator and len(lines) == 2 and lines[1].startswith(("https://", "http://")):
+        return rest
+    return text
+
+
 def render_text(header: ExportHeader, entries: Iterable[ListEntry]) -> Iterator[str]:
-    return chunked(text_lines(header.status_line, entries))
+    yield text_heading(header)
+    yield from chunked(text_lines(header.status_line, entries))
 
 
 # --- CSV --------------------------------------------------------------------------------

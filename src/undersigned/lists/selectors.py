@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import Max, Q, QuerySet, TextField
+from django.db.models import Count, Max, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from undersigned.core.moments import latest
 from undersigned.declarations.models import Declaration
 from undersigned.declarations.selectors import declaration_url
 from undersigned.lists.entries import ExportHeader, SnapshotRef
+from undersigned.lists.exports import text_lines
 from undersigned.lists.models import Snapshot
 from undersigned.lists.status import status_line, status_line_text
 from undersigned.signatures.models import Signature
@@ -163,11 +164,13 @@ def list_status_line(
     declaration: Declaration,
     as_of: dt.date | None = None,
     status_date: dt.date | None = None,
+    day_format: str = "STATUS_DATE_FORMAT",
 ) -> str:
     """The status line under the list: now (the page's own), as of a day, or with the
-    date an organizer published it (a snapshot)."""
+    date an organizer published it (a snapshot). The exports write its date as the
+    published lists do (``06.01.2025``); a page passes ``day_format="DATE_FORMAT"``."""
     if as_of is None and status_date is None:
-        return status_line(declaration=declaration)
+        return status_line(declaration=declaration, day_format=day_format)
     day = as_of or status_date
     assert day is not None
     cutoff = day_end(day)
@@ -179,7 +182,7 @@ def list_status_line(
     closed_then = declaration.status != Declaration.Status.OPEN and (
         declaration.closed_at is None or declaration.closed_at < cutoff
     )
-    return status_line_text(day=status_date, signing_open=not closed_then)
+    return status_line_text(day=status_date, signing_open=not closed_then, day_format=day_format)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -267,3 +270,64 @@ def export_header(*, declaration: Declaration, as_of: dt.date | None = None) -> 
         as_of=as_of,
         snapshot=reference,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class SinceSnapshot:
+    """How the list now differs from a published snapshot: entries added since it was
+    taken (published after it, or imported after it with an earlier date) and entries
+    of it withdrawn since."""
+
+    added: int
+    withdrawn: int
+
+
+def list_since_snapshot(*, declaration: Declaration, snapshot: Snapshot) -> SinceSnapshot:
+    """Two counts over the (declaration, status, position) rows: what the snapshot
+    notice under the list says ("5 added since")."""
+    taken = snapshot.created_at
+    positioned = Signature.objects.filter(declaration=declaration, position__isnull=False)
+    new = Q(published_at__gt=taken) | Q(created_at__gt=taken)
+    counts = positioned.order_by().aggregate(
+        added=Count("pk", filter=Q(status=Signature.Status.PUBLISHED) & new),
+        withdrawn=Count(
+            "pk",
+            filter=Q(status=Signature.Status.WITHDRAWN, withdrawn_at__gt=taken) & ~new,
+        ),
+    )
+    return SinceSnapshot(added=counts["added"], withdrawn=counts["withdrawn"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class AsOfGaps:
+    """Why numbers up to the highest one of a list as of a day are missing from it:
+    signatories who had withdrawn by then, and entries that joined after that day with
+    lower numbers than entries dated before it (a list imported later with its own,
+    earlier dates)."""
+
+    withdrawn: int
+    later: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.withdrawn or self.later)
+
+
+def list_as_of_gaps(*, declaration: Declaration, as_of: dt.date, up_to: int) -> AsOfGaps:
+    """The numbers 1..``up_to`` the list as of ``as_of`` skips, by reason."""
+    cutoff = day_end(as_of)
+    below = Signature.objects.filter(
+        declaration=declaration, position__isnull=False, position__lte=up_to
+    )
+    counts = below.order_by().aggregate(
+        withdrawn=Count("pk", filter=Q(withdrawn_at__lt=cutoff, published_at__lt=cutoff)),
+        later=Count("pk", filter=Q(published_at__gte=cutoff)),
+    )
+    return AsOfGaps(withdrawn=counts["withdrawn"], later=counts["later"])
+
+
+def list_text(*, declaration: Declaration) -> str:
+    """The live list as the text export writes it below its heading (and as a snapshot
+    taken now would freeze it): the status line, then ``N. line`` per entry."""
+    status = list_status_line(declaration=declaration)
+    return "".join(text_lines(status, list_entries(declaration=declaration)))

@@ -21,9 +21,13 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from undersigned.lists.exports import strip_text_heading
 from undersigned.lists.models import Snapshot
+from undersigned.signatures.signatory import withdrawn_line
 
 HEADER = "undersigned snapshot v1"
 
@@ -125,6 +129,10 @@ def _match(snapshots: list[Snapshot], data: bytes, result: Verification) -> None
         return
     digest = sha256_hex(data)
     parsed = parse_document(text)
+    if parsed is None:
+        # A text export starts with the declaration's title and address; a snapshot
+        # froze only the list below them.
+        text = strip_text_heading(text)
     for snapshot in snapshots:
         if parsed is not None:
             found = snapshot.sha256 == digest
@@ -159,6 +167,52 @@ def _match(snapshots: list[Snapshot], data: bytes, result: Verification) -> None
             )
             % {"digest": digest, "number": same_day.number, "sha256": same_day.sha256}
         )
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListDifference:
+    """How one text of a list differs from another, by number: entries only in the
+    newer, numbers only in the older (withdrawn since), and numbers whose line changed
+    (an organization's record corrected, say)."""
+
+    added: int
+    withdrawn: int
+    changed: int
+
+    @property
+    def none(self) -> bool:
+        return not (self.added or self.withdrawn or self.changed)
+
+
+def _numbered(text: str) -> dict[str, str]:
+    entries = {}
+    for line in text.split("\n"):
+        number, separator, rest = line.partition(". ")
+        if separator and number.isdigit():
+            entries[number] = rest
+    return entries
+
+
+def list_difference(older: str, newer: str) -> ListDifference:
+    """Compare two text exports (or snapshot texts) of one list entry by entry. A
+    withdrawn entry that an export still numbers ("has since withdrawn") counts as gone."""
+    gone = withdrawn_line_texts()
+    before = {n: line for n, line in _numbered(older).items() if line not in gone}
+    after = {n: line for n, line in _numbered(newer).items() if line not in gone}
+    return ListDifference(
+        added=len(after.keys() - before.keys()),
+        withdrawn=len(before.keys() - after.keys()),
+        changed=sum(1 for n in before.keys() & after.keys() if before[n] != after[n]),
+    )
+
+
+def withdrawn_line_texts() -> set[str]:
+    """How a withdrawn entry reads in a list as of an earlier day, in every language."""
+    texts = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts.add(withdrawn_line())
+    return texts
 
 
 def verify_file(snapshots: list[Snapshot], data: bytes) -> Verification:

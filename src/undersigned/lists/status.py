@@ -23,32 +23,38 @@ from undersigned.lists.models import Snapshot
 from undersigned.signatures.models import Signature
 
 
-def status_date(day: date) -> str:
+def status_date(day: date, day_format: str = "STATUS_DATE_FORMAT") -> str:
     """A day as the status line writes it in the active language: the format module's
     ``STATUS_DATE_FORMAT`` (undersigned/formats/), else the published lists' own
-    ``06.01.2025`` (a language without our catalogues reads the English wording)."""
-    fmt = formats.get_format("STATUS_DATE_FORMAT")
+    ``06.01.2025`` (a language without our catalogues reads the English wording).
+    A page passes ``DATE_FORMAT``: one form of date per page ("3 December 2026")."""
+    fmt = formats.get_format(day_format)
     if fmt == "STATUS_DATE_FORMAT":  # no module of ours for this language
         fmt = "d.m.Y"
     return formats.date_format(day, fmt)
 
 
-def status_line_text(*, day: date | None, signing_open: bool) -> str:
+def status_line_text(
+    *, day: date | None, signing_open: bool, day_format: str = "STATUS_DATE_FORMAT"
+) -> str:
     """``Status of the signatories 06.01.2025. Further signing possible.``, in the active
     language; the one wording of the page, the exports and the snapshots."""
     parts = []
     if day is not None:
-        parts.append(_("Status of the signatories %(date)s.") % {"date": status_date(day)})
+        parts.append(
+            _("Status of the signatories %(date)s.") % {"date": status_date(day, day_format)}
+        )
     parts.append(_("Further signing possible.") if signing_open else _("Signing is closed."))
     return " ".join(parts)
 
 
-def status_line(*, declaration: Declaration) -> str:
+def status_line(*, declaration: Declaration, day_format: str = "STATUS_DATE_FORMAT") -> str:
     """``Status of the signatories 06.01.2025. Further signing possible.``, translated."""
     changed = counters.list_changed_at(declaration=declaration) or declaration.opened_at
     return status_line_text(
         day=timezone.localtime(changed).date() if changed is not None else None,
         signing_open=declaration.status == Declaration.Status.OPEN,
+        day_format=day_format,
     )
 
 

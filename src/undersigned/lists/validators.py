@@ -89,7 +89,7 @@ def declaration_etag(request: HttpRequest, slug: str, *args: Any, **kwargs: Any)
 # the page cache's key) covers only these: anything else in the address changes
 # nothing on the page, and a bot adding ``?x=<random>`` to every request would
 # otherwise have every page built afresh.
-PAGE_QUERY_KEYS = ("as_of", "bom", "page")
+PAGE_QUERY_KEYS = ("as_of", "bom", "page", "q")
 
 
 def _query(request: HttpRequest) -> str:
@@ -105,18 +105,20 @@ def declaration_last_modified(
     return state.changed_at if state is not None else None
 
 
-def _index_state(request: HttpRequest) -> dict[str, Any]:
-    state: dict[str, Any] | None = request.__dict__.get("_undersigned_index_state")
+def _declarations_state(request: HttpRequest, key: str, statuses: Any) -> dict[str, Any]:
+    """How many declarations of these statuses there are and when any of them or its
+    count last changed, read once per request."""
+    attribute = f"_undersigned_{key}_state"
+    state: dict[str, Any] | None = request.__dict__.get(attribute)
     if state is None:
-        state = Declaration.objects.filter(status=Declaration.Status.OPEN).aggregate(
+        state = Declaration.objects.filter(status__in=statuses).aggregate(
             n=Count("pk"), updated=Max("updated_at"), counted=Max("counter__updated_at")
         )
-        request.__dict__["_undersigned_index_state"] = state
+        request.__dict__[attribute] = state
     return state
 
 
-def index_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
-    state = _index_state(request)
+def _declarations_etag(state: dict[str, Any], request: HttpRequest) -> str:
     return digest(
         state["n"],
         state["updated"],
@@ -124,6 +126,14 @@ def index_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         get_language(),
         request.META.get("QUERY_STRING", ""),
     )
+
+
+def _index_state(request: HttpRequest) -> dict[str, Any]:
+    return _declarations_state(request, "index", [Declaration.Status.OPEN])
+
+
+def index_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+    return _declarations_etag(_index_state(request), request)
 
 
 def index_last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime | None:
@@ -135,25 +145,12 @@ def index_last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> date
 
 
 def _catalogue_state(request: HttpRequest) -> dict[str, Any]:
-    state: dict[str, Any] | None = request.__dict__.get("_undersigned_catalogue_state")
-    if state is None:
-        state = Declaration.objects.filter(status__in=PUBLIC_STATUSES).aggregate(
-            n=Count("pk"), updated=Max("updated_at"), counted=Max("counter__updated_at")
-        )
-        request.__dict__["_undersigned_catalogue_state"] = state
-    return state
+    return _declarations_state(request, "catalogue", PUBLIC_STATUSES)
 
 
 def catalogue_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
     """Changes with any open or closed declaration, and with any count the job folds."""
-    state = _catalogue_state(request)
-    return digest(
-        state["n"],
-        state["updated"],
-        state["counted"],
-        get_language(),
-        request.META.get("QUERY_STRING", ""),
-    )
+    return _declarations_etag(_catalogue_state(request), request)
 
 
 def catalogue_last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime | None:

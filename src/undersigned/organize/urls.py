@@ -2,7 +2,7 @@
 the login page, without the role → 403, with it → the page)."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from undersigned.core.web.http import form_referrer_policy
 from undersigned.organize.views import declarations, imports, snapshots
@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(next_page="organize:login"), name="logout"),
     path("", declarations.dashboard, name="dashboard"),
+    # Before the declarations' <slug>/: a forum's pages (organize/forums/).
+    path("forums/", include("undersigned.organize.forums.urls")),
     path("<slug:slug>/", declarations.declaration_overview, name="declaration"),
     path("<slug:slug>/key/", declarations.install_key, name="install_key"),
     path("<slug:slug>/contacts.sealed.json", declarations.sealed_contacts, name="sealed_contacts"),

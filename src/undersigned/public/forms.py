@@ -23,6 +23,7 @@ from undersigned.core.text.validators import validate_plain_text
 from undersigned.declarations.models import Declaration
 from undersigned.signatures.antispam import form_token
 from undersigned.signatures.services import OrganizationSubmission, PersonSubmission
+from undersigned.signatures.signatory import country_name, organization_line, person_line
 
 # Fields that are not the signer's own: rendered apart by the template.
 ANTISPAM_FIELDS = ("leave_empty", "started")
@@ -33,7 +34,12 @@ CONTACT_FIELDS = (
 
 
 def _text(
-    label: StrOrPromise, max_length: int, *, required: bool = False, help_text: StrOrPromise = ""
+    label: StrOrPromise,
+    max_length: int,
+    *,
+    required: bool = False,
+    help_text: StrOrPromise = "",
+    autocomplete: str = "off",
 ) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -41,8 +47,21 @@ def _text(
         required=required,
         help_text=help_text,
         validators=[validate_plain_text],
-        # Names in Arabic, Hebrew or Persian display right to left as they are typed.
-        widget=forms.TextInput(attrs={"dir": "auto"}),
+        # Names in Arabic, Hebrew or Persian display right to left as they are typed;
+        # ``autocomplete`` lets the browser offer what it knows (WCAG 1.3.5).
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": autocomplete}),
+    )
+
+
+def _email(
+    label: StrOrPromise, help_text: StrOrPromise, *, required: bool = True
+) -> forms.EmailField:
+    return forms.EmailField(
+        label=label,
+        max_length=254,
+        required=required,
+        help_text=help_text,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
 
@@ -106,13 +125,12 @@ class SignForm(forms.Form):
                 % {"region": declaration.contact_region},
                 required=False,
             )
-        self.fields["contact_email"] = forms.EmailField(
-            label=_("Contact address"),
-            max_length=254,
+        self.fields["contact_email"] = _email(
+            _("Contact address"),
+            _("Leave empty to be contacted at the address above."),
             required=False,
-            help_text=_("Leave empty to be contacted at the address above."),
         )
-        self.fields["contact_phone"] = _text(_("Phone"), 50)
+        self.fields["contact_phone"] = _text(_("Phone"), 50, autocomplete="tel")
         self.fields["contact_messenger"] = _text(
             _("Messenger"), 100, help_text=_("For example a Signal or Telegram handle.")
         )
@@ -130,6 +148,11 @@ class SignForm(forms.Form):
 
     def contact_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in CONTACT_FIELDS if name in self.fields]
+
+    @property
+    def contact_consent_id(self) -> str:
+        """Where the error summary sends a reader for the consent error."""
+        return self["contact_consent"].id_for_label if "contact_consent" in self.fields else ""
 
     def honeypot_filled(self) -> bool:
         return bool(self.data.get("leave_empty", "").strip())
@@ -167,17 +190,35 @@ class SignForm(forms.Form):
         )
 
 
-class PersonSignForm(SignForm):
-    name = _text(_("Your name"), 200, required=True)
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        help_text=_("Only to confirm your signature. It is deleted as soon as the mail is sent."),
+def _country(*, required: bool) -> CountryChoiceField:
+    return CountryChoiceField(
+        label=_("Country"),
+        choices=_country_choices,
+        required=required,
+        widget=forms.Select(attrs={"autocomplete": "country"}),
     )
-    country = CountryChoiceField(label=_("Country"), choices=_country_choices)
-    city = _text(_("City"), 100)
-    affiliation = _text(_("Affiliation"), 200, help_text=_("For example your union or university."))
-    role = _text(_("Role"), 200, help_text=_("For example “in personal capacity”."))
+
+
+class PersonSignForm(SignForm):
+    name = _text(_("Your name"), 200, required=True, autocomplete="name")
+    email = _email(
+        _("Email address"),
+        _("Only to confirm your signature. It is deleted as soon as the mail is sent."),
+    )
+    country = _country(required=True)
+    city = _text(_("City"), 100, autocomplete="address-level2")
+    affiliation = _text(
+        _("Affiliation"),
+        200,
+        help_text=_("For example your union or university."),
+        autocomplete="organization",
+    )
+    role = _text(
+        _("Role"),
+        200,
+        help_text=_("For example “in personal capacity”."),
+        autocomplete="organization-title",
+    )
     show_name = forms.BooleanField(label=_("Show my name in the public list"), required=False)
 
     def __init__(self, *args: Any, list_by_default: bool = True, **kwargs: Any) -> None:
@@ -197,6 +238,19 @@ class PersonSignForm(SignForm):
             show_name=data["show_name"],
         )
 
+    def published_line(self) -> str:
+        """The line the list will show once confirmed ("" when not named: counted only)."""
+        data = self.cleaned_data
+        if not data.get("show_name"):
+            return ""
+        return person_line(
+            name=data["name"],
+            role=data["role"],
+            affiliation=data["affiliation"],
+            city=data["city"],
+            country=country_name(data["country"]),
+        )
+
     def contact(self) -> ContactAnswers | None:
         # A listed name is public anyway; a hidden one reaches the organizers only sealed.
         data = self.cleaned_data
@@ -204,34 +258,45 @@ class PersonSignForm(SignForm):
 
 
 class OrganizationSignForm(SignForm):
-    abbreviation = _text(
-        _("Abbreviation"), 64, help_text=_("As your organization writes it, e.g. “PC (ML)”.")
-    )
+    # The name first: every organization has one, not every one an abbreviation.
     name = _text(
         _("Name of the organization"),
         300,
         required=True,
         help_text=_("In the organization's own language and script."),
+        autocomplete="organization",
+    )
+    abbreviation = _text(
+        _("Abbreviation"), 64, help_text=_("As your organization writes it, e.g. “PC (ML)”.")
     )
     name_transliteration = _text(
         _("Latin transliteration"), 300, help_text=_("If the name is not in Latin script.")
     )
     name_translation = _text(_("English name"), 300)
-    country = CountryChoiceField(label=_("Country"), choices=_country_choices, required=False)
+    country = _country(required=False)
     website = forms.URLField(
-        label=_("Website"), max_length=300, required=False, assume_scheme="https"
+        label=_("Website"),
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
     signer_name = _text(
         _("Your name"),
         200,
         required=True,
         help_text=_("Never published, and not kept: it reaches the organizers only sealed."),
+        autocomplete="name",
     )
-    signer_role = _text(_("Your role in the organization"), 200, help_text=_("Never published."))
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        help_text=_("Only to confirm the signature. It is deleted as soon as the mail is sent."),
+    signer_role = _text(
+        _("Your role in the organization"),
+        200,
+        help_text=_("Never published."),
+        autocomplete="organization-title",
+    )
+    email = _email(
+        _("Email address"),
+        _("Only to confirm the signature. It is deleted as soon as the mail is sent."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -256,6 +321,17 @@ class OrganizationSignForm(SignForm):
             signer_name=data["signer_name"],
             signer_role=data["signer_role"],
             email=data["email"],
+        )
+
+    def published_line(self) -> str:
+        """The line the list will show once a moderator approves the signature."""
+        data = self.cleaned_data
+        return organization_line(
+            abbreviation=data["abbreviation"],
+            name=data["name"],
+            transliteration=data["name_transliteration"],
+            translation=data["name_translation"],
+            country=country_name(data["country"]),
         )
 
     def contact(self) -> ContactAnswers | None:

@@ -10,7 +10,9 @@ What goes, and when (settings, docs/security.md):
 - finished task rows and the mail outbox's files OUTBOX_RETENTION_DAYS after they were
   written (the outbox holds addresses and private links);
 - import previews that were never committed UNCONFIRMED_RETENTION_DAYS after they were
-  made (a pasted list may name individuals).
+  made (a pasted list may name individuals);
+- the keys of sealed addresses (core/shredding.py) with their signatures, and any key
+  older than UNCONFIRMED_RETENTION_DAYS (one whose row a crash left behind).
 
 Deleting a row is not enough: SQLite keeps old page images in its write-ahead log
 until a checkpoint (secure_delete already zeroes freed space in the database file),
@@ -24,6 +26,7 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +39,7 @@ from django_tasks_db.models import DBTaskResult
 
 from undersigned.audit.services import audit_record
 from undersigned.contacts.models import SealedContact
+from undersigned.core.shredding import shred_destroy, shred_sweep
 from undersigned.declarations.models import Declaration
 from undersigned.imports.models import ImportDraft
 from undersigned.signatures.models import Signature
@@ -53,6 +57,7 @@ class PurgeReport:
     task_results: int = 0
     import_drafts: int = 0
     outbox_files: int = 0
+    address_keys: int = 0
     storage: str = ""
 
     def as_dict(self) -> dict[str, int | str]:
@@ -147,8 +152,11 @@ def personal_data_purge(
                 data={"count": by_declaration[declaration.pk]},
             )
         for field, queryset in (("unconfirmed", unconfirmed), ("rejected", rejected)):
-            doomed = list(queryset.only("pk", "declaration_id", "status"))
+            doomed = list(queryset.only("pk", "declaration_id", "status", "sealed_email"))
             for signature in doomed:
+                if signature.sealed_email:
+                    sealed = signature.sealed_email
+                    transaction.on_commit(partial(shred_destroy, sealed))
                 audit_record(
                     action="signature.purge",
                     target=signature,
@@ -166,6 +174,9 @@ def personal_data_purge(
     for path in files:
         path.unlink(missing_ok=True)
         report.outbox_files += 1
+    # No address key outlives the longest a sealed address may wait for its mail (a held
+    # signature, until this purge deletes it): one whose row is gone goes too.
+    report.address_keys = shred_sweep(older_than=_days(settings.UNCONFIRMED_RETENTION_DAYS))
     report.storage = storage_scrub(vacuum_full=vacuum_full)
     logger.info("purge: %s", report.as_dict())
     return report

@@ -17,6 +17,8 @@ scope contains.
   and outcomes;
 - ``manage_list`` (organizer): import signatories, publish a snapshot of the list;
 - ``contacts`` (organizer): install the contact key, download the sealed contacts;
+- ``participation_codes`` (organizer): issue, print and revoke a forum's participation
+  codes;
 - ``manage_team`` (organizer): invite and revoke team members, never above one's own
   role (``may_grant``);
 - ``read_audit`` (admin): read the audit log.
@@ -56,6 +58,7 @@ class Action(enum.StrEnum):
     MANAGE_LIST = "manage_list"
     CONTACTS = "contacts"
     MANAGE_TEAM = "manage_team"
+    PARTICIPATION_CODES = "participation_codes"
     READ_AUDIT = "read_audit"
 
 
@@ -65,6 +68,7 @@ NEEDS: dict[Action, Role] = {
     Action.MANAGE_LIST: Role.ORGANIZER,
     Action.CONTACTS: Role.ORGANIZER,
     Action.MANAGE_TEAM: Role.ORGANIZER,
+    Action.PARTICIPATION_CODES: Role.ORGANIZER,
     Action.READ_AUDIT: Role.ADMIN,
 }
 

@@ -28,8 +28,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from undersigned.audit.models import AuditEntry
 from undersigned.audit.services import audit_record
 from undersigned.core.mail import LeanMail, stable_message_id
+from undersigned.core.shredding import shred_destroy, shred_open
 from undersigned.declarations.models import Declaration
 from undersigned.signatures.identity import LinkPurpose, link_token
 from undersigned.signatures.models import Signature
@@ -52,7 +54,7 @@ def signature_links(signature: Signature) -> dict[str, str]:
     return links
 
 
-def build_confirmation_mail(signature: Signature) -> LeanMail:
+def build_confirmation_mail(signature: Signature, address: str) -> LeanMail:
     links = signature_links(signature)
     with translation.override(signature.language):
         context = {"signature": signature, "declaration": signature.declaration, **links}
@@ -62,7 +64,7 @@ def build_confirmation_mail(signature: Signature) -> LeanMail:
     # The same Message-ID for every sending of this mail (a retry, a resend after a
     # fault): mail programs fold the copies into one.
     message_id = stable_message_id("confirm", signature.public_id, signature.token_nonce)
-    mail = LeanMail(subject=subject, body=body, to=[signature.email], message_id=message_id)
+    mail = LeanMail(subject=subject, body=body, to=[address], message_id=message_id)
     mail.attach_alternative(html, "text/html")
     return mail
 
@@ -71,7 +73,16 @@ def build_confirmation_mail(signature: Signature) -> LeanMail:
 MAILER_IDLE_SECONDS = 30.0
 # What the confirmation mail reads of a signature and of its declaration.
 MAIL_FIELDS = {
-    Signature: {"id", "email", "language", "public_id", "token_nonce", "declaration_id"},
+    Signature: {
+        "id",
+        "sealed_email",
+        "held",
+        "mail_sent_at",
+        "language",
+        "public_id",
+        "token_nonce",
+        "declaration_id",
+    },
     Declaration: {"id", "title", "language", "slug"},
 }
 
@@ -131,6 +142,13 @@ class _Mailer(threading.local):
 _mailer = _Mailer()
 
 
+def mail_send(message: EmailMultiAlternatives) -> None:
+    """Send ``message`` through this worker's kept connection: for the other mails that
+    follow the confirmation's rules (a forum support's confirmation), so they share the
+    connection, its reuse and its recovery instead of keeping a second one."""
+    _mailer.send(message)
+
+
 @lru_cache(maxsize=8)
 def _sql(template: str, vendor: str) -> str:
     quote = connection.ops.quote_name
@@ -140,7 +158,7 @@ def _sql(template: str, vendor: str) -> str:
         signature=", ".join(f"s.{quote(name)}" for name in _columns(Signature)),
         declaration=", ".join(f"d.{quote(name)}" for name in _columns(Declaration)),
         id=quote("id"),
-        email=quote("email"),
+        email=quote("sealed_email"),
         sent=quote("mail_sent_at"),
         declaration_id=quote("declaration_id"),
     )
@@ -171,12 +189,30 @@ def _signature_for_mail(signature_id: int) -> Signature | None:
     return signature
 
 
-def _forget_address(signature_id: int, email: str) -> None:
-    """Erase the address just sent to, and note when. Only that one: a new submission
-    may have put a fresh one in meanwhile, which its own queued mail will send."""
+def _forget_address(signature_id: int, sealed: str) -> None:
+    """Erase the address just sent to, note when, and destroy its key: every copy of
+    the sealed value left in the database's files becomes noise. Only that one: a new
+    submission may have put a fresh one in meanwhile, which its own queued mail sends."""
     sent = Signature._meta.get_field("mail_sent_at").get_db_prep_value(timezone.now(), connection)
     with connection.cursor() as cursor:
-        cursor.execute(_sql(_ERASE, connection.vendor), [sent, signature_id, email])
+        cursor.execute(_sql(_ERASE, connection.vendor), [sent, signature_id, sealed])
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: shred_destroy(sealed))
+    else:
+        shred_destroy(sealed)
+
+
+def _drop_address(signature: Signature, *, action: str, data: dict[str, object]) -> None:
+    """Erase a sealed address no mail will be sent to, and destroy its key."""
+    with transaction.atomic():
+        Signature.objects.filter(pk=signature.pk, sealed_email=signature.sealed_email).update(
+            sealed_email=""
+        )
+        audit_record(
+            action=action, target=signature, declaration_id=signature.declaration_id, data=data
+        )
+        sealed = signature.sealed_email
+        transaction.on_commit(lambda: shred_destroy(sealed))
 
 
 @dataclass(frozen=True)
@@ -198,9 +234,18 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> MailO
     erased all the same, so a mail that can never be sent does not keep it for ever.
     """
     signature = _signature_for_mail(signature_id)
-    if signature is None or not signature.email:
-        return MailOutcome(sent=False)  # already sent, withdrawn or erased
-    mail = build_confirmation_mail(signature)
+    if signature is None or not signature.sealed_email or signature.held:
+        # Already sent, withdrawn or erased; a repeat with nothing due; or held until a
+        # moderator releases it (the release queues its mail).
+        return MailOutcome(sent=False)
+    address = shred_open(signature.sealed_email)
+    if address is None:
+        # The key is gone (destroyed by a purge, or the key directory was lost, as a
+        # tmpfs is at a reboot): nobody can send this mail. The signer may sign again.
+        logger.warning("confirmation mail for signature %s: its address key is gone", signature_id)
+        _drop_address(signature, action="signature.mail_failed", data={"key": "gone"})
+        return MailOutcome(sent=False)
+    mail = build_confirmation_mail(signature, address)
     try:
         _mailer.send(mail)
     except (smtplib.SMTPException, OSError) as exc:
@@ -215,19 +260,22 @@ def signature_send_confirmation(*, signature_id: int, attempt: int = 1) -> MailO
             "confirmation mail for signature %s failed %s times; address erased",
             signature_id, attempt,
         )  # fmt: skip
-        with transaction.atomic():
-            Signature.objects.filter(pk=signature_id).update(email="")
-            audit_record(
-                action="signature.mail_failed",
-                target=signature,
-                declaration_id=signature.declaration_id,
-                data={"attempts": attempt},
-            )
+        _drop_address(signature, action="signature.mail_failed", data={"attempts": attempt})
         return MailOutcome(sent=False)
     if settings.MAIL_PRINT_LINKS:
         # The demo's console only (MAIL_PRINT_LINKS, never in production): lets a
         # visitor without a mailbox follow the link.
-        print(f"[demo] confirmation link: {signature_links(signature)['confirm']}", flush=True)  # noqa: T201
-    _forget_address(signature_id, signature.email)
+        # Set apart by a rule and blank lines so it stands out among the log lines.
+        link = signature_links(signature)["confirm"]
+        print(f"\n{'=' * 72}\n[demo] CONFIRMATION LINK:\n  {link}\n{'=' * 72}\n", flush=True)  # noqa: T201
+    _forget_address(signature_id, signature.sealed_email)
+    if signature.mail_sent_at is not None:
+        # A repeated signature asked for this one (signature_submit): the audit says so.
+        audit_record(
+            action="signature.resend",
+            target=signature,
+            actor_kind=AuditEntry.Actor.SIGNER,
+            declaration_id=signature.declaration_id,
+        )
     logger.info("confirmation mail for signature %s sent", signature_id)
     return MailOutcome(sent=True)

@@ -1,8 +1,8 @@
 """Signatures: one person's or organization's support of one declaration.
 
 A signature moves unconfirmed → (pending, for organizations) → published; it may be
-rejected by a moderator or withdrawn by its signer. The plain email address lives
-here only until the confirmation mail has been sent.
+rejected by a moderator or withdrawn by its signer. The email address lives here only
+sealed, under a key outside the database, until the confirmation mail has been sent.
 """
 
 from __future__ import annotations
@@ -95,8 +95,10 @@ class Signature(models.Model):
     role = models.CharField(_("role"), max_length=200, blank=True)
     show_name = models.BooleanField(_("name shown in the public list"), default=True)
 
-    # The plain address, only until the confirmation mail is sent; then emptied.
-    email = models.EmailField(blank=True)
+    # The address, sealed under a key of its own kept outside the database
+    # (core/shredding.py), only until the confirmation mail is sent; then emptied and
+    # its key destroyed, so no copy of the database's files can give it back.
+    sealed_email = models.TextField(blank=True, editable=False)
     # HMAC of the normalized address (plus the organization, for organizations):
     # finds duplicates without keeping the address.
     dedupe_hash = models.CharField(max_length=64, blank=True, editable=False)

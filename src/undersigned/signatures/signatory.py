@@ -88,7 +88,7 @@ LIST_COLUMNS: tuple[str, ...] = (
 WITHDRAWN_ERASES: tuple[str, ...] = (
     *(field.person for field in FIELDS if field.person),
     *(field.typed for field in FIELDS if field.typed),
-    "email",
+    "sealed_email",
     "dedupe_hash",
 )
 

@@ -104,3 +104,54 @@ def prepare_insert(
 def insert_row(instance: Model, *, using: str = "default", signals: bool = False) -> None:
     """INSERT ``instance`` (a new, unsaved one) and give it its primary key."""
     prepare_insert(instance, using=using, signals=signals).execute()
+
+
+@dataclass(frozen=True)
+class PreparedUpsert:
+    """An INSERT … ON CONFLICT … DO UPDATE … RETURNING with its values prepared:
+    ``execute()`` sends it and returns the stored row's ``returning`` columns, whether
+    the row is new or was there (and maybe changed)."""
+
+    sql: str
+    params: list[Any]
+    using: str
+
+    def execute(self) -> tuple[Any, ...]:
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(self.sql, self.params)
+            row = cursor.fetchone()
+        assert row is not None  # DO UPDATE always yields the row
+        return tuple(row)
+
+
+def prepare_upsert(
+    instance: Model,
+    *,
+    conflict: str,
+    update: str,
+    update_params: list[Any],
+    returning: list[str],
+    using: str = "default",
+) -> PreparedUpsert:
+    """The INSERT of ``instance`` that, when the row named by ``conflict`` (the target of
+    a unique index, as SQL) exists, updates it by ``update`` (SQL; ``excluded.`` names
+    the values offered) instead of failing.
+
+    A statement that cannot fail on a duplicate is what keeps personal data out of the
+    database server's log: PostgreSQL logs every failed statement with its values. Both
+    SQLite (3.35+) and PostgreSQL run it; the row comes back either way, so a caller does
+    the same work for a new row and an existing one.
+    """
+    if instance._meta.auto_field is None:
+        raise ValueError("prepare_upsert needs a model with an auto primary key")
+    _fields, sql, _returning = _statement(type(instance), using)
+    base = sql.split(" RETURNING ", 1)[0]
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in returning)
+    insert = prepare_insert(instance, using=using)
+    return PreparedUpsert(
+        f"{base} ON CONFLICT {conflict} DO UPDATE SET {update} RETURNING {columns}",
+        [*insert.params, *update_params],
+        using,
+    )

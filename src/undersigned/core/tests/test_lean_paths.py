@@ -38,7 +38,7 @@ def test_insert_row_stores_what_save_stores():
     declaration = DeclarationFactory()
     fields = {
         "declaration": declaration, "kind": Signature.Kind.PERSON, "name": "Ada",
-        "country": "GB", "city": "London", "email": "ada@example.org", "language": "de",
+        "country": "GB", "city": "London", "sealed_email": "k1:sealed", "language": "de",
         "held": True,
     }  # fmt: skip
     by_orm = Signature(dedupe_hash="a" * 64, **fields)

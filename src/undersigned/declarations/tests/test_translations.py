@@ -149,7 +149,7 @@ def test_one_list_and_one_count_for_every_language(client, statement):
     for language in ("en", "de", "ru", "uk"):
         page = read(client, "declarations:detail", language, statement.slug)
         assert "НВК Народный водный комитет" in page
-        assert '<dd class="count">1</dd>' in page
+        assert '<p class="count-big" id="count-top"><strong>1</strong>' in page
 
 
 def test_titles_follow_the_reader_in_lists_and_mails(client, statement):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from undersigned.declarations.models import Declaration, DeclarationTranslation
 from undersigned.declarations.services import (
@@ -15,7 +16,10 @@ from undersigned.declarations.services import (
     declaration_open,
     declaration_translation_save,
 )
+from undersigned.demo.sample.forum import load_sample_forum
+from undersigned.lists.services import snapshot_publish
 from undersigned.organizations.models import Organization
+from undersigned.signatures.models import Signature
 from undersigned.signatures.services import PersonSubmission, signature_add_published
 
 SOURCE = "sample content"
@@ -215,6 +219,26 @@ def _statement_translations(*, actor: User | None, published_on: datetime.date) 
             )
 
 
+def _dated_across(declaration: Declaration, *, opened: datetime.date, until: datetime.date) -> None:
+    """Date the sample signatures across the declaration's life, in signing order, so
+    that "as of", "what changed" and the stats have something to show: the list of a
+    real declaration grows over weeks, not in one second. Sample content only."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(opened, datetime.time(9), tzinfo=zone)
+    span = datetime.datetime.combine(until, datetime.time(18), tzinfo=zone) - start
+    signatures = list(
+        Signature.objects.filter(declaration=declaration, position__isnull=False).order_by(
+            "position"
+        )
+    )
+    for index, signature in enumerate(signatures, start=1):
+        # Most sign early, when a text is new; fewer join later (a quadratic curve).
+        moment = start + span * ((index / len(signatures)) ** 2)
+        signature.created_at = signature.confirmed_at = signature.published_at = moment
+    Signature.objects.bulk_update(signatures, ["created_at", "confirmed_at", "published_at"])
+    Declaration.objects.filter(pk=declaration.pk).update(opened_at=start)
+
+
 @transaction.atomic
 def load_sample_content(*, actor: User | None = None) -> list[str]:
     """Create the demo's declarations if they are missing; returns the slugs created."""
@@ -245,6 +269,11 @@ def load_sample_content(*, actor: User | None = None) -> list[str]:
             signature_add_published(
                 declaration=statement, actor=actor, organization=_organization(*row), source=SOURCE
             )
+        _dated_across(statement, opened=today - datetime.timedelta(days=12), until=today)
+        # A snapshot published along the way: the page says what changed since.
+        snapshot_publish(
+            declaration=statement, actor=actor, status_date=today - datetime.timedelta(days=4)
+        )
         created.append(statement.slug)
     _statement_translations(actor=actor, published_on=today - datetime.timedelta(days=10))
 
@@ -268,6 +297,7 @@ def load_sample_content(*, actor: User | None = None) -> list[str]:
                 person=PersonSubmission(email="", **person),
                 source=SOURCE,
             )
+        _dated_across(letter, opened=today - datetime.timedelta(days=3), until=today)
         created.append(letter.slug)
 
     if not Declaration.objects.filter(slug="assembly-resolution-shared-tools").exists():
@@ -292,6 +322,15 @@ def load_sample_content(*, actor: User | None = None) -> list[str]:
                 organization=_organization(*by_abbreviation[abbreviation]),
                 source=SOURCE,
             )
+        _dated_across(
+            resolution,
+            opened=today - datetime.timedelta(days=180),
+            until=today - datetime.timedelta(days=150),
+        )
         declaration_close(declaration=resolution, actor=actor)
+        Declaration.objects.filter(pk=resolution.pk).update(
+            closed_at=timezone.now() - datetime.timedelta(days=149)
+        )
         created.append(resolution.slug)
+    created += load_sample_forum(actor=actor)
     return created

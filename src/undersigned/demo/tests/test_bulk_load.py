@@ -80,7 +80,7 @@ def test_the_ceiling_validates_and_inserts_one_row(monkeypatch):
     assert response.status_code == 302
     assert bad.status_code == 400
     signature = Signature.objects.get()
-    assert (signature.declaration, signature.email, signature.status) == (
+    assert (signature.declaration, signature.sealed_email, signature.status) == (
         declaration,
         "",
         Signature.Status.UNCONFIRMED,

@@ -1,2 +1,5 @@
 # "Stand: 06.01.2025", as German writes a short date.
 STATUS_DATE_FORMAT = "d.m.Y"
+# Every date a page shows, in one form per language ("3 December 2026"): the status
+# line, the snapshots and the metadata alike.
+DATE_FORMAT = "j. F Y"

@@ -1,2 +1,5 @@
 # The day-first form of the coalitions' published lists ("06.01.2025").
 STATUS_DATE_FORMAT = "d.m.Y"
+# Every date a page shows, in one form per language ("3 December 2026"): the status
+# line, the snapshots and the metadata alike.
+DATE_FORMAT = "j F Y"

@@ -30,6 +30,63 @@ def acronym_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", ascii_text)
 
 
+class _Matcher:
+    """The cheapest way to spell ``letters`` from ``words`` (see ``acronym_score``)."""
+
+    def __init__(self, letters: str, words: list[str]) -> None:
+        stopwords = vocab.words("acronym_stopwords")
+        self.letters = letters
+        self.words = words
+        self.significance = [0.0 if (w in stopwords or len(w) == 1) else 1.0 for w in words]
+        self.suffix = [0.0] * (len(words) + 1)
+        for k in range(len(words) - 1, -1, -1):
+            self.suffix[k] = self.suffix[k + 1] + self.significance[k]
+        self.memo: dict[tuple[int, int, int], float] = {}
+
+    def _inside_word(self, i: int, j: int, p: int) -> float:
+        """Letter ``i`` from the next letters of word ``j`` (after position ``p``)."""
+        result = _INF
+        word = self.words[j]
+        for q in range(p + 1, len(word)):
+            if word[q] == self.letters[i]:
+                cost = 0.0 if q == p + 1 else 0.35
+                result = min(result, cost + self.best(i + 1, j, q))
+                if q == p + 1:
+                    break
+        return result
+
+    def _later_word(self, i: int, j: int, result: float) -> float:
+        """Letter ``i`` as the initial of a later word; skipped significant words cost."""
+        skipped = 0.0
+        for k in range(j + 1, len(self.words)):
+            if self.words[k][0] == self.letters[i]:
+                result = min(result, skipped + self.best(i + 1, k, 0))
+            skipped += self.significance[k]
+            if skipped >= result:
+                break
+        return result
+
+    def best(self, i: int, j: int, p: int) -> float:
+        if i == len(self.letters):
+            return 0.5 * self.suffix[j + 1]
+        key = (i, j, p)
+        if key not in self.memo:
+            self.memo[key] = self._later_word(i, j, self._inside_word(i, j, p))
+        return self.memo[key]
+
+    def cost(self) -> float:
+        cost = _INF
+        leading = 0.0
+        for k, word in enumerate(self.words):
+            if word[0] == self.letters[0]:
+                cost = min(cost, 1.5 * leading + self.best(1, k, 0))
+            leading += self.significance[k]
+        return cost
+
+
+_INF = float("inf")
+
+
 def acronym_score(abbreviation: str, name: str) -> float:
     """How well ``abbreviation`` can be generated from ``name`` (0..1).
 
@@ -43,48 +100,11 @@ def acronym_score(abbreviation: str, name: str) -> float:
     words = acronym_words(name)
     if not letters or not words or len(letters) > 40 or len(words) > 40:
         return 0.0
-    stopwords = vocab.words("acronym_stopwords")
-    significance = [0.0 if (w in stopwords or len(w) == 1) else 1.0 for w in words]
-    total = sum(significance) or 1.0
-    suffix = [0.0] * (len(words) + 1)
-    for k in range(len(words) - 1, -1, -1):
-        suffix[k] = suffix[k + 1] + significance[k]
-    inf = float("inf")
-    memo: dict[tuple[int, int, int], float] = {}
-
-    def best(i: int, j: int, p: int) -> float:
-        if i == len(letters):
-            return 0.5 * suffix[j + 1]
-        key = (i, j, p)
-        if key in memo:
-            return memo[key]
-        c = letters[i]
-        result = inf
-        word = words[j]
-        for q in range(p + 1, len(word)):
-            if word[q] == c:
-                cost = 0.0 if q == p + 1 else 0.35
-                result = min(result, cost + best(i + 1, j, q))
-                if q == p + 1:
-                    break
-        skipped = 0.0
-        for k in range(j + 1, len(words)):
-            if words[k][0] == c:
-                result = min(result, skipped + best(i + 1, k, 0))
-            skipped += significance[k]
-            if skipped >= result:
-                break
-        memo[key] = result
-        return result
-
-    cost = inf
-    leading = 0.0
-    for k, word in enumerate(words):
-        if word[0] == letters[0]:
-            cost = min(cost, 1.5 * leading + best(1, k, 0))
-        leading += significance[k]
-    if cost == inf:
+    matcher = _Matcher(letters, words)
+    cost = matcher.cost()
+    if cost == _INF:
         return 0.0
+    total = sum(matcher.significance) or 1.0
     return max(0.0, 1.0 - cost / total)
 
 

@@ -89,17 +89,8 @@ class _Index:
     english_words: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def _index() -> _Index:
-    countries: dict[str, str] = {}
-    english_words: set[str] = set()
-
-    def add(name: str, code: str) -> None:
-        for variant in _name_variants(name):
-            key = normalize_key(variant)
-            if len(key) >= 2 and key not in countries:
-                countries[key] = code
-
+def _english_catalogue() -> list[tuple[str, str]]:
+    """(name, alpha-2) of every country's names in English (name, official, common)."""
     catalogue: list[tuple[str, str]] = []
     for country in pycountry.countries:
         code = str(country.alpha_2)
@@ -107,8 +98,12 @@ def _index() -> _Index:
             value = getattr(country, attribute, None)
             if isinstance(value, str) and value:
                 catalogue.append((value, code))
-                add(value, code)
-                english_words.update(re.findall(r"[a-z]+", value.casefold()))
+    return catalogue
+
+
+def _translated(catalogue: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The catalogue's names in the languages of ``vocab/country_languages.txt``."""
+    found: list[tuple[str, str]] = []
     for language in vocab.phrases("country_languages"):
         try:
             translation = gettext.translation(
@@ -119,7 +114,20 @@ def _index() -> _Index:
         for value, code in catalogue:
             translated = translation.gettext(value)
             if translated and translated != value:
-                add(translated, code)
+                found.append((translated, code))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    countries: dict[str, str] = {}
+    catalogue = _english_catalogue()
+    english_words = {w for value, _ in catalogue for w in re.findall(r"[a-z]+", value.casefold())}
+    for name, code in [*catalogue, *_translated(catalogue)]:
+        for variant in _name_variants(name):
+            key = normalize_key(variant)
+            if len(key) >= 2 and key not in countries:
+                countries[key] = code
     case_sensitive: dict[str, str] = {}
     exact_case = vocab.words("country_case_sensitive")
     for alias, code in _aliases().items():

@@ -26,6 +26,10 @@ from undersigned.imports.parsing.text import ends_with_abbreviation, split_top_l
 
 __all__ = ["is_vague_category", "name_cue", "sentence_score"]
 
+_ABBREVIATION_BRACKET = re.compile(
+    r"\S\s*[(（]\s*[A-ZÀ-ÞА-ЯΑ-Ω][A-ZÀ-ÞА-ЯΑ-Ω0-9&.\-/]{1,9}\s*[)）]\s*$"
+)
+
 
 def _unspaced_sentence_score(core: str) -> float:
     """Sentence cues of scripts written without spaces (Chinese, Japanese) and Korean.
@@ -54,6 +58,55 @@ def _unspaced_sentence_score(core: str) -> float:
     return score
 
 
+def _words_score(found: list[str]) -> float:
+    """Sentence words ("the", "we", "und") and an imperative first word."""
+    folded = [fold(w) for w in found]
+    hits = vocab.words("sentence_words").intersection(folded)
+    score = 1.5 if len(hits) >= 2 else 0.7 if hits else 0.0
+    if folded and folded[0] in vocab.words("imperative_first"):
+        score += 0.7
+    return score
+
+
+def _punctuation_score(core: str, found: list[str]) -> float:
+    tail = core.rstrip(")]}»”\"' ")
+    if tail.endswith(("!", "?", "！", "？")):
+        return 1.5
+    if tail.endswith((".", "।", "۔")) and not ends_with_abbreviation(tail):
+        return 0.8 if len(found) >= 4 else 0.3
+    if tail.endswith((":", "：")):
+        return 1.0
+    return 0.0
+
+
+def _shape_score(core: str, found: list[str], script: str) -> float:
+    """Length, and mostly lower-case words where names would capitalise them."""
+    score = 1.5 if len(found) > 40 else 0.7 if len(found) > 25 else 0.0
+    if script not in CASELESS_SCRIPTS and len(found) >= 4:
+        small = vocab.words("acronym_stopwords") | vocab.words("name_particles")
+        content = [w for w in found if fold(w) not in small]
+        lower = sum(1 for w in content if w[:1].islower())
+        if content and lower / len(content) > 0.6:
+            score += 0.8
+    if script in CASELESS_SCRIPTS and len(found) > 14:
+        score += 1.5  # Arabic, Persian, Hindi...: a name rarely has fifteen words
+    if len(core) > 300:
+        score += 2.0
+    return score
+
+
+def _name_discount(core: str) -> float:
+    """What makes a line read as a name after all: an organization word, an
+    abbreviation first, a person's name before the first comma."""
+    discount = 0.5 if has_org_word(core) else 0.0
+    first = core.split()[0] if core.split() else ""
+    if abbreviation_shape(first) >= 0.8:
+        discount += 0.5
+    if person_score(split_top_level(core)[0]) >= 0.6:
+        discount += 0.5
+    return discount
+
+
 def sentence_score(text: str) -> float:
     """How much ``text`` reads as running text (higher = more sentence-like)."""
     core = text.strip().strip("*_\"'“”„«»").strip()
@@ -63,52 +116,18 @@ def sentence_score(text: str) -> float:
     if script in UNSPACED_SCRIPTS or script == "HANGUL":
         return _unspaced_sentence_score(core)
     found = re.findall(r"[^\W\d_][\w'’\-]*", core)
-    folded = [fold(w) for w in found]
-    score = 0.0
-    hits = vocab.words("sentence_words").intersection(folded)
-    if len(hits) >= 2:
-        score += 1.5
-    elif len(hits) == 1:
-        score += 0.7
-    tail = core.rstrip(")]}»”\"' ")
-    if tail.endswith(("!", "?", "！", "？")):
-        score += 1.5
-    elif tail.endswith((".", "।", "۔")) and not ends_with_abbreviation(tail):
-        score += 0.8 if len(found) >= 4 else 0.3
-    elif tail.endswith((":", "：")):
-        score += 1.0
-    if len(found) > 40:
-        score += 1.5
-    elif len(found) > 25:
-        score += 0.7
-    if script not in CASELESS_SCRIPTS and len(found) >= 4:
-        # names capitalise their words; running text mostly does not
-        small = vocab.words("acronym_stopwords") | vocab.words("name_particles")
-        content = [w for w in found if fold(w) not in small]
-        lower = sum(1 for w in content if w[:1].islower())
-        if content and lower / len(content) > 0.6:
-            score += 0.8
-    if script in CASELESS_SCRIPTS and len(found) > 14:
-        score += 1.5  # Arabic, Persian, Hindi...: a name rarely has fifteen words
+    score = _words_score(found) + _punctuation_score(core, found)
+    score += _shape_score(core, found, script)
     if parse_status_date(core) is not None:
         score += 0.7
-    if folded and folded[0] in vocab.words("imperative_first"):
-        score += 0.7
-    if len(core) > 300:
-        score += 2.0
-    if has_org_word(core):
-        score -= 0.5
-    first = core.split()[0] if core.split() else ""
-    if abbreviation_shape(first) >= 0.8:
-        score -= 0.5
-    if person_score(split_top_level(core)[0]) >= 0.6:
-        score -= 0.5
-    return score
+    return score - _name_discount(core)
 
 
 def name_cue(content: str) -> int:
     """1 when the start of ``content`` looks like a signatory's name, else 0."""
     first = split_top_level(content, ",;")[0]
+    # "Jan Rokita – polityk": the name before a spaced dash and its description
+    first = re.split(r"\s[-–—]\s", first, maxsplit=1)[0]
     tokens = first.split()
     if not tokens:
         return 0
@@ -118,6 +137,8 @@ def name_cue(content: str) -> int:
         return 1
     if take_trailing_country(content)[1] is not None:
         return 1
+    if _ABBREVIATION_BRACKET.search(first):
+        return 1  # "… Tanganyika (TLS)": a name followed by its abbreviation, any language
     if len(tokens) <= 6 and all(t[:1].isupper() or not t[:1].isalpha() for t in tokens):
         return 1
     # "Amigos de la Tierra", "Ecologistas en Acción": capitalised words and particles

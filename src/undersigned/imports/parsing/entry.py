@@ -49,41 +49,35 @@ def strip_trailing_punctuation(text: str) -> str:
     return text
 
 
-def kind_scores(content: str) -> tuple[float, float]:
-    """(organisation cues, personal-name score) for an entry's content."""
-    content, contacts = take_contacts(content)
-    if re.fullmatch(r"@[\w.\-]+(?:@[\w.\-]+)?", content.strip()):
-        return 0.0, 1.0  # a handle alone: somebody's user name
-    first = first_segment(content)
-    name_only = re.sub(r"\s*\([^()]*\)\s*$", "", first).strip()
-    person = person_score(first)
-    pair = TWO_PEOPLE.split(name_only)
-    if len(pair) == 2 and all(len(p.split()) >= 2 for p in pair):
-        person = max(person, min(person_score(p) for p in pair))
-    given = person >= 0.4 and has_given_name(name_only)
-    if given:
-        person = min(1.0, person + 0.25)
-    org = 0.0
+def _bracket_cues(first: str, name_only: str, person: float, given: bool) -> tuple[float, float]:
+    """(organisation cues, personal-name score) after what a trailing bracket says."""
     spans = trailing_groups(first)
-    if spans:
-        inner = first[spans[-1][0] + 1 : spans[-1][1] - 1]
-        affiliation = "," in inner or ";" in inner or has_role_word(inner)
-        short_caseless = (
-            dominant_script(name_only) in UNSPACED_SCRIPTS
-            and dominant_script(inner) in CASELESS_SCRIPTS
-            and person >= 0.45
-        )
-        if short_caseless or (person >= 0.45 and (affiliation or has_institution_word(inner))):
-            # "Molly Doe (Debian Project, GNOME Foundation)": a person's affiliation
-            person = min(1.0, person + 0.2)
-        elif (
-            not given
-            and english_score(inner) >= 0.7
-            and english_score(name_only) <= 0.5
-            and not has_institution_word(inner)
-        ):
-            # an English rendering of the name: organisations have those, people rarely
-            org += 2.0 if has_org_word(inner) else 1.0
+    if not spans:
+        return 0.0, person
+    inner = first[spans[-1][0] + 1 : spans[-1][1] - 1]
+    affiliation = "," in inner or ";" in inner or has_role_word(inner)
+    short_caseless = (
+        dominant_script(name_only) in UNSPACED_SCRIPTS
+        and dominant_script(inner) in CASELESS_SCRIPTS
+        and person >= 0.45
+    )
+    if short_caseless or (person >= 0.45 and (affiliation or has_institution_word(inner))):
+        # "Molly Doe (Debian Project, GNOME Foundation)": a person's affiliation
+        return 0.0, min(1.0, person + 0.2)
+    if (
+        not given
+        and english_score(inner) >= 0.7
+        and english_score(name_only) <= 0.5
+        and not has_institution_word(inner)
+    ):
+        # an English rendering of the name: organisations have those, people rarely
+        return (2.0 if has_org_word(inner) else 1.0), person
+    return 0.0, person
+
+
+def _name_cues(first: str, name_only: str, person: float) -> float:
+    """Organisation cues of the name itself: words, an abbreviation, quotes, digits."""
+    org = 0.0
     if has_org_word(name_only) or named_like_profession(name_only):
         org += 2.0  # "Reporters Without Borders": a profession's plural names a group
     tokens = strip_titles(name_only)[1].split()
@@ -97,6 +91,31 @@ def kind_scores(content: str) -> tuple[float, float]:
         org += 1.0
     if len(tokens) > 5:
         org += 1.0
+    return org
+
+
+def _person_of(first: str, name_only: str) -> tuple[float, bool]:
+    """(personal-name score, has a given name) of the name part, two people counted."""
+    person = person_score(first)
+    pair = TWO_PEOPLE.split(name_only)
+    if len(pair) == 2 and all(len(p.split()) >= 2 for p in pair):
+        person = max(person, min(person_score(p) for p in pair))
+    given = person >= 0.4 and has_given_name(name_only)
+    if given:
+        person = min(1.0, person + 0.25)
+    return person, given
+
+
+def kind_scores(content: str) -> tuple[float, float]:
+    """(organisation cues, personal-name score) for an entry's content."""
+    content, contacts = take_contacts(content)
+    if re.fullmatch(r"@[\w.\-]+(?:@[\w.\-]+)?", content.strip()):
+        return 0.0, 1.0  # a handle alone: somebody's user name
+    first = first_segment(content)
+    name_only = re.sub(r"\s*\([^()]*\)\s*$", "", first).strip()
+    person, given = _person_of(first, name_only)
+    org, person = _bracket_cues(first, name_only, person, given)
+    org += _name_cues(first, name_only, person)
     rest = content[len(first) :]
     if person >= 0.4 and (
         has_role_word(rest) or re.search(r"\(.*(?:personal|persönlich).*\)", content, re.I)

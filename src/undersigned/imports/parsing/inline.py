@@ -18,7 +18,12 @@ from undersigned.imports.parsing.countries import match_country
 from undersigned.imports.parsing.cues import name_cue, sentence_score
 from undersigned.imports.parsing.lexicon import has_org_word, has_role_word
 from undersigned.imports.parsing.people import person_score
-from undersigned.imports.parsing.scripts import CASELESS_SCRIPTS, UNSPACED_SCRIPTS, dominant_script
+from undersigned.imports.parsing.scripts import (
+    CASELESS_SCRIPTS,
+    UNSPACED_SCRIPTS,
+    dominant_script,
+    fold,
+)
 from undersigned.imports.parsing.text import CLOSERS, OPENERS, ends_with_abbreviation
 
 __all__ = ["InlineList", "find_inline_list", "split_outside_brackets"]
@@ -91,7 +96,11 @@ def piece_is_name(piece: str) -> bool:
 def _starts_with_role(piece: str) -> bool:
     """ "Professor of Physics (Emeritus)", "member NAS": a description, not a name."""
     outside = re.sub(r"\([^()]*\)", " ", piece).split()
-    return bool(outside) and has_role_word(" ".join(outside[:2])) and not has_org_word(piece)
+    if not outside or not has_role_word(" ".join(outside[:2])):
+        return False
+    # "Sekretär des Sozialistischen Gedankenforums": a role, then where it is held
+    head = " ".join(outside[:2])
+    return not has_org_word(piece) or (outside[0][:1].isupper() and not has_org_word(head))
 
 
 @cache
@@ -119,10 +128,13 @@ def _lead(text: str, *, quotes: bool = True) -> tuple[str, str]:
     return "", text
 
 
-_LAST_AND = re.compile(
-    r"^(?P<a>.*\S)\s+(?:and|und|et|y|e|i|ve|и|і|та|och|og|en|oraz|a|és|ja)\s+"
-    r"(?:the\s+|die\s+|der\s+|la\s+|le\s+|el\s+|les\s+|los\s+)?(?P<b>\S.*)$"
-)
+@cache
+def _last_and() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in vocab.phrases("list_conjunctions"))
+    return re.compile(
+        rf"^(?P<a>.*\S)\s+(?:{words})\s+"
+        r"(?:the\s+|die\s+|der\s+|la\s+|le\s+|el\s+|les\s+|los\s+)?(?P<b>\S.*)$"
+    )
 
 
 def _split_last_and(pieces: list[str]) -> list[str]:
@@ -130,7 +142,10 @@ def _split_last_and(pieces: list[str]) -> list[str]:
     in a sentence are joined by "and"."""
     if len(pieces) < 2:
         return pieces
-    match = _LAST_AND.match(pieces[-1])
+    first_word, _, after = pieces[-1].partition(" ")
+    if fold(first_word) in vocab.words("list_conjunctions") and piece_is_name(after):
+        return [*pieces[:-1], after.strip()]  # "…, Setara Institute, dan Pilnet Indonesia"
+    match = _last_and().match(pieces[-1])
     if not match or not (piece_is_name(match.group("a")) and piece_is_name(match.group("b"))):
         return pieces
     # both sides look like names: "Article 19" and "Committee to Protect Journalists"
@@ -158,15 +173,28 @@ def _trim_prose(pieces: list[str]) -> list[str]:
 def _merge_descriptions(pieces: list[str], separator: str) -> list[str]:
     """ "Andreas Bernig – MdL (DGB)": a piece that is only a role describes the name before."""
     out: list[str] = []
+    described = False  # the last piece is a person with a description joined to it
+    joiner = separator if separator.startswith(" ") else separator + " "
     for piece in pieces:
         if not piece:
             continue
-        if out and _starts_with_role(piece) and person_score(out[-1]) >= 0.6:
-            joiner = separator if separator.startswith(" ") else separator + " "
+        person = bool(out) and (described or person_score(out[-1]) >= 0.6)
+        if person and _starts_with_role(piece):
+            out[-1] = out[-1] + joiner + piece
+            described = True
+        elif out and separator in {",", "，", "،"} and _only_countries(piece):
+            # "Kämpfende Arbeiterunion (S.L.L.), Italien": the country of the piece before
             out[-1] = out[-1] + joiner + piece
         else:
             out.append(piece)
+            described = False
     return out
+
+
+def _only_countries(piece: str) -> bool:
+    """ "Italien", "Frankreich und Italien": nothing but countries."""
+    parts = re.split(r"\s+(?:and|und|et|y|e|i|ve|и|і|та|och|og|en|oraz|a|és|ja)\s+|\s*/\s*", piece)
+    return all(match_country(p.strip(), allow_fuzzy=False) is not None for p in parts if p.strip())
 
 
 def _clean_piece(piece: str) -> str:

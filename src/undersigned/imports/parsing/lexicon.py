@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from undersigned.imports.parsing import vocab
 from undersigned.imports.parsing.countries import country_name_words
-from undersigned.imports.parsing.scripts import fold
+from undersigned.imports.parsing.scripts import UNSPACED_SCRIPTS, dominant_script, fold
 from undersigned.imports.parsing.text import has_stem
 
 __all__ = [
@@ -35,13 +35,18 @@ _FOREIGN_SUFFIX = re.compile(
 )
 
 
+@cache
+def _org_substrings() -> tuple[str, ...]:
+    return tuple(fold(sub) for sub in vocab.phrases("org_substrings"))
+
+
 @lru_cache(maxsize=8192)
 def has_org_word(text: str) -> bool:
     """Whether ``text`` has a word that names organizations ("Party", "Verein", "党")."""
     if has_stem(text, vocab.phrases("org_stems")):
         return True
     folded_text = fold(text)
-    if any(fold(sub) in folded_text for sub in vocab.phrases("org_substrings")):
+    if any(sub in folded_text for sub in _org_substrings()):
         return True
     suffixes = vocab.phrases("org_suffixes")
     for token in re.findall(r"[^\W\d_][\w\-]*", fold(text)):
@@ -60,11 +65,31 @@ def has_role_word(text: str) -> bool:
     """
     if has_stem(text, vocab.phrases("role_stems")):
         return True
+    if dominant_script(text) in UNSPACED_SCRIPTS and any(
+        w in text for w in vocab.phrases("role_substrings")
+    ):
+        return True
     suffixes = vocab.phrases("role_suffixes")
     for token in re.findall(r"[^\W\d_][\w\-]*", fold(text)):
         for part in token.split("-"):
             if any(len(part) > len(s) + 2 and part.endswith(s) for s in suffixes):
                 return True
+            if _prefixed_role(part):
+                return True
+    return False
+
+
+def _prefixed_role(word: str) -> bool:
+    """ "Wiceprezes", "Vizepräsident", "вицепрезидент", "coordinadora": a role after a
+    prefix of rank (vice, co, deputy...) written as one word."""
+    for prefix in vocab.phrases("role_prefixes"):
+        rest = word[len(prefix) :]
+        if (
+            word.startswith(prefix)
+            and len(rest) >= 4
+            and has_stem(rest, vocab.phrases("role_stems"))
+        ):
+            return True
     return False
 
 
@@ -146,10 +171,8 @@ def named_like_profession(text: str) -> bool:
     """ "Médecins du Monde", "Lawyers for Human Rights": a plural profession in title case
     names an organization."""
     found = text.split()
-    return (
-        len(found) >= 3
-        and found[0][:1].isupper()
-        and found[0].endswith("s")
-        and has_role_word(found[0])
-        and found[-1][:1].isupper()
-    )
+    if not (len(found) >= 3 and found[0][:1].isupper() and found[-1][:1].isupper()):
+        return False
+    first = found[0]
+    # a plural: the word without its "s" is a role too ("Médecins", not "Wiceprezes")
+    return first.endswith("s") and has_role_word(first) and has_role_word(first[:-1])

@@ -9,67 +9,31 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
-from typing import Literal
 
-from undersigned.imports.parsing.scripts import ascii_digits
+from undersigned.imports.parsing.numbering import (
+    detect_bare_numbering,
+    detect_marker,
+    detect_roman_numbering,
+)
+from undersigned.imports.parsing.segment import Segment
 
 __all__ = ["Segment", "is_table_row", "read_segments"]
 
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _BREAK_RE = re.compile(r"<br\s*/?>|</p>\s*<p[^>]*>|</li>\s*<li[^>]*>|</div>\s*<div[^>]*>", re.I)
-# "1.", "1)", "(1)", "1 - ", "1.-", "১.", "١-", "1、", "①"; digits of any script.
-_NUMBER_MARKER = re.compile(
-    r"^(?:[(\[（]\s*(?P<a>\d{1,4})\s*[)\]）]|(?P<b>\d{1,4})\s*"
-    r"(?:[.)\]．、:：]\s*[-–—](?=\s|[^\W\d])|[.)\]．、:：।۔]|\s?[-–—](?=\s|[^\W\d_]))(?![\d]))"
-    r"(?P<space>\s*)"
-)
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-# "- ", "• ", "· ", and a hyphen glued to a letter ("-الاتحاد", "--Name").
-_BULLET_MARKER = re.compile(
-    r"^(?:[-*+](?=\s)|-{1,2}(?=[^\W\d_])|[•·▪◦●○►‣⁃→✓✔☐■□◆◇➢➤▸‐⦁∙・]|[–—](?=\s)|[a-z]\)(?=\s))\s*"
-)
 # Colons of other scripts and forms, read as ":" by the rules (the raw line keeps them).
-_COLONS = str.maketrans({"︰": "：", "﹕": "：", "꞉": ":"})
+_COLONS = str.maketrans({"︰": "：", "﹕": "：", "꞉": ":", "፦": ":", "፥": ":"})
 # A Markdown hard break at the end of a line: two backslashes, or one.
 _HARD_BREAK = re.compile(r"(?:\s*\\{1,2})+\s*$")
 # A Markdown link that fills a parenthesis ("Name ([@handle](https://...))"): the
 # bracket holds a link, not a description, so the link is what stays of it.
 _LINK_IN_PARENS = re.compile(r"\(\s*\[[^\]]*\]\(((?:[^()\s]|\([^()]*\))*)\)\s*\)")
-SEPARATOR_RE = re.compile(r"^(?:[-*_=~•·]\s*){3,}$")
 # (The ideographic space U+3000 stays: it aligns two-character names, "成\u3000名".)
 _NBSP = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
-_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
+# Marks that carry nothing a name needs. The zero-width (non-)joiners stay: Persian
+# (روزنامه‌نگاران), the Indic scripts and emoji are spelt with them.
+_INVISIBLE = "\u200b\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
 _TABLE_SEPARATOR = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?")
-
-
-@dataclass(slots=True)
-class Segment:
-    """One logical line: a raw line, or a piece of it when it contained ``<br>``."""
-
-    index: int
-    line_no: int
-    raw: str
-    text: str
-    indent: int
-    position: int | None = None
-    marker: Literal["number", "bullet", "none"] = "none"
-    content: str = ""
-    md_heading: bool = False
-    whole_bold: bool = False
-    note: str | None = None
-    """The reason code when nothing is left of the line after cleaning."""
-    kind: str = ""
-    sentence: float = 0.0
-    has_replacement: bool = False
-    cells: list[str] = field(default_factory=list)
-    """The cells of a table row (Markdown ``| a | b |``), in order; empty otherwise."""
-    inline: list[str] = field(default_factory=list)
-    """The entries of a paragraph that lists several ("A, B, C"); empty otherwise."""
-    only_links: bool = False
-    """The line holds nothing but links ("[IG](…) 、 [FB](…)")."""
-    header_cells: bool = False
-    """The cells are a table's titles (HTML ``<th>``)."""
 
 
 _RULED = re.compile(r"^\s*([-=~*_─━═—]{3,})\s*(\S.*?)\s*[-=~*_─━═—]{3,}\s*$")
@@ -193,38 +157,6 @@ def _only_links(fragment: str) -> bool:
     return not any(ch.isalnum() for ch in rest)
 
 
-def detect_marker(segment: Segment) -> None:
-    """Read the number or bullet that starts the segment, leaving the rest as content."""
-    text = segment.text
-    if text[:1] and text[0] in _CIRCLED:
-        segment.marker, segment.position = "number", _CIRCLED.index(text[0]) + 1
-        segment.content = text[1:].strip()
-        return
-    match = _NUMBER_MARKER.match(text)
-    if match:
-        digits = match.group("a") or match.group("b")
-        rest = text[match.end() :]
-        no_space = not match.group("space") and match.group("a") is None
-        plausible = bool(rest) and not (no_space and (rest[0].islower() or rest[0].isdigit()))
-        # "2024. Stand ..." or "350.org" are not list numbers
-        if plausible and not (len(digits) == 4 and not match.group("space")):
-            segment.marker = "number"
-            segment.position = int(ascii_digits(digits))
-            segment.content = rest.strip()
-            return
-        if not rest and match.group("a") is None:
-            segment.marker = "number"
-            segment.position = int(ascii_digits(digits))
-            segment.content = ""
-            return
-    match = _BULLET_MARKER.match(text)
-    if match and not SEPARATOR_RE.match(text):
-        segment.marker = "bullet"
-        segment.content = text[match.end() :].strip()
-        return
-    segment.content = text
-
-
 def _without_comments(line: str, in_comment: bool) -> tuple[str, bool]:
     """The line with HTML comments removed, and whether a comment is still open."""
     pieces: list[str] = []
@@ -292,6 +224,66 @@ def _piped_tables(lines: list[str]) -> list[str]:
     return out
 
 
+def _segment_of(fragment: str, index: int, line_no: int, raw: str, indent: int) -> Segment | None:
+    """One piece of a line (between ``<br>``s) as a segment; None when nothing is left."""
+    cleaned, md_heading, whole_bold, li, cells = clean(fragment)
+    if not cleaned:
+        return None
+    segment = Segment(
+        index=index,
+        line_no=line_no,
+        raw=raw,
+        text=cleaned,
+        indent=indent,
+        md_heading=md_heading,
+        whole_bold=whole_bold,
+        has_replacement="\ufffd" in raw,
+        cells=cells,
+        only_links=_only_links(fragment),
+        header_cells=bool(re.search(r"<th\b", fragment, re.IGNORECASE)),
+    )
+    detect_marker(segment)
+    if li and segment.marker == "none":
+        segment.marker = "bullet"
+    return segment
+
+
+def _mark_table_header(
+    segments: list[Segment], joined: str, lines: list[str], line_no: int
+) -> None:
+    """Under a Markdown table's header row, its "|---|" line: the row above is the header."""
+    if _is_table_separator(joined) and segments and is_table_row(lines[line_no - 2]):
+        header = segments[-1]
+        if header.line_no == line_no - 1:
+            header.note = "table-header"
+
+
+def _add_line(
+    segments: list[Segment], joined: str, comment_only: bool, where: tuple[int, str, int]
+) -> None:
+    """The segments of one line (cleaned of comments): one per ``<br>`` piece, or one
+    that says why nothing is left of the line."""
+    line_no, raw, indent = where
+    produced = False
+    for fragment in _BREAK_RE.split(joined) if not comment_only else []:
+        segment = _segment_of(fragment, len(segments), line_no, raw, indent)
+        if segment is not None:
+            segments.append(segment)
+            produced = True
+    if not produced:
+        segments.append(
+            Segment(
+                index=len(segments),
+                line_no=line_no,
+                raw=raw,
+                text="",
+                indent=indent,
+                note="html-comment" if comment_only else "markup-only",
+                has_replacement="\ufffd" in raw,
+            )
+        )
+
+
 def read_segments(text: str) -> list[Segment]:
     """Every non-blank line of ``text`` as one or more segments (``<br>`` splits a line).
 
@@ -309,10 +301,8 @@ def read_segments(text: str) -> list[Segment]:
     last_close = max((i for i, line in enumerate(lines) if "-->" in line), default=-1)
     front = _front_matter(lines)
     for line_no, raw_line in enumerate(lines, start=1):
-        if line_no - 1 <= merged_until:
-            continue
         raw = originals[line_no - 1].strip()  # as written, whatever the reading adds
-        if not raw:
+        if line_no - 1 <= merged_until or not raw:
             continue
         if line_no - 1 in rows:
             merged_until = rows[line_no - 1]
@@ -327,73 +317,8 @@ def read_segments(text: str) -> list[Segment]:
         joined, in_comment = _without_comments(raw_line, in_comment)
         if in_comment and line_no - 1 >= last_close:
             in_comment = False
-        comment_only = not joined.strip()
-        if _is_table_separator(joined) and segments and is_table_row(lines[line_no - 2]):
-            header = segments[-1]
-            if header.line_no == line_no - 1:
-                header.note = "table-header"
-        fragments = _BREAK_RE.split(joined) if not comment_only else []
-        produced = False
-        for fragment in fragments:
-            cleaned, md_heading, whole_bold, li, cells = clean(fragment)
-            if not cleaned:
-                continue
-            segment = Segment(
-                index=len(segments),
-                line_no=line_no,
-                raw=raw,
-                text=cleaned,
-                indent=indent,
-                md_heading=md_heading,
-                whole_bold=whole_bold,
-                has_replacement="\ufffd" in raw,
-                cells=cells,
-                only_links=_only_links(fragment),
-                header_cells=bool(re.search(r"<th\b", fragment, re.IGNORECASE)),
-            )
-            detect_marker(segment)
-            if li and segment.marker == "none":
-                segment.marker = "bullet"
-            segments.append(segment)
-            produced = True
-        if not produced:
-            segments.append(
-                Segment(
-                    index=len(segments),
-                    line_no=line_no,
-                    raw=raw,
-                    text="",
-                    indent=indent,
-                    note="html-comment" if comment_only else "markup-only",
-                    has_replacement="\ufffd" in raw,
-                )
-            )
-    _detect_bare_numbering(segments)
+        _mark_table_header(segments, joined, lines, line_no)
+        _add_line(segments, joined, not joined.strip(), (line_no, raw, indent))
+    detect_bare_numbering(segments)
+    detect_roman_numbering(segments)
     return segments
-
-
-def _detect_bare_numbering(segments: list[Segment]) -> None:
-    """Lines like "1 ORC ..." (number without punctuation) count as numbered only in runs."""
-    candidates: list[tuple[int, int]] = []
-    for i, segment in enumerate(segments):
-        if segment.marker != "none" or not segment.text:
-            continue
-        match = re.match(r"^(\d{1,3})\s+(?=\S)", segment.text)
-        if match:
-            candidates.append((i, int(ascii_digits(match.group(1)))))
-    run: list[tuple[int, int]] = []
-
-    def flush() -> None:
-        if len(run) >= 3:
-            for i, number in run:
-                segments[i].marker = "number"
-                segments[i].position = number
-                segments[i].content = re.sub(r"^\d{1,3}\s+", "", segments[i].text)
-
-    for item in candidates:
-        if run and item[1] == run[-1][1] + 1:
-            run.append(item)
-        else:
-            flush()
-            run = [item]
-    flush()

@@ -150,6 +150,8 @@ _TYPES: tuple[NoteType, ...] = (
     NoteType("editorial-note", gettext_noop("editorial note in brackets, not a signatory"),
              list_part=True),
     NoteType("link-line", gettext_noop("link, not a signatory"), list_part=True),
+    NoteType("footnote-line", gettext_noop(
+        "footnote (explains a mark after a name), not a signatory"), list_part=True),
     NoteType("page-navigation", gettext_noop(
         "the page's navigation or sharing, not a signatory")),
     NoteType("number-without-name", gettext_noop("number without a name"), list_part=True),

@@ -21,6 +21,8 @@ from undersigned.imports.parsing.text import split_top_level
 
 __all__ = [
     "TWO_PEOPLE",
+    "cjk_name_and_description",
+    "cjk_personal_name",
     "country_notes",
     "first_segment",
     "has_given_name",
@@ -79,59 +81,47 @@ def _is_name_token(token: str) -> bool:
     return not (len(letters) >= 2 and all(c.isupper() for c in letters))
 
 
-def person_score(text: str) -> float:
-    """0..1: how much ``text`` looks like a personal name (with optional titles)."""
-    text = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip()).strip()
-    if not text or len(text) > 70:
-        return 0.0
-    # quotes mark a group's name ("Red Wedge"); a double quote between two letters is
-    # the Hebrew abbreviation mark (ד"ר, "Dr.")
-    unquoted = re.sub(r'(?<=\w)"(?=\w)', "", text)
-    if any(q in unquoted for q in '"„“”«»') or any(ch.isdigit() for ch in text):
-        return 0.0
-    titles, rest = strip_titles(text)
-    if has_org_word(rest):
-        return 0.0
-    tokens = rest.split()
-    if not tokens:
-        return 0.0
+def _caseless_person(rest: str, tokens: list[str], titles: str) -> float:
+    """The score of a name in a script without capitals (CJK, Arabic, Hebrew, Hindi...)."""
     script = dominant_script(rest)
-    if script in CASELESS_SCRIPTS and titles:
+    if titles:
         return 0.9  # "ד\"ר רונית לוי", "डॉ. अनिल शर्मा": a title before a name
-    if script in CASELESS_SCRIPTS:
-        if script == "CJK" and len(tokens) == 1:
-            # Chinese names have two to four characters, Japanese ones up to five
-            return 0.5 if 2 <= len(rest) <= 4 else 0.45 if len(rest) == 5 else 0.1
-        if any(match_country(t, allow_fuzzy=False) for t in tokens):
-            return 0.1  # "বাংলাদেশ এলডিপি": a country's name in it
-        if 2 <= len(tokens) <= 3 and not any(ch.isdigit() for ch in rest):
-            return 0.6  # "अनिल सद्गोपाल": two or three words and no organization word
-        return 0.45 if len(tokens) == 4 else 0.1
+    if script == "CJK" and len(tokens) == 1:
+        # Chinese names have two to four characters, Japanese ones up to five
+        return 0.5 if 2 <= len(rest) <= 4 else 0.45 if len(rest) == 5 else 0.1
+    if any(match_country(t, allow_fuzzy=False) for t in tokens):
+        return 0.1  # "বাংলাদেশ এলডিপি": a country's name in it
+    if 2 <= len(tokens) <= 3 and not any(ch.isdigit() for ch in rest):
+        return 0.6  # "अनिल सद्गोपाल": two or three words and no organization word
+    return 0.45 if len(tokens) == 4 else 0.1
+
+
+def _cased_tokens_fail(core: list[str], titles: str) -> bool:
+    """Whether the words are not a name's: not capitalised (one ALL-CAPS surname, as in
+    "DUPONT Jean", is allowed)."""
+    if all(_is_name_token(t) for t in core):
+        return False
+    caps = [t for t in core if not _is_name_token(t)]
+    surname = caps[0].isalpha() and caps[0].isupper() and len(caps[0]) >= 3
+    return not (len(caps) == 1 and len(core) >= 2 and surname) or bool(
+        abbreviation_shape(core[0]) and len(core) == 2 and not titles
+    )
+
+
+_BY_WORDS = {1: 0.25, 2: 0.6, 3: 0.6, 4: 0.6, 5: 0.45}
+
+
+def _cased_person(tokens: list[str], titles: str) -> float:
+    """The score of a name in a script with capitals (Latin, Cyrillic, Greek...)."""
     particles = vocab.words("name_particles")
     core = [t for t in tokens if fold(t) not in particles]
-    if tokens and fold(tokens[0]) in vocab.words("foreign_words") | {"the", "a", "an"}:
-        return 0.0
-    if not core:
+    if fold(tokens[0]) in vocab.words("foreign_words") | {"the", "a", "an"} or not core:
         return 0.0
     if _GERMAN_ORG_COMPOUND.search(fold(core[0])):
         return 0.05  # "Seebrücke Hamburg", "Flüchtlingsrat Niedersachsen": no given name
-    if not all(_is_name_token(t) for t in core):
-        # allow one ALL-CAPS surname ("DUPONT Jean")
-        caps = [t for t in core if not _is_name_token(t)]
-        surname = caps[0].isalpha() and caps[0].isupper() and len(caps[0]) >= 3
-        if not (len(caps) == 1 and len(core) >= 2 and surname) or (
-            abbreviation_shape(core[0]) and len(core) == 2 and not titles
-        ):
-            return 0.05
-    n = len(core)
-    if n == 1:
-        score = 0.25
-    elif n <= 4:
-        score = 0.6
-    elif n == 5:
-        score = 0.45
-    else:
-        score = 0.1
+    if _cased_tokens_fail(core, titles):
+        return 0.05
+    score = _BY_WORDS.get(len(core), 0.1)
     english_words = vocab.words("english_words")
     given_names = vocab.words("given_names")
     english = sum(1 for t in core if fold(t).strip(".,") in english_words)
@@ -144,13 +134,82 @@ def person_score(text: str) -> float:
     return score
 
 
+def person_score(text: str) -> float:
+    """0..1: how much ``text`` looks like a personal name (with optional titles)."""
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip()).strip()
+    if not text or len(text) > 70:
+        return 0.0
+    # quotes mark a group's name ("Red Wedge"); a double quote between two letters is
+    # the Hebrew abbreviation mark (ד"ר, "Dr.")
+    unquoted = re.sub(r'(?<=\w)"(?=\w)', "", text)
+    if any(q in unquoted for q in '"„“”«»') or any(ch.isdigit() for ch in text):
+        return 0.0
+    titles, rest = strip_titles(text)
+    tokens = rest.split()
+    if has_org_word(rest) or not tokens:
+        return 0.0
+    caseless = dominant_script(rest) in CASELESS_SCRIPTS
+    if caseless and titles:
+        return 0.9
+    if cjk_personal_name(rest):
+        return 0.7  # "陳志全", "김민수": a family name and a given name
+    if caseless:
+        return _caseless_person(rest, tokens, titles)
+    return _cased_person(tokens, titles)
+
+
+def cjk_personal_name(text: str) -> bool:
+    """A Chinese or Korean personal name: a common family name, then one or two
+    characters of a given name ("李卓人", "歐陽震華", "김민수"), with nothing else."""
+    core = text.strip()
+    script = dominant_script(core)
+    if script not in {"CJK", "HANGUL"} or not 2 <= len(core) <= 4:
+        return False
+    if not all(ch.isalpha() and dominant_script(ch) == script for ch in core):
+        return False
+    if re.search(r"[\u3040-\u30ff]", core) or has_org_word(core):
+        return False  # kana: Japanese, whose family names are too many to list
+    if script == "HANGUL":
+        return len(core) == 3 and core[:1] in vocab.words("korean_family_names")
+    family = vocab.words("cjk_family_names")
+    if len(core) == 4:
+        return core[:2] in family
+    return core[:1] in family or core[:2] in family
+
+
 def has_given_name(name: str) -> bool:
+    if cjk_personal_name(name):
+        return True
     _, rest = strip_titles(name)
     given_names = vocab.words("given_names")
     tokens = [t.strip(".,") for t in rest.split()]
     return any(fold(t) in given_names for t in tokens[:2]) or any(
         fold(p) in given_names for p in (tokens[0].split("-") if tokens else [])
     )
+
+
+# A Chinese or Japanese personal name (two to five characters), a space, and what the
+# person is: "邵城阳 数学系2013级本科生". A short second word is the given name instead
+# ("山田 太郎"): the description is four characters or more.
+_CJK_NAME_SPACE = re.compile(
+    r"^([\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]{2,5})[ \u3000]+"
+    r"([^\s(（\[【][^\s(（]{3,}(?:[\s(（].*)?|[^\s(（]*\d.*)$"
+)
+
+
+def cjk_name_and_description(text: str) -> tuple[str, str] | None:
+    """(name, description) of "Name description" written in Chinese or Japanese."""
+    match = _CJK_NAME_SPACE.match(text.strip())
+    if match is None:
+        # "李小紅 律師": after a full Chinese name (family name and given name) even a
+        # description of two characters is one
+        short = re.match(r"^(\S{3})[ \u3000]+([^\s(（\[【]\S+.*)$", text.strip())
+        if short is None or not cjk_personal_name(short.group(1)):
+            return None
+        match = short
+    if dominant_script(match.group(2)) not in {"CJK", "NONE"}:
+        return None
+    return match.group(1), match.group(2).strip()
 
 
 def first_segment(content: str) -> str:
@@ -160,6 +219,9 @@ def first_segment(content: str) -> str:
     dash = re.match(r"^(.+?)\s+[-–—]\s+(.+)$", first)
     if dash and person_score(dash.group(1)) >= 0.6:
         first = dash.group(1)
+    spaced = cjk_name_and_description(first)
+    if spaced is not None:
+        first = spaced[0]
     return first
 
 

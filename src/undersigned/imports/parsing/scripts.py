@@ -92,7 +92,8 @@ def ascii_digits(text: str) -> str:
 
 
 # Arabic vowel marks and the tatweel: optional in writing, so vocabularies match without.
-_ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640])
+# The zero-width (non-)joiners only shape letters: words match with or without them.
+_ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640, 0x200C, 0x200D])
 
 
 def fold(text: str) -> str:

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import re
 
+from undersigned.imports.parsing import vocab
 from undersigned.imports.parsing.acronyms import abbreviation_shape
 from undersigned.imports.parsing.countries import match_country
+from undersigned.imports.parsing.headings import group_heading
 from undersigned.imports.parsing.inline import piece_is_name, split_outside_brackets
-from undersigned.imports.parsing.lexicon import has_institution_word, has_org_word, has_role_word
+from undersigned.imports.parsing.lexicon import (
+    has_institution_word,
+    has_org_word,
+    has_role_word,
+    starts_with_role,
+)
 from undersigned.imports.parsing.lines import Segment
 from undersigned.imports.parsing.people import person_score
-from undersigned.imports.parsing.scripts import ascii_digits
-from undersigned.imports.parsing.structure import group_heading
+from undersigned.imports.parsing.scripts import ascii_digits, dominant_script
 from undersigned.imports.parsing.text import bracket_balance, split_top_level
 
 __all__ = [
@@ -49,7 +55,7 @@ def block_mode(items: list[Segment]) -> bool:
         for b in multi
         if "," not in b[0].content
         and person_score(b[0].content) >= 0.6
-        and person_score(b[1].content) < 0.6
+        and (person_score(b[1].content) < 0.6 or starts_with_role(b[1].content))
     )
     return led_by_person >= 0.6 * len(multi)
 
@@ -99,7 +105,7 @@ def collect_continuations(
             and segment.marker == "none"
             and "," not in segment.content
             and person_score(segment.content) >= 0.6
-            and person_score(nxt.content) < 0.6
+            and (person_score(nxt.content) < 0.6 or starts_with_role(nxt.content))
             and _describes_person(nxt.content)
         )
         if not (unbalanced or deeper or lower or block):
@@ -185,7 +191,30 @@ def split_several(content: str) -> list[str]:
     pieces = [p.strip() for p in split_top_level(content, ";") if p.strip()]
     if len(pieces) >= 2 and all(p[:1].isupper() or not p[:1].isalpha() for p in pieces):
         return pieces
-    return [content]
+    return _two_groups_joined(content) or [content]
+
+
+# "and" between two names in Chinese and Japanese: 及, 和, 與, 与, 以及, 並, と
+_CJK_AND = re.compile(
+    r"(?<=[\u3400-\u9fff\u30a0-\u30ff])(?:以及|及|和|與|与|並|と)(?=[\u3400-\u9fff\u30a0-\u30ff])"
+)
+
+
+def _two_groups_joined(content: str) -> list[str] | None:
+    """ "民生書院反極權關注組及民生書院反送中關注組": two groups joined by "and", each
+    ending in a word for a group; a name with "and" inside ("香港和平協會") is no pair."""
+    if dominant_script(content) != "CJK":
+        return None
+    parts = _CJK_AND.split(content)
+    if len(parts) != 2 or min(len(p) for p in parts) < 4:
+        return None
+    ends = [_ends_like_group(p) for p in parts]
+    return [p.strip() for p in parts] if all(ends) else None
+
+
+def _ends_like_group(text: str) -> bool:
+    tail = text[-4:]
+    return any(tail.endswith(w) for w in vocab.phrases("cjk_group_endings"))
 
 
 def split_inline(inline: str) -> list[str]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from undersigned.imports.parsing import vocab
 from undersigned.imports.parsing.countries import CountryMatch, match_country
+from undersigned.imports.parsing.scripts import fold
 from undersigned.imports.parsing.text import bracket_balance, split_top_level, trailing_groups
 
 __all__ = [
@@ -31,6 +33,8 @@ _HANDLE_TAIL = re.compile(r"\s*(?:[-–—|,]\s*|\(\s*)?(@[\w.]{2,30}(?:@[\w.-]+
 _FOOTNOTE = re.compile(
     r"(?<=[^\W\d_]|[)\]\"”»])\s?(\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3}|†)$|(?<=[)\]）])(\d{1,2})$"
 )
+_FOOTNOTE_INSIDE = re.compile(r"(?<=[^\W\d_])(\*{1,3}|[†‡]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=[\s,;，、；]|[(（]\S)")
+_GLUED_BRACKET = re.compile(r"^(.*[^\W\d_])\(([^()]{3,40})\)\s*$")
 _FLAG = re.compile(r"[\U0001F1E6-\U0001F1FF]{2}")
 _FLAGS_AROUND = re.compile(
     r"^\s*((?:[\U0001F1E6-\U0001F1FF]{2}\s*)+)|((?:\s*[\U0001F1E6-\U0001F1FF]{2})+)\s*$"
@@ -50,7 +54,8 @@ def take_trailing_country(text: str) -> tuple[str, CountryMatch | None, str | No
             rest = ",".join(parts[:-1]).rstrip()
             if rest:
                 return rest, match, "comma"
-    dash = re.match(r"^(.*\S)\s+[-–—]\s+([^()\-–—]+)$", text)
+    # " - Country", and glued on one side: "(ASP) -Italien", "(CARC)- Italien"
+    dash = re.match(r"^(.*\S)(?:\s+[-–—]\s*|(?<=[)\]])[-–—]\s*)([^()\-–—\s][^()\-–—]*)$", text)
     if dash and bracket_balance(dash.group(1)) == 0:
         match = match_country(dash.group(2), allow_fuzzy=False)
         if match is not None:
@@ -62,6 +67,12 @@ def take_trailing_country(text: str) -> tuple[str, CountryMatch | None, str | No
         match = match_country(inner, allow_fuzzy=False)
         if match is not None and text[:start].strip():
             return text[:start].rstrip(), match, "paren"
+    glued = _GLUED_BRACKET.match(text)
+    if glued:
+        # "Parti révolutionnaire-Communistes(France)": glued, yet only a country
+        match = match_country(glued.group(2), allow_fuzzy=False)
+        if match is not None:
+            return glued.group(1).rstrip(), match, "paren"
     return text, None, None
 
 
@@ -78,9 +89,20 @@ def take_bare_country(text: str) -> tuple[str, CountryMatch | None]:
         match = match_country(candidate, allow_fuzzy=False)
         if match is not None:
             rest = " ".join(words[:-size])
+            if _ends_with_particle(rest):
+                continue  # "CP of Albania", "Partido Comunista de Brasil": in the name
             if rest.strip(" -–—,") and bracket_balance(rest) == 0:
                 return rest.rstrip(" -–—,"), match
     return text, None
+
+
+def _ends_with_particle(text: str) -> bool:
+    """Whether ``text`` ends with a word that joins a name to what follows (of, de, der)."""
+    found = text.split()
+    if not found or not found[-1].islower():
+        return False
+    last = fold(found[-1])
+    return last in vocab.words("acronym_stopwords") or last in vocab.words("name_particles")
 
 
 def take_leading_country(text: str) -> tuple[str, CountryMatch | None]:
@@ -122,13 +144,14 @@ def take_contacts(text: str) -> tuple[str, list[str]]:
             return text, found
         found.insert(0, match.group("c"))
         # "Name (GitHub: @handle)": the bracket's label goes with the handle
-        opened = before.rfind("(")
-        if (
-            opened > 0
-            and before.count("(") > before.count(")")
-            and match.group(0).strip().endswith(")")
-        ):
-            before = before[:opened].rstrip()
+        for opener, closer in (("(", ")"), ("[", "]")):
+            opened = before.rfind(opener)
+            if (
+                opened > 0
+                and before.count(opener) > before.count(closer)
+                and match.group(0).strip().endswith(closer)
+            ):
+                before = before[:opened].rstrip()
         text = before
 
 
@@ -141,10 +164,14 @@ def take_trailing_handle(text: str) -> tuple[str, str | None]:
 
 
 def take_footnote(text: str) -> tuple[str, str | None]:
-    """A footnote mark glued to the end of a name: "Attac¹", "Name [2]", "Name*"."""
+    """A footnote mark glued to the end of a name: "Attac¹", "Name [2]", "Name*", and
+    before what describes the name: "天马* 社科学院", "Jane Roe*, University"."""
     match = _FOOTNOTE.search(text)
     if match and text[: match.start()].strip():
         return text[: match.start()].rstrip(), match.group(1) or match.group(2)
+    inner = _FOOTNOTE_INSIDE.search(text)
+    if inner and text[: inner.start()].strip():
+        return text[: inner.start()] + text[inner.end() :], inner.group(1)
     return text, None
 
 

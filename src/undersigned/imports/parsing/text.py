@@ -78,6 +78,12 @@ def _stem_index(stems: Iterable[str]) -> _StemIndex:
     return index
 
 
+_MARKED_WORD = re.compile(
+    r"[^\W\d_](?:[\w'.\-]|[\u0300-\u036f\u0900-\u0dff\u0e00-\u0eff\u0f00-\u109f"
+    r"\u1780-\u17ff\u1a00-\u1aff\u1b00-\u1bff\ua980-\ua9df])*"
+)
+
+
 def has_stem(text: str, stems: Iterable[str]) -> bool:
     """Whether a word of ``text`` starts with one of ``stems`` (casefolded).
 
@@ -90,6 +96,10 @@ def has_stem(text: str, stems: Iterable[str]) -> bool:
     if any(phrase in folded for phrase in index.phrases):
         return True
     tokens = re.findall(r"[^\W_][\w'.\-]*", folded)
+    if not folded.isascii():
+        # Indic and South-East Asian words carry vowel signs (combining marks), which
+        # are no word characters to the pattern above: "இயக்கம்" is one word
+        tokens += [t for t in _MARKED_WORD.findall(folded) if t not in tokens]
     tokens += [t.split("'", 1)[1] for t in tokens if re.match(r"^[a-z]{1,2}'.", t)]
     if index.whole.intersection(tokens):
         return True

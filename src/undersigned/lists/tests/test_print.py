@@ -32,7 +32,8 @@ def test_the_print_view_has_the_text_and_the_whole_list(client):
     assert "Solidarity with Ukrainians in Russia!" in html
     assert "Long live proletarian internationalism!" in html
     assert html.count("<li value=") == 19
-    assert "Status of the signatories 06.01.2025" in html
+    assert "Status of the signatories 6 January 2025" in html
+    assert "<main>" in html  # a landmark, like every page
 
 
 def test_the_pdf(client):

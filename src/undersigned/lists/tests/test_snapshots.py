@@ -197,3 +197,70 @@ def test_the_snapshots_page_says_when_the_stored_copy_was_altered(client):
 
     assert "Not verified" in response.content.decode()
     assert "altered since" in response.content.decode()
+
+
+def _import_rows(declaration, status_date):
+    from undersigned.imports.rows import ImportRow
+    from undersigned.imports.services import signatories_import
+
+    rows = [
+        ImportRow(position=None, kind="organization", name="A late group", source_line="LG",
+                  abbreviation="LG"),
+    ]  # fmt: skip
+    return signatories_import(
+        declaration=declaration, rows=rows, actor=organizer("importer"),
+        source="a list found later", status_date=status_date,
+    )  # fmt: skip
+
+
+def test_an_import_never_dates_entries_inside_a_snapshots_day():
+    """Issue 17, point 4: an older list imported after a snapshot leaves it true."""
+    from undersigned.lists.selectors import day_start, list_entries
+    from undersigned.signatures.models import Signature
+
+    declaration = import_seed()
+    frozen = dt.date(2025, 1, 6)
+    snapshot = snapshot_publish(declaration=declaration, actor=None, status_date=frozen)
+    before = [entry.line for entry in list_entries(declaration=declaration, as_of=frozen)]
+
+    report = _import_rows(declaration, dt.date(2025, 1, 2))  # older than the snapshot
+
+    assert report.added == 1
+    late = Signature.objects.get(organization__name="A late group")
+    assert late.published_at == day_start(dt.date(2025, 1, 7))
+    assert any("snapshot" in note and "dated" in note for note in report.notes)
+    after = [entry.line for entry in list_entries(declaration=declaration, as_of=frozen)]
+    assert after == before  # the list as of the snapshot's day is what it vouched for
+    assert len(list(list_entries(declaration=declaration, as_of=dt.date(2025, 1, 7)))) == 20
+    # The published snapshot still matches the list as of its day.
+    from undersigned.lists.services import snapshot_text
+
+    assert snapshot_text(declaration=declaration, status_date=frozen)[0] == snapshot.text
+    assert verify_chain(list(Snapshot.objects.order_by("number"))).ok
+
+
+def test_an_import_dated_after_the_latest_snapshot_keeps_its_date():
+    from undersigned.lists.selectors import day_start
+    from undersigned.signatures.models import Signature
+
+    declaration = import_seed()
+    snapshot_publish(declaration=declaration, actor=None, status_date=dt.date(2025, 1, 6))
+
+    report = _import_rows(declaration, dt.date(2025, 2, 1))
+
+    late = Signature.objects.get(organization__name="A late group")
+    assert late.published_at == day_start(dt.date(2025, 2, 1))
+    assert not any("snapshot" in note for note in report.notes)
+
+
+def test_an_import_on_the_snapshots_own_day_moves_to_the_next():
+    from undersigned.lists.selectors import day_start
+    from undersigned.signatures.models import Signature
+
+    declaration = import_seed()
+    snapshot_publish(declaration=declaration, actor=None, status_date=dt.date(2025, 1, 6))
+
+    _import_rows(declaration, dt.date(2025, 1, 6))
+
+    late = Signature.objects.get(organization__name="A late group")
+    assert late.published_at == day_start(dt.date(2025, 1, 7))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from undersigned.core.text.validators import whole_number
 from undersigned.declarations.models import Declaration
 from undersigned.imports.models import ImportDraft
 from undersigned.imports.parsing import CONFIDENCE_THRESHOLD
@@ -143,9 +144,9 @@ def _apply_edits(request: HttpRequest, rows: list[ImportRow]) -> int:
     """Take the corrections of the rows shown on the posted page. Returns rows changed."""
     changed = 0
     for raw in request.POST.getlist("rows"):
-        if not raw.isdigit() or int(raw) >= len(rows):
+        index = whole_number(raw)
+        if index is None or index >= len(rows):
             continue
-        index = int(raw)
         row = rows[index]
         before = row.to_dict()
         prefix = f"r{index}-"
@@ -158,7 +159,7 @@ def _apply_edits(request: HttpRequest, rows: list[ImportRow]) -> int:
             row.kind = kind
         row.include = request.POST.get(prefix + "include") == "on"
         match = request.POST.get(prefix + "match")
-        if match is not None and (match == "new" or match.isdigit()):
+        if match is not None and (match == "new" or whole_number(match) is not None):
             if match != row.match:
                 row.decided = True
             row.match = match
@@ -194,10 +195,11 @@ def preview(request: HttpRequest, declaration: Declaration, draft_id: int) -> Ht
             draft.rows = [row.to_dict() for row in rows]
             draft.save(update_fields=["rows"])
         verb, _colon, number = action.partition(":")
-        if verb in CORRECTIONS and number.isdigit():
+        index = whole_number(number)
+        if verb in CORRECTIONS and index is not None:
             # after the page's edits were saved: a correction never loses what was typed
             try:
-                CORRECTIONS[verb](draft=draft, index=int(number), actor=request.user)
+                CORRECTIONS[verb](draft=draft, index=index, actor=request.user)
             except ImportDraftError as problem:
                 messages.error(request, str(problem))
             else:

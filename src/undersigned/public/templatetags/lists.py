@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from undersigned.declarations.models import Declaration
 from undersigned.lists.models import Snapshot
+from undersigned.lists.selectors import SinceSnapshot
 from undersigned.public.html import entry_items as _entry_items
 from undersigned.signatures.signatory import ListEntry
 
@@ -27,9 +28,11 @@ def list_tools(
     as_of: dt.date | None = None,
     as_of_error: str = "",
     snapshot: Snapshot | None = None,
+    since_snapshot: SinceSnapshot | None = None,
 ) -> dict[str, Any]:
     """``snapshot``: the latest snapshot (as of the date, when given), which the view
-    reads with ``lists.selectors.latest_snapshot``."""
+    reads with ``lists.selectors.latest_snapshot``; ``since_snapshot``: how the live
+    list differs from it (``lists.selectors.list_since_snapshot``)."""
     params = {"as_of": as_of.isoformat()} if as_of else {}
     return {
         "declaration": declaration,
@@ -38,6 +41,7 @@ def list_tools(
         "query": f"?{urlencode(params)}" if params else "",
         "bom_query": f"?{urlencode({**params, 'bom': '1'})}",
         "snapshot": snapshot,
+        "since_snapshot": since_snapshot,
     }
 
 

@@ -18,12 +18,13 @@ from undersigned.declarations.services import (
 )
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.organizations.tests.factories import OrganizationFactory
+from undersigned.public.tests.helpers import entry_texts
 from undersigned.signatures.services import PersonSubmission, signature_add_published
 
 pytestmark = pytest.mark.django_db
 
 
-def test_index_lists_open_declarations_with_their_counts(client):
+def test_index_lists_open_declarations_with_their_counts_and_an_archive(client):
     open_one = DeclarationFactory(title="Open statement", publisher="Coalition A")
     DeclarationFactory(title="A draft", status=Declaration.Status.DRAFT)
     DeclarationFactory(title="A closed one", status=Declaration.Status.CLOSED)
@@ -36,7 +37,12 @@ def test_index_lists_open_declarations_with_their_counts(client):
     assert "Coalition A" in page
     assert "3 signatures" in page
     assert "A draft" not in page
-    assert "A closed one" not in page
+    # Closed declarations stand in the archive, by year, with their count and kind.
+    current, archive = page.split('id="archive"')
+    assert "A closed one" not in current
+    assert "A closed one" in archive
+    assert f"<h3>{timezone.now().year}</h3>" in archive
+    assert "Open letter" in archive
 
 
 def test_declaration_page_shows_text_metadata_list_and_status_line(client):
@@ -66,12 +72,13 @@ def test_declaration_page_shows_text_metadata_list_and_status_line(client):
     assert 'datetime="2024-11-07"' in page
     assert 'datetime="2025-01-23"' in page
     assert 'href="https://example.org/source"' in page
-    assert (
-        "RMP Российская маоистская партия (Rossijskaya maoistskaya partiya) (Russian Maoist Party)"
-        in page
-    )
-    today = timezone.localdate().strftime("%d.%m.%Y")
-    assert f"Status of the signatories {today}. Further signing possible." in page
+    assert entry_texts(page) == {
+        1: "RMP Российская маоистская партия (Rossijskaya maoistskaya partiya) "
+        "(Russian Maoist Party)"
+    }
+    today = timezone.localdate()
+    # One date format on the page: the status line's date reads like the others.
+    assert f"Status of the signatories {today.day} {today:%B %Y}. Further signing possible." in page
 
 
 def test_list_entries_are_numbered_escaped_and_link_approved_organizations(client):
@@ -86,13 +93,14 @@ def test_list_entries_are_numbered_escaped_and_link_approved_organizations(clien
     page = client.get(reverse("declarations:detail", args=[declaration.slug])).content.decode()
     organization_url = reverse("organizations:detail", args=[organization.pk])
     assert organization_url.startswith("/en/")
+    # Only the organization's name is a link; the rest of the line is text.
     assert (
-        f'<li value="1"><span class="number">1.</span> <a href="{organization_url}" '
-        'dir="auto">Union &lt;b&gt;&amp; Co&lt;/b&gt;'
+        f'<li value="1" id="n1"><span class="number">1.</span> <span class="line">'
+        f'<a href="{organization_url}">Union &lt;b&gt;&amp; Co&lt;/b&gt;</a>'
     ) in page
     assert (
-        '<li value="2"><span class="number">2.</span> <span dir="auto">'
-        "Ann &quot;&lt;script&gt;x&lt;/script&gt;&quot;"
+        '<li value="2" id="n2"><span class="number">2.</span> <span class="line">'
+        "Ann &quot;&lt;script&gt;x&lt;/script&gt;&quot;, Germany</span>"
     ) in page
     assert "<script>x" not in page
 
@@ -106,14 +114,15 @@ def test_status_line_dates_the_last_change_and_says_when_closed(client):
     signature.save()
     url = reverse("declarations:detail", args=[declaration.slug])
     assert (
-        "Status of the signatories 06.01.2025. Further signing possible."
+        "Status of the signatories 6 January 2025. Further signing possible."
         in client.get(url).content.decode()
     )
     declaration_close(declaration=declaration)
-    assert (
-        "Status of the signatories 06.01.2025. Signing is closed."
-        in client.get(url).content.decode()
-    )
+    page = client.get(url).content.decode()
+    assert "Status of the signatories 6 January 2025. Signing is closed." in page
+    # The exports keep the published lists' own form of the date.
+    export = b"".join(client.get(f"/declarations/{declaration.slug}/signatories.txt"))
+    assert "Status of the signatories 06.01.2025. Signing is closed." in export.decode()
 
 
 def test_markdown_is_sanitized(client):
@@ -148,11 +157,11 @@ def test_the_list_is_paginated_in_signing_order(client, settings):
         )
     url = reverse("declarations:detail", args=[declaration.slug])
     page = client.get(url, {"page": 2}).content.decode()
-    assert '<li value="3">' in page
+    assert '<li value="3" id="n3">' in page
     assert "Person 3, Germany" in page
     assert "Person 1," not in page
     assert "Page 2 of 3" in page
-    assert '<dd class="count">5</dd>' in page
+    assert '<p class="count-big" id="count-top"><strong>5</strong> signatures</p>' in page
 
 
 def test_status_changes_are_audited_and_checked():

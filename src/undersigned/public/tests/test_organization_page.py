@@ -7,6 +7,7 @@ import pytest
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.organizations.models import Organization
 from undersigned.organizations.selectors import OrganizationIndex
+from undersigned.public.tests.helpers import entry_texts
 from undersigned.signatures.services import signature_add_published, signature_withdraw
 
 pytestmark = pytest.mark.django_db
@@ -64,9 +65,9 @@ def test_list_entries_link_to_the_organization(client, congo):
     html = client.get("/en/declarations/linked/").content.decode()
 
     assert f'href="/en/organizations/{congo.pk}/"' in html
-    assert (
+    assert entry_texts(html)[1] == (
         "ORC Organisation Révolutionnaire du Congo (Revolutionary Organization of Congo), "
-        "Democratic Republic of the Congo" in html
+        "Democratic Republic of the Congo"
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -25,8 +26,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from undersigned.core.moments import latest
 from undersigned.core.web.caching import public_cache
+from undersigned.core.web.http import form_referrer_policy
 from undersigned.declarations.models import Declaration
 from undersigned.lists import exports
+from undersigned.lists.exports import strip_text_heading
 from undersigned.lists.models import Snapshot
 from undersigned.lists.pdf import PdfUnavailable, render_pdf
 from undersigned.lists.selectors import (
@@ -36,12 +39,20 @@ from undersigned.lists.selectors import (
     list_changes,
     list_entries,
     list_entry,
+    list_status_line,
+    list_text,
     parse_as_of,
     parse_date,
     snapshot_by_number,
     snapshots_of,
 )
-from undersigned.lists.snapshots import document_of, verify_copy
+from undersigned.lists.snapshots import (
+    ListDifference,
+    Verification,
+    document_of,
+    list_difference,
+    verify_copy,
+)
 from undersigned.lists.validators import (
     declaration_etag,
     declaration_last_modified,
@@ -150,6 +161,10 @@ def _print_parts(
         {
             "declaration": declaration,
             "header": header,
+            # The page's one date format, as on the declaration's page.
+            "status_line": list_status_line(
+                declaration=declaration, as_of=as_of, day_format="DATE_FORMAT"
+            ),
             "as_of": as_of,
             "pdf": pdf,
             "marker": MARKER,
@@ -229,11 +244,8 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     error = ""
     latest = latest_snapshot(declaration=declaration)
-    default_since = (
-        latest.status_date
-        if latest is not None
-        else (timezone.localtime(declaration.opened_at).date() if declaration.opened_at else today)
-    )
+    # A useful range to open on: since the latest snapshot, else the last seven days.
+    default_since = latest.status_date if latest is not None else today - dt.timedelta(days=7)
     try:
         since = (
             parse_date(request.GET["from"], name="from")
@@ -248,8 +260,9 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
         since, until = default_since, today
     found = list_changes(declaration=declaration, since=since, until=until)
     limit = settings.SIGNATORY_PAGE_SIZE
-    added = [list_entry(row) for row in found.added[: limit + 1]]
-    withdrawn = [row["position"] for row in found.withdrawn[: limit + 1]]
+    added = [list_entry(row) for row in found.added[:limit]]
+    withdrawn = [row["position"] for row in found.withdrawn[:limit]]
+    added_count, withdrawn_count = found.added.count(), found.withdrawn.count()
     return render(
         request,
         "lists/changes.html",
@@ -258,20 +271,27 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
             "since": since,
             "until": until,
             "error": error,
-            "added": added[:limit],
-            "added_more": len(added) > limit,
-            "withdrawn": withdrawn[:limit],
-            "withdrawn_more": len(withdrawn) > limit,
+            "added": added,
+            "added_count": added_count,
+            "added_more": added_count > limit,
+            "withdrawn": withdrawn,
+            "withdrawn_count": withdrawn_count,
+            "withdrawn_more": withdrawn_count > limit,
+            "default_range": not request.GET.get("from") or bool(error),
+            "latest": latest,
         },
         status=400 if error else 200,
     )
 
 
+# Its verification form POSTs with a CSRF token: under the site's no-referrer policy
+# Chromium would send "Origin: null", which the CSRF check refuses (core/web/http.py).
+@form_referrer_policy
 @require_http_methods(["GET", "HEAD", "POST"])
 def snapshots(request: HttpRequest, slug: str) -> HttpResponse:
     """The published snapshots with their hashes, and a form to verify a file against them."""
     declaration = _declaration(request, slug)
-    result = None
+    result, live = None, None
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -287,13 +307,7 @@ def snapshots(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             error = "Upload a snapshot file or paste its text."
         if not error:
-            result = verify_copy(
-                list(snapshots_of(declaration=declaration)),
-                data,
-                load_text=lambda snapshot: (
-                    snapshot_by_number(declaration=declaration, number=snapshot.number).text
-                ),
-            )
+            result, live = _verify(declaration, data)
     return render(
         request,
         "lists/snapshots.html",
@@ -301,10 +315,50 @@ def snapshots(request: HttpRequest, slug: str) -> HttpResponse:
             "declaration": declaration,
             "snapshots": snapshots_of(declaration=declaration),
             "result": result,
+            "live": live,
             "error": error,
         },
         status=400 if error else 200,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class LiveCopy:
+    """A copy that is no snapshot but the live list as it stands now, and how it
+    differs from the latest snapshot."""
+
+    entries: int
+    snapshot: Snapshot | None
+    difference: ListDifference | None
+
+
+def _verify(declaration: Declaration, data: bytes) -> tuple[Verification, LiveCopy | None]:
+    """Which snapshot ``data`` is; failing that, whether it is a copy of today's export
+    (which is no tampering: the list has moved on since the latest snapshot)."""
+    snapshots = list(snapshots_of(declaration=declaration))
+    result = verify_copy(
+        snapshots,
+        data,
+        load_text=lambda snapshot: (
+            snapshot_by_number(declaration=declaration, number=snapshot.number).text
+        ),
+    )
+    if result.matched is not None:
+        return result, None
+    try:
+        text = strip_text_heading(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return result, None
+    live_text = list_text(declaration=declaration)
+    if text != live_text:
+        return result, None
+    latest = snapshots[-1] if snapshots else None
+    difference = None
+    if latest is not None:
+        stored = snapshot_by_number(declaration=declaration, number=latest.number).text
+        difference = list_difference(stored, live_text)
+    entries = sum(1 for line in live_text.split("\n")[1:] if line)
+    return result, LiveCopy(entries=entries, snapshot=latest, difference=difference)
 
 
 @require_safe

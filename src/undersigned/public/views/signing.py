@@ -9,6 +9,7 @@ served here too, from this site.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
@@ -24,6 +25,7 @@ from undersigned.core.text.transliteration import transliteration_suggestion
 from undersigned.core.web.http import form_referrer_policy
 from undersigned.core.web.outage import outage_response
 from undersigned.declarations.models import Declaration
+from undersigned.declarations.selectors import declaration_title, declaration_url
 from undersigned.public.forms import OrganizationSignForm, PersonSignForm, SignForm
 from undersigned.signatures.antispam import (
     FORM_TOKEN_FIELD,
@@ -42,6 +44,7 @@ from undersigned.signatures.services import (
     signature_submit,
     signature_withdraw,
 )
+from undersigned.signatures.signatory import signatory_line
 
 
 def _open_declaration(slug: str) -> Declaration:
@@ -62,6 +65,19 @@ def _form(
     return PersonSignForm(
         data, declaration=declaration, list_by_default=declaration.list_individuals_by_default
     )
+
+
+def _form_again(
+    request: HttpRequest, declaration: Declaration, organization: bool, reason: str
+) -> OrganizationSignForm | PersonSignForm:
+    """The form with what was typed and a valid token, to be sent once more."""
+    data = request.POST.copy()
+    if reason != "fast":
+        # Too fast keeps its token: the time counts from the first showing.
+        data[FORM_TOKEN_FIELD] = form_token()
+    form = _form(declaration, organization=organization, data=data)
+    form.is_valid()
+    return form
 
 
 def _sign(request: HttpRequest, slug: str, *, organization: bool) -> HttpResponse:
@@ -102,8 +118,10 @@ def _sign_or_fail(request: HttpRequest, slug: str, *, organization: bool) -> Htt
     allowed = declaration.allow_organizations if organization else declaration.allow_individuals
     if not allowed:
         raise Http404("this declaration does not take that kind of signature")
-    status, retry = 200, False
+    status, retry = 200, ""
     form: SignForm
+    if request.method == "POST" and declaration.is_open and request.POST.get("preview"):
+        return _preview(request, declaration, organization=organization)
     if request.method == "POST" and declaration.is_open:
         form = _form(declaration, organization=organization, data=request.POST)
         assessment = assess_submission(
@@ -121,13 +139,9 @@ def _sign_or_fail(request: HttpRequest, slug: str, *, organization: bool) -> Htt
                 # Too fast, too old or forged: the form again, with what was typed (and
                 # a valid token). A person sends it once more; nothing is lost.
                 logger.info("signing form shown again: form token %s", assessment.reason)
-                data = request.POST.copy()
-                if assessment.reason != "fast":
-                    # Too fast keeps its token: the time counts from the first showing.
-                    data[FORM_TOKEN_FIELD] = form_token()
-                form = _form(declaration, organization=organization, data=data)
-                form.is_valid()
-                status, retry = 400, True
+                form = _form_again(request, declaration, organization, assessment.reason)
+                # Why, for the page: too fast ("fast"), or too old or damaged.
+                status, retry = 400, assessment.reason or "fast"
             case Verdict.INVALID:
                 status = 400
             case Verdict.BLOCK:
@@ -168,6 +182,26 @@ def _sign_or_fail(request: HttpRequest, slug: str, *, organization: bool) -> Htt
             "pow": settings.ALTCHA_ENABLED,
         },
         status=status,
+    )
+
+
+def _preview(request: HttpRequest, declaration: Declaration, *, organization: bool) -> HttpResponse:
+    """The form again with the line the list will show: nothing is sent or stored, and
+    the anti-spam checks wait for the real sending (the form keeps its first token)."""
+    form = _form(declaration, organization=organization, data=request.POST)
+    valid = form.is_valid()
+    return render(
+        request,
+        "signatures/sign.html",
+        {
+            "declaration": declaration,
+            "form": form,
+            "organization": organization,
+            "retry": "",
+            "preview": {"line": form.published_line(), "form_only": True} if valid else None,
+            "pow": settings.ALTCHA_ENABLED,
+        },
+        status=200 if valid else 400,
     )
 
 
@@ -243,13 +277,45 @@ def confirm(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
         except SignatureError as exc:
             error = "closed" if isinstance(exc, SigningClosed) else "invalid"
         else:
-            return render(request, "signatures/confirmed.html", {"signature": signature})
+            return render(request, "signatures/confirmed.html", _confirmed(signature))
     return render(
         request,
         "signatures/confirm.html",
-        {"signature": signature, "declaration": signature.declaration, "error": error},
+        {
+            "signature": signature,
+            "declaration": signature.declaration,
+            "error": error,
+            "organization": signature.kind == Signature.Kind.ORGANIZATION,
+            # The line the list will show, as the form's preview showed it.
+            "preview": {"line": _published_line(signature), "form_only": False},
+        },
         status=409 if error else 200,
     )
+
+
+def _published_line(signature: Signature) -> str:
+    """The signature's line in the list ("" for a person counted but not named)."""
+    if signature.kind == Signature.Kind.PERSON and not signature.show_name:
+        return ""
+    return signatory_line(signature)
+
+
+def _confirmed(signature: Signature) -> dict[str, Any]:
+    declaration = signature.declaration
+    url = declaration_url(declaration=declaration)
+    entry_url = ""
+    if signature.position:
+        # The page of the list that holds the entry: pages are position ranges.
+        page = (signature.position - 1) // settings.SIGNATORY_PAGE_SIZE + 1
+        entry_url = f"{url}{'?page=' + str(page) if page > 1 else ''}#n{signature.position}"
+    return {
+        "signature": signature,
+        "declaration": declaration,
+        "entry_url": entry_url,
+        "line": _published_line(signature),
+        "share_url": settings.SITE_URL + url,
+        "share_title": declaration_title(declaration=declaration, language=get_language() or ""),
+    }
 
 
 @csrf_exempt

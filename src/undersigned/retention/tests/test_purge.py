@@ -14,6 +14,7 @@ from django.utils import timezone
 import undersigned.core.queue.schedule as schedule
 from undersigned.audit.models import AuditEntry
 from undersigned.contacts.models import SealedContact
+from undersigned.core.shredding import shred_seal
 from undersigned.declarations.models import Declaration
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.retention.services import personal_data_purge
@@ -41,7 +42,9 @@ def sealed(signature):
 
 def test_the_purge_deletes_what_has_outlived_its_use():
     declaration = DeclarationFactory()
-    old_unconfirmed = aged(SignatureFactory(declaration=declaration, email="a@example.org"), 8)
+    old_unconfirmed = aged(
+        SignatureFactory(declaration=declaration, sealed_email=shred_seal("a@example.org")), 8
+    )
     old_held = aged(SignatureFactory(declaration=declaration, held=True), 8)
     fresh_unconfirmed = aged(SignatureFactory(declaration=declaration), 6)
     old_rejected = aged(

@@ -6,17 +6,18 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from undersigned.audit.models import AuditEntry
 from undersigned.audit.services import audit_record
-from undersigned.contacts.services import ContactAnswers, contact_seal
-from undersigned.core.db.insert import prepare_insert
+from undersigned.contacts.services import ContactAnswers, contact_delete, contact_seal
+from undersigned.core.db.insert import PreparedUpsert, prepare_upsert
+from undersigned.core.shredding import shred_destroy, shred_seal
 from undersigned.declarations.models import Declaration
 from undersigned.organizations.models import Organization
 from undersigned.signatures.identity import signer_hash
@@ -67,13 +68,24 @@ def signature_submit(
     """Take a signature from the public form and queue its confirmation mail.
 
     A second submission by the same signer returns the first signature; while that one
-    is unconfirmed its confirmation mail goes out again. The caller shows the same page
-    either way, so nobody learns from it whether an address has signed.
+    is unconfirmed, its mail sent (or failed) and the cooldown over, its confirmation
+    mail goes out again to the address just typed. The caller shows the same page
+    either way, so nobody learns from it whether an address has signed, and the work is
+    the same too (docs/security.md#has-this-address-signed): one sealed address, one
+    INSERT … ON CONFLICT that decides in the database, one mail task (which finds
+    nothing to send when nothing is due).
+
+    No statement here can fail on a duplicate, and none carries the plain address: it
+    is sealed under a key of its own outside the database (core/shredding.py), so
+    neither PostgreSQL's log of failed statements nor the database's files ever hold it.
 
     ``held`` (the anti-spam limits were exceeded) stores the signature without queuing
     its mail: a moderator releases it or the purge deletes it. ``contact`` (answers of
     a signer who consented to follow-up) is sealed with the declaration's key in the
     same transaction; it is never stored readable.
+
+    For a repeated signer the returned signature carries the stored row's id, links'
+    parts, status and sealed fields, not what was typed this time.
     """
     if isinstance(submission, PersonSubmission):
         kind, extra = Signature.Kind.PERSON, ""
@@ -89,93 +101,121 @@ def signature_submit(
     if declaration.status != Declaration.Status.OPEN:
         raise SigningClosed(_("The declaration is not open for signatures."))
     dedupe_hash = signer_hash(email=submission.email, declaration_id=declaration.pk, extra=extra)
-
-    # A new signer (the usual case) is one INSERT plus its mail task: the unique
-    # constraint on (declaration, dedupe_hash) finds a repeated signer, instead of a
-    # lookup before every insert.
+    sealed = shred_seal(submission.email.strip())
     signature = Signature(
         declaration=declaration,
         kind=kind,
         dedupe_hash=dedupe_hash,
-        email=submission.email.strip(),
+        sealed_email=sealed,
         language=language,
         held=held,
         **_submission_fields(submission),
     )
-    # Signature.save() without its per-call compiling, the values prepared before the
-    # transaction: on SQLite it holds the one write lock, and others wait for it. (A
-    # signer's sealed contact is written first, inside it, so the row can point to it.)
-    insert = prepare_insert(signature) if contact is None else None
     try:
-        with transaction.atomic():
-            if insert is None:
-                assert contact is not None
-                signature.sealed_contact = contact_seal(
-                    declaration_id=declaration.pk, answers=contact
-                )
-                insert = prepare_insert(signature)
-            insert.execute()
-            if not held:
-                queue_confirmation_mail(signature)
-        return signature
-    except IntegrityError as error:
-        conflict = error  # the same signer signed before (or a moment ago, elsewhere)
-
-    with transaction.atomic():
-        existing = _signed_before(declaration_id=declaration.pk, dedupe_hash=dedupe_hash)
-        if existing is None:  # the conflict was not this signer's: not ours to hide
-            raise conflict
-        if existing.status == Signature.Status.UNCONFIRMED and contact is not None:
-            # Until it is confirmed, the latest answers replace the earlier ones.
-            sealed = contact_seal(
-                declaration_id=declaration.pk, answers=contact, replacing=existing.sealed_contact
-            )
-            if sealed is not None and existing.sealed_contact_id != sealed.pk:
-                existing.sealed_contact = sealed
-                existing.save(update_fields=["sealed_contact"])
-        if (
-            existing.status == Signature.Status.UNCONFIRMED
-            and not existing.held
-            and _may_resend(existing)
-        ):
-            existing.email = submission.email.strip()
-            existing.language = language
-            existing.save(update_fields=["email", "language"])
-            audit_record(
-                action="signature.resend",
-                target=existing,
-                actor_kind=AuditEntry.Actor.SIGNER,
-                declaration_id=declaration.pk,
-            )
-            queue_confirmation_mail(existing)
-        return existing
+        _store(signature, contact=contact)
+    except BaseException:
+        shred_destroy(sealed)
+        raise
+    if signature.sealed_email != sealed:
+        # A repeat that sends nothing now: the row kept what it had, this key seals
+        # nothing stored.
+        shred_destroy(sealed)
+    return signature
 
 
-def _signed_before(*, declaration_id: int, dedupe_hash: str) -> Signature | None:
-    # ``dedupe_hash != ""`` repeats the unique index's condition: SQLite uses a partial
-    # index only for a query that states it, and would otherwise scan the declaration.
-    return (
-        Signature.objects.select_for_update()
-        .filter(declaration_id=declaration_id, dedupe_hash=dedupe_hash)
-        .exclude(dedupe_hash="")
-        .order_by()
-        .first()
+# The row offered, or the row already there for this signer: its address and language
+# are replaced only when a mail is due again (unconfirmed, not held, no mail queued, the
+# last one longer ago than the cooldown); until it is confirmed the latest sealed
+# contact replaces the earlier one. Everything else stays as the first submission left it.
+_RESEND = (
+    "{t}.{status} = 'unconfirmed' AND NOT {t}.{held} AND NOT excluded.{held} "
+    "AND {t}.{sealed} = '' AND ({t}.{sent} IS NULL OR {t}.{sent} <= %s)"
+)
+_UPSERT_SET = (
+    "{sealed} = CASE WHEN " + _RESEND + " THEN excluded.{sealed} ELSE {t}.{sealed} END, "
+    "{language} = CASE WHEN " + _RESEND + " THEN excluded.{language} ELSE {t}.{language} END, "
+    "{contact} = CASE WHEN excluded.{contact} IS NOT NULL AND {t}.{status} = 'unconfirmed' "
+    "THEN excluded.{contact} ELSE {t}.{contact} END"
+)
+# The target of the unique index signature_unique_signer, its condition written as
+# Django writes it, so both databases match the partial index.
+_CONFLICT = "({declaration}, {hash}) WHERE NOT ({hash} = '')"
+_RETURNING = ["id", "public_id", "token_nonce", "status", "sealed_email", "sealed_contact_id"]
+
+
+@lru_cache(maxsize=4)
+def _upsert_sql(vendor: str) -> tuple[str, str]:
+    quote = connection.ops.quote_name
+    names = {
+        "t": quote(Signature._meta.db_table),
+        "status": quote("status"),
+        "held": quote("held"),
+        "sealed": quote("sealed_email"),
+        "sent": quote("mail_sent_at"),
+        "language": quote("language"),
+        "contact": quote("sealed_contact_id"),
+        "declaration": quote("declaration_id"),
+        "hash": quote("dedupe_hash"),
+    }
+    return _CONFLICT.format(**names), _UPSERT_SET.format(**names)
+
+
+def _prepare(signature: Signature) -> PreparedUpsert:
+    conflict, update = _upsert_sql(connection.vendor)
+    cooldown = timedelta(seconds=settings.MAIL_RESEND_COOLDOWN_SECONDS)
+    field = Signature._meta.get_field("mail_sent_at")
+    cutoff = field.get_db_prep_value(timezone.now() - cooldown, connection)
+    return prepare_upsert(
+        signature,
+        conflict=conflict,
+        update=update,
+        update_params=[cutoff, cutoff],
+        returning=_RETURNING,
     )
 
 
-def _may_resend(signature: Signature) -> bool:
-    """Whether a repeated submission may trigger another confirmation mail.
+def _store(signature: Signature, *, contact: ContactAnswers | None) -> None:
+    """Write the signature (or update the signer's earlier one) and queue its mail task."""
+    # The values prepared before the transaction: on SQLite it holds the one write
+    # lock, and others wait for it. (A signer's sealed contact is written first, inside
+    # it, so the row can point to it.)
+    upsert = _prepare(signature) if contact is None else None
+    with transaction.atomic():
+        previous_contact: int | None = None
+        if upsert is None:
+            assert contact is not None
+            previous_contact = _contact_of(signature)
+            signature.sealed_contact = contact_seal(
+                declaration_id=signature.declaration_id, answers=contact
+            )
+            upsert = _prepare(signature)
+        offered_contact = signature.sealed_contact_id
+        row = upsert.execute()
+        for name, value in zip(_RETURNING, row, strict=True):
+            setattr(signature, name, value)
+        signature._state.adding, signature._state.db = False, "default"
+        if offered_contact is not None:
+            # One of the two sealed contacts is not pointed to: delete it.
+            taken = signature.sealed_contact_id == offered_contact
+            contact_delete(contact_id=previous_contact if taken else offered_contact)
+        if not signature.held:
+            # New or repeated, the same task: it sends only when a mail is due.
+            queue_confirmation_mail(signature)
 
-    Not while the first mail is still queued (it will go out), nor within
-    MAIL_RESEND_COOLDOWN_SECONDS of the last one: a repeated form must not become a
-    way to flood somebody's mailbox.
-    """
-    if signature.email:
-        return False
-    if signature.mail_sent_at is None:
-        return True
-    cooldown = timedelta(seconds=settings.MAIL_RESEND_COOLDOWN_SECONDS)
-    return timezone.now() - signature.mail_sent_at >= cooldown
+
+def _contact_of(signature: Signature) -> int | None:
+    """The sealed contact of the signer's earlier signature, if any (one indexed read,
+    the same for a new signer)."""
+    # ``dedupe_hash != ""`` repeats the unique index's condition: SQLite uses a partial
+    # index only for a query that states it, and would otherwise scan the declaration.
+    return (
+        Signature.objects.filter(
+            declaration_id=signature.declaration_id, dedupe_hash=signature.dedupe_hash
+        )
+        .exclude(dedupe_hash="")
+        .values_list("sealed_contact_id", flat=True)
+        .first()
+    )
 
 
 def _submission_fields(submission: PersonSubmission | OrganizationSubmission) -> dict[str, object]:

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 from undersigned.audit.models import AuditEntry
 from undersigned.audit.services import audit_record
 from undersigned.contacts.services import contact_delete
+from undersigned.core.shredding import shred_destroy
 from undersigned.declarations.models import Declaration
 from undersigned.organizations.models import Organization
 from undersigned.roles.permissions import Action, require
@@ -214,6 +215,13 @@ def signature_match_organization(
     return _transition("match_organization", signature, actor=actor, change=change)
 
 
+def _shred_address(signature: Signature) -> None:
+    """Erase a signature's sealed address and, once that is committed, destroy its key."""
+    sealed, signature.sealed_email = signature.sealed_email, ""
+    if sealed:
+        transaction.on_commit(lambda: shred_destroy(sealed))
+
+
 def signature_reject(*, signature: Signature, actor: Actor) -> Signature:
     """A moderator turns a signature down; its address and sealed contact go."""
 
@@ -221,7 +229,7 @@ def signature_reject(*, signature: Signature, actor: Actor) -> Signature:
         previous = signature.status
         signature.status = Status.REJECTED
         signature.moderated_at = timezone.now()
-        signature.email = ""
+        _shred_address(signature)
         contact_delete(contact_id=signature.sealed_contact_id)
         signature.sealed_contact = None
         signature.save()
@@ -241,6 +249,7 @@ def signature_withdraw(*, signature: Signature) -> Signature:
         previous = signature.status
         signature.status = Status.WITHDRAWN
         signature.withdrawn_at = timezone.now()
+        _shred_address(signature)
         for field in WITHDRAWN_ERASES:
             setattr(signature, field, "")
         contact_delete(contact_id=signature.sealed_contact_id)
@@ -257,7 +266,7 @@ def signature_release(*, signature: Signature, actor: Actor) -> Signature:
     def change(signature: Signature) -> None:
         signature.held = False
         signature.save(update_fields=["held"])
-        if signature.email:
+        if signature.sealed_email:
             queue_confirmation_mail(signature)
 
     return _transition("release", signature, actor=actor, change=change)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from undersigned.audit.models import AuditEntry
+from undersigned.core.shredding import shred_seal
 from undersigned.roles.permissions import Role
 from undersigned.roles.services import role_grant
 from undersigned.signatures.models import Signature
@@ -97,7 +98,7 @@ def test_approving_twice_is_refused(pending, moderator):
 
 def test_signature_admin_never_shows_contact_fields(client, pending):
     client.force_login(User.objects.create_superuser("root", password="pw"))
-    pending.email = "secret-address@example.org"
+    pending.sealed_email = shred_seal("secret-address@example.org")
     pending.save()
     page = client.get(
         reverse("admin:signatures_signature_change", args=[pending.pk])

@@ -18,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 import undersigned.core.ratelimit as ratelimit
 from undersigned.audit.models import AuditEntry
+from undersigned.core.shredding import shred_open
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.antispam import (
     Verdict,
@@ -82,7 +83,10 @@ def test_a_form_sent_too_fast_or_with_a_bad_token_is_shown_again(client, declara
     response = client.post(url, data)
     assert response.status_code == 400
     page = response.content.decode()
-    assert "send the form once more" in page
+    # It asks to send the form again; it does not say the signer typed something wrong.
+    assert "Please send the form again" in page
+    assert "Everything you typed is kept" in page
+    assert "check what you typed" not in page
     assert 'value="Köln"' in page  # nothing typed is lost
     assert Signature.objects.count() == 0
     # The form carries a valid token: a fresh one, or (too fast) the first one, so the
@@ -111,7 +115,7 @@ def test_a_moderator_releases_a_held_signature_and_its_mail_goes_out(client, dec
     sign_as(client, declaration, 1)
     held = Signature.objects.get()
     assert held.held
-    assert held.email
+    assert shred_open(held.sealed_email)
     assert not DBTaskResult.objects.exists()
     client.force_login(User.objects.create_superuser("root", password="pw"))
     response = client.post(

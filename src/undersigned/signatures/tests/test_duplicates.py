@@ -62,7 +62,7 @@ def test_a_repeat_while_unconfirmed_sends_the_mail_again(client, smtp, run_tasks
     assert smtp.messages[1]["To"] == "ADA+again@Example.org"
     # The same private links: the first mail still works.
     assert links(smtp.messages[0]) == links(smtp.messages[1])
-    assert Signature.objects.get().email == ""
+    assert Signature.objects.get().sealed_email == ""
 
 
 def test_a_repeat_after_confirmation_changes_nothing_and_looks_the_same(client, smtp, run_tasks):
@@ -121,4 +121,4 @@ def test_repeats_cannot_flood_a_mailbox(client, smtp, run_tasks, settings):
         assert sign(client, declaration.slug, person_data()).status_code == 302
     run_tasks()
     assert len(smtp.messages) == 1
-    assert Signature.objects.get().email == ""  # no address kept for a mail never sent
+    assert Signature.objects.get().sealed_email == ""  # no address kept for a mail never sent

@@ -8,10 +8,12 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from undersigned.audit.models import AuditEntry
+from undersigned.core.shredding import shred_open
 from undersigned.declarations.models import Declaration
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.organizations.models import Organization
 from undersigned.organizations.tests.factories import OrganizationFactory
+from undersigned.public.tests.helpers import entry_texts
 from undersigned.roles.permissions import Role
 from undersigned.roles.services import role_grant
 from undersigned.signatures.models import Signature
@@ -36,7 +38,7 @@ def test_person_signs_confirms_and_appears_in_the_list(client, smtp, run_tasks):
 
     signature = Signature.objects.get()
     assert signature.status == Signature.Status.UNCONFIRMED
-    assert signature.email == "ada@example.org"
+    assert shred_open(signature.sealed_email) == "ada@example.org"
     # The queued task carries the id only, never the address.
     task = DBTaskResult.objects.get()
     assert "ada@example.org" not in str(task.args_kwargs)
@@ -48,7 +50,7 @@ def test_person_signs_confirms_and_appears_in_the_list(client, smtp, run_tasks):
     assert declaration.title in mail["Subject"]
     assert mail.get_body(preferencelist=("html",)) is not None
     signature.refresh_from_db()
-    assert signature.email == ""  # erased once the mail was sent
+    assert signature.sealed_email == ""  # erased once the mail was sent
     assert signature.mail_sent_at is not None
 
     private = links(mail)
@@ -68,7 +70,7 @@ def test_person_signs_confirms_and_appears_in_the_list(client, smtp, run_tasks):
     assert signature.position == 1
 
     page = detail(client, declaration)
-    assert '<li value="1">' in page
+    assert '<li value="1" id="n1">' in page
     assert "Ada Lovelace, in personal capacity, London, United Kingdom" in page
     assert "Status of the signatories" in page
     assert "Further signing possible." in page
@@ -96,7 +98,7 @@ def test_hidden_name_is_counted_but_not_named(client, smtp, run_tasks):
     page = detail(client, declaration)
     assert "Quiet Person" not in page
     assert "A signatory who chose not to be named" in page
-    assert '<dd class="count">1</dd>' in page
+    assert '<p class="count-big" id="count-top"><strong>1</strong> signature</p>' in page
 
 
 def test_show_name_defaults_to_the_declaration_policy(client):
@@ -145,7 +147,7 @@ def test_organization_waits_for_a_moderator(client, smtp, run_tasks):
         "PC (ML) Partido Comunista (Marxista Leninista) (Communist Party (Marxist-Leninist)),"
         " Dominican Republic"
     )
-    assert line in page
+    assert line in entry_texts(page).values()
     # The person who signed for it is never published.
     assert "Secretary Person" not in page
     entry = AuditEntry.objects.get(action="signature.approve")
@@ -217,12 +219,12 @@ def test_withdrawal_removes_the_entry_and_keeps_other_positions(client, smtp, ru
 
     second = Signature.objects.get(position=2)
     assert second.status == Signature.Status.WITHDRAWN
-    assert (second.name, second.city, second.email, second.dedupe_hash) == ("", "", "", "")
+    assert (second.name, second.city, second.sealed_email, second.dedupe_hash) == ("", "", "", "")
     page = detail(client, declaration)
     assert "Second" not in page
-    assert '<li value="1">' in page
-    assert '<li value="3">' in page
-    assert '<dd class="count">2</dd>' in page
+    assert '<li value="1" id="n1">' in page
+    assert '<li value="3" id="n3">' in page
+    assert '<p class="count-big" id="count-top"><strong>2</strong> signatures</p>' in page
     assert client.post(withdraw).status_code == 200  # twice is harmless
 
 

@@ -107,7 +107,7 @@ def test_markup_in_every_field_is_rendered_inert(client, payload):
     # One pending organization too, for the queues.
     sign(client, declaration.slug, organization_data(name=payload, email="b@example.org"),
          organization=True)  # fmt: skip
-    signature_confirm(signature=Signature.objects.get(email="b@example.org"))
+    signature_confirm(signature=Signature.objects.get(status=Signature.Status.UNCONFIRMED))
 
     for html in pages_showing(client, declaration):
         looks_inert(html)

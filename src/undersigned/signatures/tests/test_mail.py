@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from undersigned.audit.models import AuditEntry
+from undersigned.core.shredding import shred_open
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures.models import Signature
 from undersigned.signatures.tests.helpers import person_data, sign
@@ -24,7 +25,7 @@ def test_mail_is_retried_with_backoff_while_smtp_refuses(client, smtp, run_tasks
 
     assert smtp.messages == []
     signature = Signature.objects.get()
-    assert signature.email == "ada@example.org"  # kept until the mail goes out
+    assert shred_open(signature.sealed_email) == "ada@example.org"  # kept until the mail goes out
     retry = DBTaskResult.objects.ready().first()
     assert retry is None  # not due yet: it waits for its backoff
     waiting = DBTaskResult.objects.filter(status="READY").get()
@@ -37,7 +38,7 @@ def test_mail_is_retried_with_backoff_while_smtp_refuses(client, smtp, run_tasks
     DBTaskResult.objects.filter(pk=waiting.pk).update(run_after=timezone.now())
     run_tasks()
     assert len(smtp.messages) == 1
-    assert Signature.objects.get().email == ""
+    assert Signature.objects.get().sealed_email == ""
 
 
 def test_after_the_last_attempt_the_address_is_erased(client, smtp, run_tasks, settings):
@@ -49,7 +50,7 @@ def test_after_the_last_attempt_the_address_is_erased(client, smtp, run_tasks, s
     DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
     run_tasks()
     assert smtp.messages == []
-    assert Signature.objects.get().email == ""
+    assert Signature.objects.get().sealed_email == ""
     assert not DBTaskResult.objects.filter(status="READY").exists()
     assert AuditEntry.objects.filter(action="signature.mail_failed").count() == 1
 
@@ -113,4 +114,4 @@ def test_a_retry_after_a_lost_answer_carries_the_same_message_id(
         assert ids[0].endswith(f"@{urlsplit(settings.SITE_URL).hostname}>")
     assert copies["ada@example.org"][0] != copies["grace@example.org"][0]
     assert "ada" not in copies["ada@example.org"][0]
-    assert Signature.objects.filter(email="").count() == 2
+    assert Signature.objects.filter(sealed_email="").count() == 2

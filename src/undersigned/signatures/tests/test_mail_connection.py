@@ -10,6 +10,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django_tasks_db.models import DBTaskResult
 
+from undersigned.core.shredding import shred_open
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.signatures import mail
 from undersigned.signatures.models import Signature
@@ -82,7 +83,7 @@ def signed(declaration, number: int) -> Signature:
 
 def sent(signature: Signature) -> bool:
     signature.refresh_from_db()
-    return signature.email == "" and signature.mail_sent_at is not None
+    return signature.sealed_email == "" and signature.mail_sent_at is not None
 
 
 def test_mails_share_one_connection(sink):
@@ -123,7 +124,7 @@ def test_a_refused_mail_is_retried_later_on_a_fresh_connection(sink, settings):
     assert not send_confirmation_mail.call(signature_id=signature.pk)
 
     signature.refresh_from_db()
-    assert signature.email == "s1@example.org"  # kept until its mail goes out
+    assert shred_open(signature.sealed_email) == "s1@example.org"  # kept until its mail goes out
     retry = DBTaskResult.objects.get()
     assert retry.args_kwargs["kwargs"] == {"signature_id": signature.pk, "attempt": 2}
     assert mail._mailer.backend is None  # the failed connection was closed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from undersigned.core.shredding import shred_seal
 from undersigned.organizations.models import Organization
 from undersigned.signatures.models import Signature
 from undersigned.signatures.services import signature_withdraw
@@ -47,7 +48,7 @@ def test_the_list_columns_read_and_a_withdrawal_erases_every_part():
         org_name_translation="Communist Organisation of Luxembourg",
         org_country="LU",
         org_website="https://kol.example",
-        email="kept@example.org",
+        sealed_email=shred_seal("kept@example.org"),
         dedupe_hash="abc",
     )
     assert Signature.objects.filter(pk=signature.pk).values_list(*LIST_COLUMNS).get()

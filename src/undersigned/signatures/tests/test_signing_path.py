@@ -40,7 +40,7 @@ def test_a_new_signature_is_one_insert_and_its_mail_task(client):
     assert DBTaskResult.objects.count() == 2
 
 
-def test_a_repeated_signer_is_found_by_the_unique_constraint():
+def test_a_repeated_signer_is_found_by_the_unique_index_without_an_error():
     declaration = DeclarationFactory()
     first = signature_submit(declaration=declaration, submission=submission(), language="en")
 
@@ -49,9 +49,37 @@ def test_a_repeated_signer_is_found_by_the_unique_constraint():
     )
 
     assert again.pk == first.pk
+    assert (again.public_id, again.token_nonce) == (first.public_id, first.token_nonce)
     assert Signature.objects.count() == 1
-    # Its mail is still queued: no second one (and no resend) yet.
-    assert DBTaskResult.objects.count() == 1
+    stored = Signature.objects.get()
+    # Its first mail is still queued: the repeat's task will find nothing more to send,
+    # and the first address (and language) stay.
+    assert stored.sealed_email == first.sealed_email
+    assert stored.language == "en"
+    assert DBTaskResult.objects.count() == 2
+
+
+def _statements(queries):
+    return [
+        q["sql"].split(" ", 1)[0]
+        for q in queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+    ]
+
+
+def test_a_new_and_a_repeated_signer_cost_the_same_statements(client):
+    declaration = DeclarationFactory()
+    sign(client, declaration.slug, person_data(email="warm@example.org"))  # row kept
+
+    with CaptureQueriesContext(connection) as new:
+        sign(client, declaration.slug, person_data(email="new@example.org"))
+    with CaptureQueriesContext(connection) as repeated:
+        sign(client, declaration.slug, person_data(email="warm@example.org"))
+
+    assert _statements(new) == _statements(repeated) == ["INSERT", "INSERT"]
+    for query in [*new, *repeated]:  # no statement carries an address
+        assert "@example.org" not in query["sql"]
+    assert Signature.objects.count() == 2
 
 
 def test_the_callers_row_decides_whether_signing_is_open():

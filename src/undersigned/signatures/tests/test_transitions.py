@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
 from undersigned.audit.models import AuditEntry
+from undersigned.core.shredding import shred_seal
 from undersigned.roles.permissions import Role
 from undersigned.roles.services import role_grant
 from undersigned.signatures.models import Signature
@@ -50,7 +51,7 @@ def signature_in(status):
         held=True,
         org_abbreviation="KOL",
         org_name="Kommunistische Organisation Luxemburg",
-        email="held@example.org",
+        sealed_email=shred_seal("held@example.org"),
         **extra,
     )
 

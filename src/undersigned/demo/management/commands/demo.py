@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -21,6 +22,16 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from undersigned.demo.sample.content import load_sample_content
+
+
+def _port_free(port: int) -> bool:
+    """Whether the server could listen on ``port`` of the loopback address."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
@@ -39,6 +50,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, port: int, no_serve: bool, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("The demo does not run with UNDERSIGNED_ENV=production.")
+        if not no_serve and not _port_free(port):
+            # Without this, a second demo's server would fail behind a first one's
+            # message, and its worker would share the first one's site.
+            raise CommandError(
+                f"Port {port} is taken (another demo or server runs there): stop it, or "
+                f"choose another port: make demo PORT={port + 100}"
+            )
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         password = self._admin_password()
