@@ -6,7 +6,7 @@ STAMP     := $(VENV)/.installed-$(shell cat uv.lock pyproject.toml | cksum | cut
 UV_VERSION := 0.13.9
 PG_URL    ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install demo test test-sqlite test-postgres lint clean bench messages fuzz
+.PHONY: install demo test test-sqlite test-postgres faults fuzz lint clean bench messages
 
 install: $(STAMP)
 
@@ -48,6 +48,13 @@ fuzz: install
 	else \
 		echo "SKIPPED: fuzzing on PostgreSQL (no server answers at $(PG_URL))"; \
 	fi
+
+# The fault-injection test (tests/system/test_faults.py, docs/operations.md): a site on a
+# private PostgreSQL cluster under a steady stream of signatures while a worker is killed,
+# the mail server goes down, an app process is killed and PostgreSQL restarts; prints the
+# fault table. A few minutes; needs PostgreSQL's programs (initdb, pg_ctl).
+faults: install
+	UNDERSIGNED_FAULTS=1 $(BIN)/pytest tests/system/test_faults.py -p no:randomly -s -q
 
 # The benchmark harness (docs/benchmarks.md): starts its own server, workers and
 # database in a temporary directory. BENCH_ARGS="--db postgres", "--quick", ...

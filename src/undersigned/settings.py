@@ -361,7 +361,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "redact": {"()": "undersigned.core.logging.RedactingFilter"},
+        "redact": {
+            "()": "undersigned.core.logging.RedactingFilter",
+            # The names an error message gives of the site's own services.
+            "hosts": [DATABASES["default"].get("HOST") or "", _email_host],
+        },
         # The counter job's run every few seconds is not news (core/logging.py).
         "routine_tasks": {
             "()": "undersigned.core.logging.RoutineTaskFilter",
@@ -374,7 +378,8 @@ LOGGING = {
     },
     "handlers": {
         "console": {
-            "class": "logging.StreamHandler",
+            # The real standard error: core/logging.py routes sys.stderr through logging.
+            "class": "undersigned.core.logging.ConsoleHandler",
             "formatter": LOG_FORMAT,
             "filters": ["redact"],
         }

@@ -8,8 +8,11 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from undersigned.core.logging import route_output
 from undersigned.core.web.microcache import microcached
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "undersigned.settings")
+# What the server's processes print goes through the site's logging (core/logging.py).
+route_output()
 
 application = microcached(get_wsgi_application())

@@ -305,12 +305,12 @@ class Signer:
             if "name" in attributes and attributes.get("type") != "checkbox":
                 self.fields[attributes["name"]] = attributes.get("value", "")
 
-    def sign(self, email: str, name: str | None = None) -> tuple[int, str]:
+    def sign(self, email: str, name: str | None = None, **extra: str) -> tuple[int, str]:
         """POST the form; the status and the page (or the redirect's target)."""
         if not self.fields:
             self.open_form()
         fields = {**self.fields, "name": name or f"Signer {email}", "email": email,
-                  "country": "DE"}  # fmt: skip
+                  "country": "DE", **extra}  # fmt: skip
         body = urllib.parse.urlencode(fields)
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": self.cookie}
         status, response_headers, page = self._request("POST", self.path, body, headers)

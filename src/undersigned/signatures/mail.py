@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 
 from undersigned.audit.models import AuditEntry
 from undersigned.audit.services import audit_record
-from undersigned.core.mail import LeanMail
+from undersigned.core.mail import LeanMail, stable_message_id
 from undersigned.core.shredding import shred_destroy, shred_key_id, shred_open
 from undersigned.declarations.models import Declaration
 from undersigned.signatures.identity import LinkPurpose, link_token
@@ -61,7 +61,10 @@ def build_confirmation_mail(signature: Signature, address: str) -> LeanMail:
         subject = render_to_string("signatures/mail/confirm_subject.txt", context).strip()
         body = render_to_string("signatures/mail/confirm.txt", context)
         html = render_to_string("signatures/mail/confirm.html", context)
-    mail = LeanMail(subject=subject, body=body, to=[address])
+    # The same Message-ID for every sending of this mail (a retry, a resend after a
+    # fault): mail programs fold the copies into one.
+    message_id = stable_message_id("confirm", signature.public_id, signature.token_nonce)
+    mail = LeanMail(subject=subject, body=body, to=[address], message_id=message_id)
     mail.attach_alternative(html, "text/html")
     return mail
 

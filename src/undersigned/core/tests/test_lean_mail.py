@@ -10,7 +10,7 @@ import pytest
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.utils import DNS_NAME
 
-from undersigned.core.mail import LeanMail
+from undersigned.core.mail import LeanMail, stable_message_id
 
 SUBJECT = "Bitte bestätigen Sie Ihre Unterschrift: „Erklärung – für Frieden“ 🕊"
 TEXT = (
@@ -100,3 +100,19 @@ def test_anything_more_is_composed_by_django(kwargs):
     plain = LeanMail(subject="Hello", body="Text", to=["ada@example.org"])
     plain.attach_alternative(HTML, "text/html")
     assert type(plain.message()).__name__ == "MIMEMultipart"
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"cc": ["c@example.org"]}])
+def test_a_stable_message_id_is_the_same_at_every_sending(kwargs):
+    message_id = stable_message_id("confirm", "abc", "nonce")
+    assert message_id == stable_message_id("confirm", "abc", "nonce")
+    assert message_id != stable_message_id("confirm", "abc", "other")
+    assert re.fullmatch(r"<[0-9a-f]{40}@[\w.-]+>", message_id)
+    ids = set()
+    for _ in range(2):
+        mail = LeanMail(
+            subject="S", body="b", to=["a@example.org"], message_id=message_id, **kwargs
+        )
+        mail.attach_alternative("<p>b</p>", "text/html")
+        ids.add(str(mail.message()["Message-ID"]))
+    assert ids == {message_id}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
@@ -80,3 +81,38 @@ def test_outbox_backend_writes_one_eml_per_mail(client, run_tasks, settings, tmp
     assert b"one@example.org" in text
     assert b"/confirm/" in text
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_retry_after_a_lost_answer_carries_the_same_message_id(
+    client, smtp, run_tasks, settings, monkeypatch
+):
+    """The server took the mail but its "250" never arrived: the retry sends it again,
+    with the Message-ID of the first, so mail programs show one message."""
+    settings.MAIL_RETRY_BASE_SECONDS = 60
+    declaration = DeclarationFactory()
+    taken = smtp.handle_DATA
+
+    async def took_it_but_answer_lost(server, session, envelope):
+        await taken(server, session, envelope)
+        return "451 Requested action aborted: local error"
+
+    monkeypatch.setattr(smtp, "handle_DATA", took_it_but_answer_lost)
+    sign(client, declaration.slug, person_data(email="ada@example.org"))
+    sign(client, declaration.slug, person_data(email="grace@example.org", name="Grace"))
+    run_tasks()
+    assert len(smtp.messages) == 2  # received, though the worker thinks not
+    monkeypatch.setattr(smtp, "handle_DATA", taken)
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    run_tasks()
+
+    copies: dict[str, list[str]] = {}
+    for message in smtp.messages:
+        copies.setdefault(str(message["To"]), []).append(str(message["Message-ID"]))
+    assert sorted(copies) == ["ada@example.org", "grace@example.org"]
+    for ids in copies.values():
+        assert len(ids) == 2
+        assert ids[0] == ids[1]
+        assert ids[0].endswith(f"@{urlsplit(settings.SITE_URL).hostname}>")
+    assert copies["ada@example.org"][0] != copies["grace@example.org"][0]
+    assert "ada" not in copies["ada@example.org"][0]
+    assert Signature.objects.filter(sealed_email="").count() == 2

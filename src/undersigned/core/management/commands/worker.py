@@ -17,7 +17,7 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django.utils.crypto import get_random_string
 from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands.db_worker import Command as LibraryCommand
-from django_tasks_db.management.commands.db_worker import valid_interval
+from django_tasks_db.management.commands.db_worker import valid_interval, validate_worker_id
 
 import undersigned.core.queue.schedule as schedule_module
 from undersigned.core.queue.backend import ClaimingWorker
@@ -38,6 +38,13 @@ class Command(BaseCommand):
             "--batch", action="store_true", help="run what is queued now, then stop"
         )
         parser.add_argument(
+            "--worker-id",
+            type=validate_worker_id,
+            default=None,
+            help="this worker's id in the queue's rows, unique among the running workers "
+            "(default: a random one)",
+        )
+        parser.add_argument(
             "--schedule",
             action=BooleanOptionalAction,
             default=None,
@@ -46,7 +53,13 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args: Any, interval: float, batch: bool, schedule: bool | None, **options: Any
+        self,
+        *args: Any,
+        interval: float,
+        batch: bool,
+        schedule: bool | None,
+        worker_id: str | None,
+        **options: Any,
     ) -> None:
         if schedule is None:
             schedule = not batch
@@ -66,7 +79,7 @@ class Command(BaseCommand):
             backend_name=DEFAULT_TASK_BACKEND_ALIAS,
             startup_delay=not batch,
             max_tasks=None,
-            worker_id=get_random_string(32),
+            worker_id=worker_id or get_random_string(32),
             excluded_queue_names=[],
         )
         if settings.DEBUG and not batch:
