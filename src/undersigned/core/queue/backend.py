@@ -131,6 +131,9 @@ class ClaimingWorker(Worker):
         self.keeper = LeaseKeeper(worker_id=self.worker_id)
         self._swept_at = -math.inf
         self._reconnect_delay = RECONNECT_FIRST_SECONDS
+        # Tasks this worker has run, counted here rather than read from the library's
+        # private counter.
+        self.tasks_run = 0
 
     def shutdown(self, signum: int, frame: FrameType | None) -> None:
         if self.running and self.holding:
@@ -186,8 +189,8 @@ class ClaimingWorker(Worker):
         if self.batch and claimed == []:
             logger.info("No more tasks to run for worker_id=%s - exiting.", self.worker_id)
             return True
-        if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
-            logger.info("Ran the maximum of %d tasks - exiting.", self._run_tasks)
+        if self.max_tasks is not None and self.tasks_run >= self.max_tasks:
+            logger.info("Ran the maximum of %d tasks - exiting.", self.tasks_run)
             return True
         close_old_connections()
         if self.running and not claimed:
@@ -216,7 +219,10 @@ class ClaimingWorker(Worker):
         self._reconnect_delay = min(self._reconnect_delay * 2, RECONNECT_MAX_SECONDS)
 
     def run_task(self, db_task_result: DBTaskResult[..., Any]) -> None:
-        super().run_task(db_task_result)
+        try:
+            super().run_task(db_task_result)
+        finally:
+            self.tasks_run += 1
         if (
             db_task_result.status == TaskResultStatus.FAILED
             and db_task_result.exception_class_path in OUTAGE_ERRORS
@@ -261,7 +267,7 @@ class ClaimingWorker(Worker):
         """Lock, claim and lease the next due tasks, in the queue's order."""
         size = CLAIM_BATCH
         if self.max_tasks is not None:
-            size = max(1, min(size, self.max_tasks - self._run_tasks))
+            size = max(1, min(size, self.max_tasks - self.tasks_run))
         tasks = self._due()
         with exclusive_transaction(tasks.db):
             claimed = list(tasks.select_for_update(skip_locked=True)[:size])
