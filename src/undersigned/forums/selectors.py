@@ -16,6 +16,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from undersigned.audit.models import AuditEntry
 from undersigned.core.text.diff import Diff
 from undersigned.core.web.caching import digest
 from undersigned.forums.models import (
@@ -317,3 +318,12 @@ def forum_export(*, forum: Forum) -> dict[str, Any]:
         "drafts": rows,
         "outcome": outcome_data(outcome=outcome) if outcome else None,
     }
+
+
+def forum_audit(*, forum: Forum, limit: int = 500) -> QuerySet[AuditEntry]:
+    """The forum's audit rows, newest first: every forum service writes ``data.forum``."""
+    return (
+        AuditEntry.objects.filter(data__forum=forum.pk)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )

@@ -16,7 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from undersigned.core.web.http import form_referrer_policy
 from undersigned.forums.models import Amendment, Draft, Forum, ParticipationCode
-from undersigned.forums.selectors import draft_versions, forum_outcome, forums_for_organizer
+from undersigned.forums.selectors import (
+    draft_versions,
+    forum_audit,
+    forum_outcome,
+    forums_for_organizer,
+)
 from undersigned.forums.services import codes as code_services
 from undersigned.forums.services import drafts as draft_services
 from undersigned.forums.services.errors import ForumError
@@ -133,6 +138,7 @@ def forum_overview(request: HttpRequest, forum: Forum) -> HttpResponse:
                 draft__forum=forum, status=Amendment.Status.SUBMITTED
             ).select_related("draft", "base"),
             "is_organizer": Role.ORGANIZER in roles,
+            "is_admin": Role.ADMIN in roles,
             "phase_form": PhaseForm(initial={"phase": forum.phase}),
             "outcome": forum_outcome(forum=forum),
             "codes_issued": ParticipationCode.objects.filter(forum=forum, revoked=False).count(),
@@ -371,3 +377,11 @@ def outcome(request: HttpRequest, forum: Forum) -> HttpResponse:
         {"forum": forum, "form": form, "existing": existing},
         status=_status(form),
     )  # fmt: skip
+
+
+@forum_view(Action.READ_AUDIT)
+@require_safe
+def audit(request: HttpRequest, forum: Forum) -> HttpResponse:
+    return render(
+        request, "organize/forums/audit.html", {"forum": forum, "entries": forum_audit(forum=forum)}
+    )
