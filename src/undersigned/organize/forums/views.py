@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from undersigned.core.web.http import form_referrer_policy
 from undersigned.forums.models import Amendment, Draft, Forum, ParticipationCode
 from undersigned.forums.selectors import (
+    MAX_NUMBER,
     draft_versions,
     forum_audit,
     forum_outcome,
@@ -51,6 +52,8 @@ def forum_view(action: Action) -> Callable[[View], View]:
 
 
 def _draft(forum: Forum, number: int) -> Draft:
+    if number > MAX_NUMBER:
+        raise Http404("no such draft")
     draft = (
         Draft.objects.filter(forum=forum, number=number)
         .select_related("current", "declaration")
@@ -60,6 +63,11 @@ def _draft(forum: Forum, number: int) -> Draft:
         raise Http404("no such draft")
     draft.forum = forum
     return draft
+
+
+def _number(raw: str) -> int:
+    """A number posted by a form, or 0 (which matches nothing) when it is not one."""
+    return int(raw) if raw.isdigit() and int(raw) <= MAX_NUMBER else 0
 
 
 def _status(form: object) -> int:
@@ -178,7 +186,7 @@ def draft_decide(request: HttpRequest, forum: Forum, number: int) -> HttpRespons
             draft_services.draft_decline(draft=draft, actor=request.user)
         elif decision == "admit_amendment":
             amendment = get_object_or_404(
-                Amendment, draft=draft, number=request.POST.get("amendment", "0")
+                Amendment, draft=draft, number=_number(request.POST.get("amendment", ""))
             )
             draft_services.amendment_admit(amendment=amendment, actor=request.user)
         else:
@@ -231,7 +239,7 @@ def _draft_post(request: HttpRequest, draft: Draft, edit: DraftEditForm, publish
             messages.success(request, _("A new version was saved."))
         elif action in ("accept", "merge", "decline_amendment"):
             amendment = get_object_or_404(
-                Amendment, draft=draft, number=request.POST.get("amendment", "0")
+                Amendment, draft=draft, number=_number(request.POST.get("amendment", ""))
             )
             if action == "accept":
                 draft_services.amendment_accept(amendment=amendment, actor=user)
@@ -308,7 +316,7 @@ def codes(request: HttpRequest, forum: Forum) -> HttpResponse:
     form = CodesForm(request.POST if request.POST.get("action") == "issue" else None)
     if request.method == "POST" and request.POST.get("action") == "revoke":
         batch = request.POST.get("batch", "")
-        if batch.isdigit():
+        if batch.isdigit() and int(batch) <= MAX_NUMBER:
             count = code_services.codes_revoke_batch(
                 forum=forum, batch=int(batch), actor=request.user
             )
