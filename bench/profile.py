@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-PATHS = ("sign", "ceiling", "page", "page304", "built", "form")
+PATHS = ("sign", "ceiling", "page", "page304", "built", "form", "forum", "forum304")
 INPUT = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 
@@ -217,6 +217,9 @@ def prepare(entries: int) -> None:
     from undersigned.counters.services import counters_fold
 
     counters_fold()
+    from undersigned.demo.sample.forum import load_sample_forum
+
+    load_sample_forum()  # the forum page's probes read the demo's forum
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -242,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         sign_url = reverse("signatures:sign_person", args=["viral"])
         page_url = reverse("declarations:detail", args=["page"])
         ceiling_url = reverse("bench:ceiling", args=["ceiling"])
+        forum_url = reverse("forums:detail", args=["emigration-forum"])
     client = Client()
     tag = secrets.token_hex(3)
     paths: list[Probe] = []
@@ -266,6 +270,14 @@ def main(argv: list[str] | None = None) -> int:
                 return client.request("GET", page_url, headers=headers)[0]
 
             paths.append(Probe(name, get, 304 if name == "page304" else 200))
+        elif name in {"forum", "forum304"}:
+            forum_etag = client.request("GET", forum_url)[1].get("etag", "")
+            conditional = {"If-None-Match": forum_etag} if name == "forum304" else {}
+
+            def forum_get(number: int, headers: dict[str, str] = conditional) -> int:
+                return client.request("GET", forum_url, headers=headers)[0]
+
+            paths.append(Probe(name, forum_get, 304 if name == "forum304" else 200))
         elif name == "built":
             from django.core.cache import cache
 

@@ -16,6 +16,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from undersigned.audit.models import AuditEntry
 from undersigned.core.text.diff import Diff
 from undersigned.core.web.caching import digest
 from undersigned.forums.models import (
@@ -29,6 +30,10 @@ from undersigned.forums.models import (
 )
 from undersigned.roles.models import Coalition
 from undersigned.roles.permissions import Role, scope_ids, site_wide
+
+# Numbers (of drafts, versions, amendments) above this are none: a larger one would
+# overflow the databases' integers in a query.
+MAX_NUMBER = 2**31 - 1
 
 
 def public_forums() -> QuerySet[Forum]:
@@ -63,6 +68,8 @@ def public_drafts(*, forum: Forum) -> list[Draft]:
 
 
 def public_draft(*, forum: Forum, number: int) -> Draft:
+    if not 0 < number <= MAX_NUMBER:
+        raise Http404("no such draft")
     draft = (
         Draft.objects.admitted()
         .filter(forum=forum, number=number)
@@ -187,6 +194,8 @@ class DiffError(ValueError):
 
 def versions_diff(*, draft: Draft, old: int, new: int) -> tuple[DraftVersion, DraftVersion, Diff]:
     """The word diff between two versions of one draft, by number."""
+    if not (0 < old <= MAX_NUMBER and 0 < new <= MAX_NUMBER):
+        raise DiffError(_("This draft has no such version."))
     found = {v.number: v for v in DraftVersion.objects.filter(draft=draft, number__in=[old, new])}
     if old not in found or new not in found:
         raise DiffError(_("This draft has no such version."))
@@ -317,3 +326,12 @@ def forum_export(*, forum: Forum) -> dict[str, Any]:
         "drafts": rows,
         "outcome": outcome_data(outcome=outcome) if outcome else None,
     }
+
+
+def forum_audit(*, forum: Forum, limit: int = 500) -> QuerySet[AuditEntry]:
+    """The forum's audit rows, newest first: every forum service writes ``data.forum``."""
+    return (
+        AuditEntry.objects.filter(data__forum=forum.pk)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )

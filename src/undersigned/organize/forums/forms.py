@@ -112,9 +112,15 @@ class OutcomeForm(forms.Form):
         label=_("Drafts adopted (none, one or several)"), required=False,
         queryset=DraftVersion.objects.none(), widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, required=False)
-    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, required=False)
-    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, required=False)
+    votes_for = forms.IntegerField(
+        label=_("Votes for"), min_value=0, max_value=10**9, required=False
+    )
+    votes_against = forms.IntegerField(
+        label=_("Votes against"), min_value=0, max_value=10**9, required=False
+    )
+    abstentions = forms.IntegerField(
+        label=_("Abstentions"), min_value=0, max_value=10**9, required=False
+    )
 
     def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<slug:slug>/drafts/<int:number>/decide/", views.draft_decide, name="forum_draft_decide"),
     path("<slug:slug>/codes/", views.codes, name="forum_codes"),
     path("<slug:slug>/outcome/", views.outcome, name="forum_outcome"),
+    path("<slug:slug>/audit/", views.audit, name="forum_audit"),
 ]

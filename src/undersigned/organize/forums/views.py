@@ -16,7 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from undersigned.core.web.http import form_referrer_policy
 from undersigned.forums.models import Amendment, Draft, Forum, ParticipationCode
-from undersigned.forums.selectors import draft_versions, forum_outcome, forums_for_organizer
+from undersigned.forums.selectors import (
+    MAX_NUMBER,
+    draft_versions,
+    forum_audit,
+    forum_outcome,
+    forums_for_organizer,
+)
 from undersigned.forums.services import codes as code_services
 from undersigned.forums.services import drafts as draft_services
 from undersigned.forums.services.errors import ForumError
@@ -46,6 +52,8 @@ def forum_view(action: Action) -> Callable[[View], View]:
 
 
 def _draft(forum: Forum, number: int) -> Draft:
+    if number > MAX_NUMBER:
+        raise Http404("no such draft")
     draft = (
         Draft.objects.filter(forum=forum, number=number)
         .select_related("current", "declaration")
@@ -55,6 +63,11 @@ def _draft(forum: Forum, number: int) -> Draft:
         raise Http404("no such draft")
     draft.forum = forum
     return draft
+
+
+def _number(raw: str) -> int:
+    """A number posted by a form, or 0 (which matches nothing) when it is not one."""
+    return int(raw) if raw.isdigit() and int(raw) <= MAX_NUMBER else 0
 
 
 def _status(form: object) -> int:
@@ -133,6 +146,7 @@ def forum_overview(request: HttpRequest, forum: Forum) -> HttpResponse:
                 draft__forum=forum, status=Amendment.Status.SUBMITTED
             ).select_related("draft", "base"),
             "is_organizer": Role.ORGANIZER in roles,
+            "is_admin": Role.ADMIN in roles,
             "phase_form": PhaseForm(initial={"phase": forum.phase}),
             "outcome": forum_outcome(forum=forum),
             "codes_issued": ParticipationCode.objects.filter(forum=forum, revoked=False).count(),
@@ -172,7 +186,7 @@ def draft_decide(request: HttpRequest, forum: Forum, number: int) -> HttpRespons
             draft_services.draft_decline(draft=draft, actor=request.user)
         elif decision == "admit_amendment":
             amendment = get_object_or_404(
-                Amendment, draft=draft, number=request.POST.get("amendment", "0")
+                Amendment, draft=draft, number=_number(request.POST.get("amendment", ""))
             )
             draft_services.amendment_admit(amendment=amendment, actor=request.user)
         else:
@@ -225,7 +239,7 @@ def _draft_post(request: HttpRequest, draft: Draft, edit: DraftEditForm, publish
             messages.success(request, _("A new version was saved."))
         elif action in ("accept", "merge", "decline_amendment"):
             amendment = get_object_or_404(
-                Amendment, draft=draft, number=request.POST.get("amendment", "0")
+                Amendment, draft=draft, number=_number(request.POST.get("amendment", ""))
             )
             if action == "accept":
                 draft_services.amendment_accept(amendment=amendment, actor=user)
@@ -302,7 +316,7 @@ def codes(request: HttpRequest, forum: Forum) -> HttpResponse:
     form = CodesForm(request.POST if request.POST.get("action") == "issue" else None)
     if request.method == "POST" and request.POST.get("action") == "revoke":
         batch = request.POST.get("batch", "")
-        if batch.isdigit():
+        if batch.isdigit() and int(batch) <= MAX_NUMBER:
             count = code_services.codes_revoke_batch(
                 forum=forum, batch=int(batch), actor=request.user
             )
@@ -371,3 +385,11 @@ def outcome(request: HttpRequest, forum: Forum) -> HttpResponse:
         {"forum": forum, "form": form, "existing": existing},
         status=_status(form),
     )  # fmt: skip
+
+
+@forum_view(Action.READ_AUDIT)
+@require_safe
+def audit(request: HttpRequest, forum: Forum) -> HttpResponse:
+    return render(
+        request, "organize/forums/audit.html", {"forum": forum, "entries": forum_audit(forum=forum)}
+    )

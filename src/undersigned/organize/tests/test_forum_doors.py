@@ -50,8 +50,9 @@ DOORS = [
     ("organize:forum_codes", [], "post", {"action": "issue", "count": "3", "kind": "person"},
      Role.ORGANIZER),
     ("organize:forum_outcome", [], "get", None, Role.ORGANIZER),
+    ("organize:forum_audit", [], "get", None, Role.ADMIN),
 ]  # fmt: skip
-BELOW = {Role.MODERATOR: None, Role.ORGANIZER: Role.MODERATOR}
+BELOW = {Role.MODERATOR: None, Role.ORGANIZER: Role.MODERATOR, Role.ADMIN: Role.ORGANIZER}
 
 
 def knock(client, name, args, method, data, forum):
@@ -170,3 +171,11 @@ def test_an_organizer_runs_the_forum_to_its_outcome_and_publishes_a_draft(client
     declaration = Declaration.objects.get(slug="left-for-peace")
     assert declaration.status == Declaration.Status.OPEN
     assert "10. More." in declaration.body
+
+
+def test_the_forum_audit_log_lists_its_changes(client, ours):
+    client.force_login(user_with(Role.ADMIN, ours))
+    client.post(reverse("organize:forum_phase", args=["ours"]), {"phase": "support"})
+    page = client.get(reverse("organize:forum_audit", args=["ours"])).content.decode()
+    assert "forum.phase" in page
+    assert "forum.draft.submit" in page

@@ -151,3 +151,23 @@ def test_a_forum_in_preparation_is_not_public(client):
     forum = make_forum(phase=Forum.Phase.PREPARATION)
     assert client.get(reverse("forums:detail", args=[forum.slug])).status_code == 404
     assert forum.slug not in client.get(reverse("forums:index")).content.decode()
+
+
+def test_bad_input_gets_a_clear_answer_never_a_500(client):
+    forum = make_forum(admission=Forum.Admission.CODES)
+    draft = make_draft(forum)
+    [code] = codes_issue(forum=forum, count=1)
+    set_phase(forum, Forum.Phase.SUPPORT)
+    url = support_url(forum, draft)
+    assert client.post(url, {"code": code, "amendment": "x"}).status_code == 404
+    assert client.post(url, {"code": code, "amendment": "999999999999999999999"}).status_code == 404
+    long_name = client.post(url, {"code": code, "name": "n" * 5000, "show_name": "on"})
+    assert long_name.status_code == 400
+    assert client.post(url, {"code": "", "name": "x"}).status_code == 400
+    assert client.post(url, {"code": "\x00\x01"}).status_code in (400, 409)
+    diff = reverse("forums:diff", args=[forum.slug, draft.number])
+    assert client.get(diff, {"from": "99999999999999999999", "to": "1"}).status_code == 400
+    assert client.get(reverse("forums:drafts_export", args=[forum.slug, "xls"])).status_code == 404
+    assert client.get(reverse("forums:outcome_export", args=[forum.slug])).status_code == 404
+    assert client.get(reverse("forums:draft", args=[forum.slug, 99])).status_code == 404
+    assert client.get("/api/v1/forums/x/drafts/0").status_code == 400

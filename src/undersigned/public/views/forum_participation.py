@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from undersigned.core.ratelimit import client_key, hit
 from undersigned.core.web.http import form_referrer_policy
 from undersigned.forums.models import Amendment, Draft, Forum, Support
-from undersigned.forums.selectors import public_draft, public_forum
+from undersigned.forums.selectors import MAX_NUMBER, public_draft, public_forum
 from undersigned.forums.services.drafts import amendment_propose, draft_submit
 from undersigned.forums.services.errors import CodeError, ForumError
 from undersigned.forums.services.supports import (
@@ -59,8 +59,9 @@ def _too_many(request: HttpRequest, forum: Forum) -> HttpResponse:
 def _amendment(draft: Draft, raw: str | None) -> Amendment | None:
     if not raw:
         return None
+    number = int(raw) if raw.isdigit() and int(raw) <= MAX_NUMBER else -1
     found = Amendment.objects.filter(
-        draft=draft, number=raw if raw.isdigit() else -1, status=Amendment.Status.OPEN
+        draft=draft, number=number, status=Amendment.Status.OPEN
     ).first()
     if found is None:
         raise Http404("no such amendment")

@@ -19,6 +19,7 @@ from undersigned.core.web.caching import digest, public_cache
 from undersigned.forums.models import Forum
 from undersigned.forums.selectors import (
     DiffError,
+    ForumState,
     amendment_diff,
     amendment_tallies,
     draft_supporters,
@@ -38,20 +39,31 @@ from undersigned.forums.selectors import (
 )
 
 
+def _state(request: HttpRequest, slug: str) -> ForumState | None:
+    """The forum's validators, read once per request (the ETag and Last-Modified both
+    ask)."""
+    memo: dict[str, ForumState | None] = request.__dict__.setdefault("_forum_states", {})
+    if slug not in memo:
+        forum = Forum.objects.filter(slug=slug).exclude(phase=Forum.Phase.PREPARATION).first()
+        memo[slug] = forum_state(forum=forum) if forum is not None else None
+    return memo[slug]
+
+
 def _etag(request: HttpRequest, slug: str, **kwargs: object) -> str | None:
-    forum = Forum.objects.filter(slug=slug).exclude(phase=Forum.Phase.PREPARATION).first()
-    if forum is None:
+    state = _state(request, slug)
+    if state is None:
         return None
-    state = forum_state(forum=forum)
     return digest(state.etag, get_language(), request.GET.urlencode(), sorted(kwargs.items()))
 
 
 def _last_modified(request: HttpRequest, slug: str, **kwargs: object) -> datetime.datetime | None:
-    forum = Forum.objects.filter(slug=slug).exclude(phase=Forum.Phase.PREPARATION).first()
-    return forum_state(forum=forum).last_modified if forum is not None else None
+    state = _state(request, slug)
+    return state.last_modified if state is not None else None
 
 
 forum_cache = public_cache(etag_func=_etag, last_modified_func=_last_modified)
+# The forum page reads no session (no form, no message): kept under its ETag.
+forum_page_cache = public_cache(etag_func=_etag, last_modified_func=_last_modified, page_cache=True)
 
 
 @require_safe
@@ -66,7 +78,7 @@ def _share(count: int | None, participants: int | None) -> str:
 
 
 @require_safe
-@forum_cache
+@forum_page_cache
 def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     forum = public_forum(slug=slug)
     drafts = public_drafts(forum=forum)

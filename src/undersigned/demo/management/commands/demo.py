@@ -67,6 +67,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"\n{'Set up for' if no_serve else 'undersigned runs at'} {site}/\n"
                 f"Admin:  {site}/admin/  user: admin  password: {password}\n"
+                f"Forum:  {site}/en/forums/emigration-forum/ (the sample forum)\n"
                 f"Mails are written to {settings.MAIL_OUTBOX_DIR}/"
                 " (their links are also printed here).\n"
                 + ("" if no_serve else "Press Ctrl-C to stop.\n")
