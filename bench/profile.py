@@ -262,22 +262,15 @@ def main(argv: list[str] | None = None) -> int:
                 return client.request("POST", url, data)[0]
 
             paths.append(Probe(name, post, 200 if name == "form" else 302))
-        elif name in {"page", "page304"}:
-            etag = client.request("GET", page_url)[1].get("etag", "")
-            headers = {"If-None-Match": etag} if name == "page304" else {}
+        elif name.removesuffix("304") in {"page", "forum"}:
+            url = page_url if name.startswith("page") else forum_url
+            etag = client.request("GET", url)[1].get("etag", "")
+            conditional = {"If-None-Match": etag} if name.endswith("304") else {}
 
-            def get(number: int, headers: dict[str, str] = headers) -> int:
-                return client.request("GET", page_url, headers=headers)[0]
+            def get(number: int, url: str = url, headers: dict[str, str] = conditional) -> int:
+                return client.request("GET", url, headers=headers)[0]
 
-            paths.append(Probe(name, get, 304 if name == "page304" else 200))
-        elif name in {"forum", "forum304"}:
-            forum_etag = client.request("GET", forum_url)[1].get("etag", "")
-            conditional = {"If-None-Match": forum_etag} if name == "forum304" else {}
-
-            def forum_get(number: int, headers: dict[str, str] = conditional) -> int:
-                return client.request("GET", forum_url, headers=headers)[0]
-
-            paths.append(Probe(name, forum_get, 304 if name == "forum304" else 200))
+            paths.append(Probe(name, get, 304 if name.endswith("304") else 200))
         elif name == "built":
             from django.core.cache import cache
 
