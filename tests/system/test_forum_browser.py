@@ -254,7 +254,7 @@ def test_an_organizer_runs_a_forum_and_publishes_a_draft_people_sign(
     assert_accessible(page, "closed forum with its outcome")
     page.get_by_role("link", name=re.compile("sign it")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(declaration.title)
-    page.get_by_role("link", name="Sign as a person").click()
+    page.get_by_role("link", name="Sign as a person").first.click()
     page.get_by_label("Your name").fill("Zoë")
     page.get_by_label("Email address").fill("zoe@example.org")
     page.get_by_label("Country").select_option("DE")

@@ -247,7 +247,7 @@ def test_every_signer_page_state_passes_axe(
         assert_accessible(page, "check your mail")
 
         run_tasks()
-        signature = Signature.objects.get(email="", status="unconfirmed")
+        signature = Signature.objects.get(sealed_email="", status="unconfirmed")
         links = signature_links(signature)
         page.goto(links["confirm"])
         expect(page.locator(".preview-line")).to_contain_text("Zoë Ångström, Malmö, Sweden")
