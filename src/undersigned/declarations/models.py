@@ -63,6 +63,20 @@ class Declaration(models.Model):
         validators=[validate_plain_text],
         help_text=_("Asks “I am ready to work together in <region>”; empty: not asked."),
     )
+    # An aim the organizers set themselves, shown beside the count; nothing depends on it.
+    signature_goal = models.PositiveIntegerField(
+        _("signature goal"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: how many signatures you aim for."),
+    )
+    # The scheduler closes an open declaration at this moment (declarations/tasks.py).
+    closes_at = models.DateTimeField(
+        _("closes at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: signing closes by itself at this date and time."),
+    )
     # X25519 public key (base64) that seals new contacts, and its short fingerprint.
     contact_public_key = models.CharField(max_length=64, blank=True, editable=False)
     contact_key_id = models.CharField(max_length=16, blank=True, editable=False)

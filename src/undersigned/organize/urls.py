@@ -4,20 +4,23 @@ the login page, without the role → 403, with it → the page)."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from undersigned.core.web.http import form_referrer_policy
-from undersigned.organize.views import declarations, imports, snapshots
+from undersigned.organize.views import declarations, editing, imports, snapshots
 
 app_name = "organize"
 
 urlpatterns = [
     path(
         "login/",
-        form_referrer_policy(auth_views.LoginView.as_view(template_name="organize/login.html")),
+        auth_views.LoginView.as_view(template_name="organize/login.html"),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(next_page="organize:login"), name="logout"),
     path("", declarations.dashboard, name="dashboard"),
+    path("new/", editing.new, name="declaration_new"),
     path("<slug:slug>/", declarations.declaration_overview, name="declaration"),
+    path("<slug:slug>/edit/", editing.edit, name="declaration_edit"),
+    path("<slug:slug>/status/", editing.change_status, name="declaration_status"),
+    path("<slug:slug>/withdraw/", editing.withdraw, name="declaration_withdraw"),
     path("<slug:slug>/key/", declarations.install_key, name="install_key"),
     path("<slug:slug>/contacts.sealed.json", declarations.sealed_contacts, name="sealed_contacts"),
     path("<slug:slug>/moderation/", declarations.moderation, name="moderation"),

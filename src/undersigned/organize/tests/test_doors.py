@@ -65,6 +65,9 @@ DOORS = [
     ("organize:translations", "get", None, Role.ORGANIZER),
     ("organize:import_start", "get", None, Role.ORGANIZER),
     ("organize:snapshot_publish", "get", None, Role.ORGANIZER),
+    ("organize:declaration_edit", "get", None, Role.ORGANIZER),
+    ("organize:declaration_status", "post", {"action": "close"}, Role.ORGANIZER),
+    ("organize:declaration_withdraw", "get", None, Role.ORGANIZER),
 ]
 BELOW = {Role.MODERATOR: None, Role.ORGANIZER: "moderator", Role.ADMIN: "organizer"}
 

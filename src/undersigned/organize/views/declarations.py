@@ -22,7 +22,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from undersigned.audit.models import AuditEntry
 from undersigned.contacts.crypto import KeyFileError
 from undersigned.contacts.services import contact_key_install, contacts_export_record
-from undersigned.core.web.http import form_referrer_policy
 from undersigned.declarations.forms import TranslationForm
 from undersigned.declarations.models import (
     Declaration,
@@ -33,21 +32,26 @@ from undersigned.declarations.selectors import declarations_for
 from undersigned.declarations.services import (
     declaration_translation_delete,
     declaration_translation_save,
+    open_refusal,
 )
 from undersigned.organize.access import declaration_view
+from undersigned.organize.views.editing import may_start_any
 from undersigned.roles.permissions import Action, Role, roles_on
 from undersigned.signatures import services as signature_services
 from undersigned.signatures.models import Signature
 from undersigned.signatures.selectors import sealed_bundle
 
 
-@form_referrer_policy
 @never_cache
 @login_required
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     declarations = declarations_for(user=request.user, role=Role.MODERATOR).order_by("title")
-    return render(request, "organize/dashboard.html", {"declarations": declarations})
+    return render(
+        request,
+        "organize/dashboard.html",
+        {"declarations": declarations, "may_start": may_start_any(request.user)},
+    )
 
 
 @declaration_view(Action.MODERATE)
@@ -69,6 +73,7 @@ def declaration_overview(request: HttpRequest, declaration: Declaration) -> Http
             "held": Signature.objects.held().filter(declaration=declaration).count(),
             "is_organizer": Role.ORGANIZER in roles,
             "is_admin": Role.ADMIN in roles,
+            "open_refusal": open_refusal(declaration),
         },
     )
 
