@@ -127,9 +127,30 @@ class DeclarationForm(forms.ModelForm[Declaration]):
         }
 
     def __init__(
-        self, *args: Any, coalitions: QuerySet[Coalition] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        coalitions: QuerySet[Coalition] | None = None,
+        frozen: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if frozen:
+            # People signed the text: a change of it is a new revision, said how.
+            self.fields["editorial"] = forms.BooleanField(
+                label=_("This is an editorial correction (typos, formatting)"),
+                required=False,
+                help_text=_(
+                    "The meaning is unchanged: the page does not say “revised”, and the "
+                    "correction is listed with the revisions."
+                ),
+            )
+            self.fields["revision_note"] = forms.CharField(
+                label=_("What changed, in a sentence"),
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"dir": "auto"}),
+                help_text=_("Shown with the revision."),
+            )
         if coalitions is None:
             del self.fields["coalition"]  # chosen once, when the declaration is started
         else:

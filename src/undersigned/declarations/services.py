@@ -10,12 +10,19 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
+from undersigned.core.text.diff import Diff
 from undersigned.core.text.markdown import render_markdown
-from undersigned.declarations.models import Declaration, DeclarationTranslation
+from undersigned.core.text.versions import next_number
+from undersigned.declarations.models import (
+    Declaration,
+    DeclarationRevision,
+    DeclarationTranslation,
+)
 from undersigned.roles.models import Coalition
 from undersigned.roles.permissions import Action, Role, may, require, site_wide
 
@@ -28,14 +35,54 @@ class DeclarationError(Exception):
     """A change the declaration's state does not allow."""
 
 
-def declaration_save(*, declaration: Declaration, actor: Actor = None) -> Declaration:
-    """Create or update a declaration, rendering its Markdown into sanitized HTML."""
+def declaration_is_frozen(declaration: Declaration) -> bool:
+    """Whether people have signed the text (a confirmed signature, or one published by an
+    organizer): from then on a change of it is a new revision, never silent.
+
+    Asked through the reverse relation, so this floor imports nothing of the signatures
+    app above it; the statuses are the signatures' own words."""
+    if declaration.pk is None:
+        return False
+    if declaration.revision > 1:
+        return True
+    return bool(
+        declaration.signatures.filter(
+            Q(confirmed_at__isnull=False) | Q(status__in=("pending", "published"))
+        ).exists()
+    )
+
+
+def declaration_save(
+    *,
+    declaration: Declaration,
+    actor: Actor = None,
+    editorial: bool = False,
+    note: str = "",
+) -> Declaration:
+    """Create or update a declaration, rendering its Markdown into sanitized HTML.
+
+    Once the text is frozen (``declaration_is_frozen``), a change of its title or text
+    makes a new dated ``DeclarationRevision`` (the first revision, the text as signed,
+    is kept first); ``editorial`` marks a correction of typos, which does not count as
+    "revised" on the page. Every revision has its audit row.
+    """
     creating = declaration.pk is None
     if not creating:
         require(actor=actor, action=Action.EDIT, on=declaration)
     with transaction.atomic():
+        previous = (
+            None if creating else Declaration.objects.select_for_update().get(pk=declaration.pk)
+        )
         declaration.body_html = render_markdown(declaration.body)
         declaration.full_clean()
+        changed = previous is not None and (
+            previous.title != declaration.title or previous.body != declaration.body
+        )
+        revised: tuple[DeclarationRevision, Diff] | None = None
+        if changed and previous is not None and declaration_is_frozen(previous):
+            revised = _revise(
+                previous=previous, declaration=declaration, editorial=editorial, note=note
+            )
         declaration.save()
         audit_record(
             action="declaration.create" if creating else "declaration.update",
@@ -43,7 +90,51 @@ def declaration_save(*, declaration: Declaration, actor: Actor = None) -> Declar
             actor=actor,
             declaration_id=declaration.pk,
         )
+        if revised is not None:
+            revision, diff = revised
+            audit_record(
+                action="declaration.revise",
+                target=revision,
+                actor=actor,
+                declaration_id=declaration.pk,
+                data={
+                    "revision": revision.number,
+                    "editorial": revision.editorial,
+                    "words_added": diff.added,
+                    "words_removed": diff.removed,
+                },
+            )
     return declaration
+
+
+def _revise(
+    *, previous: Declaration, declaration: Declaration, editorial: bool, note: str
+) -> tuple[DeclarationRevision, Diff]:
+    """Keep the text as it was (revision 1 when none was kept yet) and the new one."""
+    versions = DeclarationRevision.objects.filter(declaration=previous)
+    if not versions.exists():
+        first = DeclarationRevision(
+            declaration=previous, number=1, title=previous.title, body=previous.body
+        )
+        first.render()
+        first.save()
+        # Dated when people began to sign it, not when it was kept.
+        versions.filter(pk=first.pk).update(created_at=previous.opened_at or previous.created_at)
+    revision = DeclarationRevision(
+        declaration=previous,
+        number=next_number(versions),
+        title=declaration.title,
+        body=declaration.body,
+        editorial=editorial,
+        note=note[:500],
+    )
+    revision.render()
+    revision.save()
+    diff = revision.diff_from(versions.get(number=revision.number - 1))
+    declaration.revision = revision.number
+    if not editorial:
+        declaration.revised_at = revision.created_at
+    return revision, diff
 
 
 def declaration_create(*, actor: Actor = None, **fields: Any) -> Declaration:

@@ -24,6 +24,7 @@ from undersigned.declarations.models import Declaration
 from undersigned.declarations.services import (
     DeclarationError,
     declaration_close,
+    declaration_is_frozen,
     declaration_open,
     declaration_save,
     declaration_start,
@@ -94,7 +95,10 @@ def new(request: HttpRequest) -> HttpResponse:
 @declaration_view(Action.EDIT)
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest, declaration: Declaration) -> HttpResponse:
-    form = DeclarationForm(request.POST if request.method == "POST" else None, instance=declaration)
+    frozen = declaration_is_frozen(declaration)
+    form = DeclarationForm(
+        request.POST if request.method == "POST" else None, instance=declaration, frozen=frozen
+    )
     preview = _preview(request)
     if request.method == "POST" and not preview and form.is_valid():
         try:
@@ -106,14 +110,27 @@ def edit(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     return render(
         request,
         "organize/declaration_form.html",
-        {"form": form, "declaration": declaration, "preview": preview},
+        {"form": form, "declaration": declaration, "preview": preview, "frozen": frozen},
         status=400 if form.is_bound and form.errors else 200,
     )
 
 
 def save_declaration(request: HttpRequest, form: DeclarationForm) -> None:
-    declaration_save(declaration=form.save(commit=False), actor=request.user)
-    messages.success(request, _("The declaration was saved."))
+    before = form.instance.revision
+    declaration = declaration_save(
+        declaration=form.save(commit=False),
+        actor=request.user,
+        editorial=bool(form.cleaned_data.get("editorial")),
+        note=form.cleaned_data.get("revision_note", ""),
+    )
+    if declaration.revision != before:
+        messages.success(
+            request,
+            _("The declaration was saved as revision %(number)d; people see what changed.")
+            % {"number": declaration.revision},
+        )
+    else:
+        messages.success(request, _("The declaration was saved."))
 
 
 STATUS_ACTIONS: dict[str, tuple[Callable[..., Declaration], Callable[[], str]]] = {

@@ -100,6 +100,7 @@ def signature_submit(
         email=submission.email.strip(),
         language=language,
         held=held,
+        revision=declaration.revision,
         **_submission_fields(submission),
     )
     # Signature.save() without its per-call compiling, the values prepared before the
@@ -233,6 +234,7 @@ def signature_add_published(
                 declaration=declaration, kind=Signature.Kind.PERSON, **_submission_fields(person)
             )
         signature.source = source
+        signature.revision = declaration.revision
         signature.confirmed_at = signature.moderated_at = timezone.now()
         publish_next(signature)
         signature.save()
