@@ -4,7 +4,7 @@ the login page, without the role → 403, with it → the page)."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from undersigned.organize.views import declarations, editing, imports, snapshots
+from undersigned.organize.views import declarations, editing, imports, outputs, snapshots
 
 app_name = "organize"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path("<slug:slug>/edit/", editing.edit, name="declaration_edit"),
     path("<slug:slug>/status/", editing.change_status, name="declaration_status"),
     path("<slug:slug>/withdraw/", editing.withdraw, name="declaration_withdraw"),
+    path("<slug:slug>/contacts/", outputs.contacts, name="contacts"),
+    path("<slug:slug>/exports/", outputs.exports, name="exports"),
     path("<slug:slug>/key/", declarations.install_key, name="install_key"),
     path("<slug:slug>/contacts.sealed.json", declarations.sealed_contacts, name="sealed_contacts"),
     path("<slug:slug>/moderation/", declarations.moderation, name="moderation"),

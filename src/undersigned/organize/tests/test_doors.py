@@ -68,6 +68,8 @@ DOORS = [
     ("organize:declaration_edit", "get", None, Role.ORGANIZER),
     ("organize:declaration_status", "post", {"action": "close"}, Role.ORGANIZER),
     ("organize:declaration_withdraw", "get", None, Role.ORGANIZER),
+    ("organize:contacts", "get", None, Role.ORGANIZER),
+    ("organize:exports", "get", None, Role.ORGANIZER),
 ]
 BELOW = {Role.MODERATOR: None, Role.ORGANIZER: "moderator", Role.ADMIN: "organizer"}
 

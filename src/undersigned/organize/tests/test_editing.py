@@ -4,6 +4,7 @@ open (refused with its reason), close, withdraw, and the scheduled closing."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -18,6 +19,8 @@ from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.roles.models import Coalition
 from undersigned.roles.permissions import Role
 from undersigned.roles.services import role_grant
+from undersigned.signatures.models import Signature
+from undersigned.signatures.tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +198,46 @@ def test_the_scheduler_closes_a_declaration_at_its_closing_moment():
     assert "undersigned.declarations.tasks.close_due_declarations" in {
         job.name for job in schedule._registry.values()
     }
+
+
+NAVIGATION = {
+    "moderator": ["Overview", "Moderation", "Share and embed"],
+    "organizer": [
+        "Overview", "Text and policy", "Moderation", "Import", "Translations", "Contacts",
+        "Exports", "Publish a status", "Share and embed",
+    ],
+    "admin": [
+        "Overview", "Text and policy", "Moderation", "Import", "Translations", "Contacts",
+        "Exports", "Publish a status", "Share and embed", "Audit log",
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", NAVIGATION)
+def test_one_navigation_reaches_every_page_of_the_declaration_its_role_may_open(client, role):
+    declaration = DeclarationFactory(slug="ours")
+    user = User.objects.create_user(role, password="pw")
+    role_grant(user=user, role=role, scope=declaration)
+    client.force_login(user)
+    page = client.get(reverse("organize:declaration", args=["ours"])).content.decode()
+    menu = re.search(r'<nav class="workspace".*?</nav>', page, re.S).group(0)
+    labels = re.findall(r">([^<>]+)</a>", menu)
+    assert labels == NAVIGATION[role]
+    assert 'aria-current="page">Overview' in menu
+    # Every page it links to opens for this role, and marks itself.
+    for url in re.findall(r'href="([^"]+)"', menu):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'aria-current="page"' in response.content.decode() or "/share/" in url
+
+
+def test_the_overview_counts_pending_held_and_the_latest_snapshot(client):
+    declaration = DeclarationFactory(slug="ours", signature_goal=10)
+    SignatureFactory(declaration=declaration, status=Signature.Status.PENDING)
+    SignatureFactory(declaration=declaration, status=Signature.Status.UNCONFIRMED, held=True)
+    client.force_login(organizer(declaration))
+    page = client.get(reverse("organize:declaration", args=["ours"])).content.decode()
+    assert "1 organization waits for a moderator" in page
+    assert "1 held signature" in page
+    assert "0 of 10 (0 %)" in page
+    assert "No snapshot of the list was published yet." in page

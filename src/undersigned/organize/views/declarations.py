@@ -13,6 +13,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from undersigned.declarations.services import (
     declaration_translation_save,
     open_refusal,
 )
+from undersigned.lists.selectors import latest_snapshot
 from undersigned.organize.access import declaration_view
 from undersigned.organize.views.editing import may_start_any
 from undersigned.roles.permissions import Action, Role, roles_on
@@ -58,10 +60,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_safe
 def declaration_overview(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     roles = roles_on(user=request.user, on=declaration)
-    counts = {
-        status.label: Signature.objects.filter(declaration=declaration, status=status).count()
-        for status in Signature.Status
-    }
+    signatures = Signature.objects.filter(declaration=declaration)
+    by_status = dict(
+        signatures.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    counts = {status.label: by_status.get(status.value, 0) for status in Signature.Status}
+    published = by_status.get(Signature.Status.PUBLISHED, 0)
+    per_revision = (
+        signatures.filter(status=Signature.Status.PUBLISHED)
+        .order_by()
+        .values_list("revision")
+        .annotate(n=Count("pk"))
+        .values_list("revision", "n")
+    )
     return render(
         request,
         "organize/declaration.html",
@@ -71,6 +85,15 @@ def declaration_overview(request: HttpRequest, declaration: Declaration) -> Http
             "role_names": [str(role.label) for role in roles],
             "counts": counts,
             "held": Signature.objects.held().filter(declaration=declaration).count(),
+            "pending": by_status.get(Signature.Status.PENDING, 0),
+            "goal_percent": (
+                min(100, published * 100 // declaration.signature_goal)
+                if declaration.signature_goal
+                else None
+            ),
+            "published": published,
+            "per_revision": sorted((number or 1, n) for number, n in per_revision),
+            "latest_snapshot": latest_snapshot(declaration=declaration),
             "is_organizer": Role.ORGANIZER in roles,
             "is_admin": Role.ADMIN in roles,
             "open_refusal": open_refusal(declaration),
@@ -95,7 +118,7 @@ def install_key(request: HttpRequest, declaration: Declaration) -> HttpResponse:
         )
     else:
         messages.success(request, _("The key is installed; new contacts are sealed with it."))
-    return redirect("organize:declaration", slug=declaration.slug)
+    return redirect("organize:contacts", slug=declaration.slug)
 
 
 @declaration_view(Action.CONTACTS)
