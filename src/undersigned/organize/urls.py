@@ -4,7 +4,14 @@ the login page, without the role → 403, with it → the page)."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from undersigned.organize.views import declarations, editing, imports, outputs, snapshots
+from undersigned.organize.views import (
+    declarations,
+    editing,
+    imports,
+    moderation,
+    outputs,
+    snapshots,
+)
 
 app_name = "organize"
 
@@ -25,7 +32,12 @@ urlpatterns = [
     path("<slug:slug>/exports/", outputs.exports, name="exports"),
     path("<slug:slug>/key/", declarations.install_key, name="install_key"),
     path("<slug:slug>/contacts.sealed.json", declarations.sealed_contacts, name="sealed_contacts"),
-    path("<slug:slug>/moderation/", declarations.moderation, name="moderation"),
+    path("<slug:slug>/moderation/", moderation.moderation, name="moderation"),
+    path(
+        "<slug:slug>/moderation/<str:public_id>/reject/",
+        moderation.reject,
+        name="moderation_reject",
+    ),
     path("<slug:slug>/audit/", declarations.audit_log, name="audit"),
     path("<slug:slug>/translations/", declarations.translations, name="translations"),
     path("<slug:slug>/translations/edit/", declarations.translation, name="translation"),

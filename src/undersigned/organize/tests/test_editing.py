@@ -16,6 +16,7 @@ from undersigned.core.queue import schedule
 from undersigned.declarations.models import Declaration
 from undersigned.declarations.services import declarations_close_due
 from undersigned.declarations.tests.factories import DeclarationFactory
+from undersigned.organizations.models import Organization
 from undersigned.roles.models import Coalition
 from undersigned.roles.permissions import Role
 from undersigned.roles.services import role_grant
@@ -241,3 +242,40 @@ def test_the_overview_counts_pending_held_and_the_latest_snapshot(client):
     assert "1 held signature" in page
     assert "0 of 10 (0 %)" in page
     assert "No snapshot of the list was published yet." in page
+
+
+def test_the_queue_shows_what_the_signer_gave_and_who_signed_here_already(client):
+    declaration = DeclarationFactory(slug="ours")
+    known = Organization.objects.create(abbreviation="KOL", name="Kolektyw", country="PL")
+    SignatureFactory(
+        declaration=declaration, kind=Signature.Kind.ORGANIZATION, organization=known,
+        status=Signature.Status.PUBLISHED, position=1, org_name="Kolektyw",
+    )  # fmt: skip
+    waiting = SignatureFactory(
+        declaration=declaration, kind=Signature.Kind.ORGANIZATION,
+        status=Signature.Status.PENDING, org_abbreviation="KOL", org_name="Колектив",
+        org_name_transliteration="Kolektyv", org_name_translation="Collective",
+        org_country="UA", org_website="https://kol.example.org",
+    )  # fmt: skip
+    user = User.objects.create_user("mod", password="pw")
+    role_grant(user=user, role=Role.MODERATOR, scope=declaration)
+    client.force_login(user)
+    page = client.get(reverse("organize:moderation", args=["ours"])).content.decode()
+    for shown in ("Колектив", "Kolektyv", "Collective", "Ukraine", "https://kol.example.org"):
+        assert shown in page
+    assert "already signed this declaration" in page
+    # Match it to the record, then reject with a reason, asked on its own page.
+    client.post(
+        reverse("organize:moderation", args=["ours"]),
+        {"signature": waiting.public_id, "action": "match", "organization": str(known.pk)},
+    )
+    waiting.refresh_from_db()
+    assert waiting.organization == known
+    reject = reverse("organize:moderation_reject", args=["ours", waiting.public_id])
+    assert "Reject this signature?" in client.get(reject).content.decode()
+    client.post(reject, {"reason": "a duplicate of KOL"})
+    waiting.refresh_from_db()
+    assert waiting.status == Signature.Status.REJECTED
+    entry = AuditEntry.objects.get(action="signature.reject")
+    assert entry.data["reason"] == "a duplicate of KOL"
+    assert entry.actor == user

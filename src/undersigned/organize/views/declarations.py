@@ -39,7 +39,6 @@ from undersigned.lists.selectors import latest_snapshot
 from undersigned.organize.access import declaration_view
 from undersigned.organize.views.editing import may_start_any
 from undersigned.roles.permissions import Action, Role, roles_on
-from undersigned.signatures import services as signature_services
 from undersigned.signatures.models import Signature
 from undersigned.signatures.selectors import sealed_bundle
 
@@ -136,37 +135,6 @@ def sealed_contacts(request: HttpRequest, declaration: Declaration) -> HttpRespo
         f'attachment; filename="{declaration.slug}-contacts.sealed.json"'
     )
     return response
-
-
-@declaration_view(Action.MODERATE)
-@require_http_methods(["GET", "POST"])
-def moderation(request: HttpRequest, declaration: Declaration) -> HttpResponse:
-    if request.method == "POST":
-        actions = {
-            "approve": signature_services.signature_approve,
-            "reject": signature_services.signature_reject,
-            "release": signature_services.signature_release,
-        }
-        action = actions.get(request.POST.get("action", ""))
-        signature = Signature.objects.filter(
-            declaration=declaration, public_id=request.POST.get("signature", "")
-        ).first()
-        if action is None or signature is None:
-            return HttpResponse(_("Unknown action or signature."), status=400)
-        try:
-            action(signature=signature, actor=request.user)
-        except signature_services.SignatureError as exc:
-            messages.warning(request, str(exc))
-        return redirect("organize:moderation", slug=declaration.slug)
-    return render(
-        request,
-        "organize/moderation.html",
-        {
-            "declaration": declaration,
-            "pending": Signature.objects.awaiting_moderation().filter(declaration=declaration),
-            "held": Signature.objects.held().filter(declaration=declaration),
-        },
-    )
 
 
 @declaration_view(Action.READ_AUDIT)

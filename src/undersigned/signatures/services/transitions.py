@@ -214,8 +214,9 @@ def signature_match_organization(
     return _transition("match_organization", signature, actor=actor, change=change)
 
 
-def signature_reject(*, signature: Signature, actor: Actor) -> Signature:
-    """A moderator turns a signature down; its address and sealed contact go."""
+def signature_reject(*, signature: Signature, actor: Actor, reason: str = "") -> Signature:
+    """A moderator turns a signature down; its address and sealed contact go. ``reason``
+    (optional, the moderator's words, never the signer's data) is kept in the audit row."""
 
     def change(signature: Signature) -> dict[str, Any]:
         previous = signature.status
@@ -225,7 +226,10 @@ def signature_reject(*, signature: Signature, actor: Actor) -> Signature:
         contact_delete(contact_id=signature.sealed_contact_id)
         signature.sealed_contact = None
         signature.save()
-        return {"from": previous}
+        data: dict[str, Any] = {"from": previous}
+        if reason.strip():
+            data["reason"] = " ".join(reason.split())[:300]
+        return data
 
     return _transition("reject", signature, actor=actor, change=change)
 
