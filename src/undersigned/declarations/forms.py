@@ -11,6 +11,7 @@ from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.declarations.models import (
@@ -134,6 +135,8 @@ class DeclarationForm(forms.ModelForm[Declaration]):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
         if frozen:
             # People signed the text: a change of it is a new revision, said how.
             self.fields["editorial"] = forms.BooleanField(
