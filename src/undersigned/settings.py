@@ -418,6 +418,10 @@ PURGE_INTERVAL_MINUTES = env_int("PURGE_INTERVAL_MINUTES", 60)
 # How often the worker closes the open declarations whose closing date has come (seconds);
 # 0 turns the scheduled closing off.
 DECLARATION_CLOSING_INTERVAL_SECONDS = env_int("DECLARATION_CLOSING_INTERVAL_SECONDS", 60)
+# Failed sign-ins to the workspace allowed per account and per client in 15 minutes
+# (organize/signin.py; keyed like the signing path's limits, no address stored).
+SIGNIN_LIMIT_PER_ACCOUNT = env_int("SIGNIN_LIMIT_PER_ACCOUNT", 10)
+SIGNIN_LIMIT_PER_CLIENT = env_int("SIGNIN_LIMIT_PER_CLIENT", 30)
 LOGIN_URL = "organize:login"
 LOGIN_REDIRECT_URL = "organize:dashboard"
 

@@ -4,6 +4,7 @@ the login page, without the role → 403, with it → the page)."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from undersigned.organize.signin import LimitedAuthenticationForm
 from undersigned.organize.views import (
     declarations,
     editing,
@@ -18,7 +19,9 @@ app_name = "organize"
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(template_name="organize/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="organize/login.html", authentication_form=LimitedAuthenticationForm
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(next_page="organize:login"), name="logout"),

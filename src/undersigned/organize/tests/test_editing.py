@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -279,3 +280,27 @@ def test_the_queue_shows_what_the_signer_gave_and_who_signed_here_already(client
     entry = AuditEntry.objects.get(action="signature.reject")
     assert entry.data["reason"] == "a duplicate of KOL"
     assert entry.actor == user
+
+
+def test_failed_sign_ins_are_limited_per_account_and_per_client(client, settings):
+    settings.SIGNIN_LIMIT_PER_ACCOUNT = 3
+    settings.SIGNIN_LIMIT_PER_CLIENT = 5
+    User.objects.create_user("orga", password="the right password")
+    login = reverse("organize:login")
+    for _attempt in range(3):
+        response = client.post(login, {"username": "orga", "password": "wrong"})
+        assert response.status_code == 200
+    # The right password no longer helps this account for now...
+    response = client.post(login, {"username": "orga", "password": "the right password"})
+    assert "Too many failed sign-ins" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # ...and the client runs out too, whatever name it tries.
+    User.objects.create_user("other", password="its password")
+    client.post(login, {"username": "x", "password": "wrong"})
+    client.post(login, {"username": "y", "password": "wrong"})
+    response = client.post(login, {"username": "other", "password": "its password"})
+    assert "Too many failed sign-ins" in response.content.decode()
+    # Nothing of the tried names is kept readable in the cache.
+    kept = " ".join(str(key) for key in getattr(cache, "_cache", {}))
+    assert "orga" not in kept
+    assert "127.0.0.1" not in kept
