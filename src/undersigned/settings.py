@@ -144,7 +144,8 @@ MIDDLEWARE = [
     "undersigned.core.web.lean.AuthenticationMiddleware",
     "undersigned.core.web.lean.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "undersigned.core.web.http.AdminReferrerPolicyMiddleware",
+    # Any page that holds a POST form gets Referrer-Policy: same-origin (core/web/http.py).
+    "undersigned.core.web.http.FormReferrerPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "undersigned.urls"
@@ -327,6 +328,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Strict"
+# A refused form gets a page in the reader's language that says what to do.
+CSRF_FAILURE_VIEW = "undersigned.core.web.http.csrf_failure"
 SESSION_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -443,6 +446,13 @@ PURGE_INTERVAL_MINUTES = env_int("PURGE_INTERVAL_MINUTES", 60)
 FORUM_PHASE_INTERVAL_SECONDS = env_int("FORUM_PHASE_INTERVAL_SECONDS", 60)
 
 # --- Organizers -----------------------------------------------------------------------
+# How often the worker closes the open declarations whose closing date has come (seconds);
+# 0 turns the scheduled closing off.
+DECLARATION_CLOSING_INTERVAL_SECONDS = env_int("DECLARATION_CLOSING_INTERVAL_SECONDS", 60)
+# Failed sign-ins to the workspace allowed per account and per client in 15 minutes
+# (organize/signin.py; keyed like the signing path's limits, no address stored).
+SIGNIN_LIMIT_PER_ACCOUNT = env_int("SIGNIN_LIMIT_PER_ACCOUNT", 10)
+SIGNIN_LIMIT_PER_CLIENT = env_int("SIGNIN_LIMIT_PER_CLIENT", 30)
 LOGIN_URL = "organize:login"
 LOGIN_REDIRECT_URL = "organize:dashboard"
 

@@ -77,3 +77,15 @@ def hit(*, scope: str, key: str, window: int) -> int:
     except ValueError:  # evicted in between
         cache.set(name, 1, timeout=window + 60)
         return 1
+
+
+def count(*, scope: str, key: str, window: int) -> int:
+    """How many events ``key`` has had in the current ``window`` seconds (adds none)."""
+    slot = int(time.time() // window)
+    return int(cache.get(f"ratelimit:{scope}:{key}:{slot}", 0))
+
+
+def opaque_key(value: str) -> str:
+    """``value`` (an account's name, say) as an opaque key under the day's salt, like
+    ``client_key``: the cache never holds it readable."""
+    return hmac.new(_daily_salt(), value.encode(), hashlib.sha256).hexdigest()[:32]

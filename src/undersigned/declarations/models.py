@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.core.text.validators import default_language, validate_plain_text
+from undersigned.core.text.versions import TextVersion
 from undersigned.roles.models import Coalition
 
 
@@ -70,6 +71,13 @@ class Declaration(models.Model):
         validators=[validate_plain_text],
         help_text=_("Asks “I am ready to work together in <region>”; empty: not asked."),
     )
+    # The scheduler closes an open declaration at this moment (declarations/tasks.py).
+    closes_at = models.DateTimeField(
+        _("closes at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: signing closes by itself at this date and time."),
+    )
     # X25519 public key (base64) that seals new contacts, and its short fingerprint.
     contact_public_key = models.CharField(max_length=64, blank=True, editable=False)
     contact_key_id = models.CharField(max_length=16, blank=True, editable=False)
@@ -82,6 +90,13 @@ class Declaration(models.Model):
         verbose_name=_("coalitions"),
         db_table="roles_coalition_declarations",
     )
+
+    # The text's revision in force (1 until it is revised after people signed it), and
+    # when it was last revised other than editorially (the page says "revised on …").
+    # The revisions themselves are DeclarationRevision rows; each signature keeps the
+    # number it was given for (Signature.revision).
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    revised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -128,6 +143,23 @@ class Declaration(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+
+class DeclarationRevision(TextVersion):
+    """One dated, unchangeable revision of a declaration's title and text, made when the
+    text is edited after its first confirmed signature (declarations/services.py).
+    Revision 1 is the text as people first signed it."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="revisions")
+
+    class Meta(TextVersion.Meta):
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "number"], name="declaration_revision_unique_number"
+            )
+        ]
 
 
 def interface_languages() -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Reads of declarations for the public pages."""
+"""Reads of declarations for the public pages and the workspace."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_info, override
 
-from undersigned.declarations.models import Declaration, DeclarationTranslation, interface_languages
+from undersigned.core.text.diff import Diff
+from undersigned.declarations.models import (
+    Declaration,
+    DeclarationRevision,
+    DeclarationTranslation,
+    interface_languages,
+)
 from undersigned.roles import permissions
 from undersigned.roles.models import Coalition
 
@@ -251,3 +257,22 @@ def public_declarations(
             Q(language=language) | Q(translations__language=language)
         ).distinct()
     return declarations.order_by("-id")
+
+
+@dataclass(frozen=True)
+class RevisionChange:
+    """A revision with what changed since the one before it (none for the first)."""
+
+    revision: DeclarationRevision
+    diff: Diff | None
+
+
+def declaration_revisions(*, declaration: Declaration) -> list[RevisionChange]:
+    """The declaration's revisions, newest first, each with its word diff from the one
+    before (rendered on the server, core/text/diff.py)."""
+    revisions = list(DeclarationRevision.objects.filter(declaration=declaration).order_by("number"))
+    changes = [
+        RevisionChange(revision=revision, diff=revision.diff_from(revisions[i - 1]) if i else None)
+        for i, revision in enumerate(revisions)
+    ]
+    return changes[::-1]

@@ -71,6 +71,9 @@ class ImportRow:
     decided: bool = False
     candidates: list[dict[str, Any]] = field(default_factory=list)
     include: bool = True
+    # ``match`` is an organization already on this declaration's list: left out unless
+    # the organizer ticks it (services.flag_already_signed).
+    already_signed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -131,6 +131,25 @@ def match_rows(rows: list[ImportRow], *, index: OrganizationIndex | None = None)
             row.match = "new"
 
 
+def flag_already_signed(rows: list[ImportRow], *, declaration: Declaration) -> None:
+    """Mark the rows matched to an organization already on ``declaration``'s list
+    (published or awaiting moderation): a row newly found so is left out of the import,
+    so a list read twice, or one that overlaps, adds nobody twice."""
+    matched = {int(row.match) for row in rows if row.kind == "organization" and row.match.isdigit()}
+    signed = set(
+        Signature.objects.filter(
+            declaration=declaration,
+            organization_id__in=matched,
+            status__in=(Signature.Status.PENDING, Signature.Status.PUBLISHED),
+        ).values_list("organization_id", flat=True)
+    )
+    for row in rows:
+        already = row.kind == "organization" and row.match.isdigit() and int(row.match) in signed
+        if already and not row.already_signed:
+            row.include = False
+        row.already_signed = already
+
+
 def _check(row: ImportRow) -> str | None:
     """Why a row cannot be imported as it stands, or None."""
     if not row.name.strip():

@@ -19,7 +19,6 @@ from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 
-from undersigned.core.web.http import form_referrer_policy
 from undersigned.declarations.models import Declaration
 from undersigned.roles.permissions import Action, may
 
@@ -32,7 +31,6 @@ def scoped_view(load: Callable[[str], models.Model], action: Action) -> Callable
     are never cached."""
 
     def decorator(view: View) -> View:
-        @form_referrer_policy
         @never_cache
         @login_required
         @wraps(view)

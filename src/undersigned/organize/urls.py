@@ -4,25 +4,45 @@ the login page, without the role → 403, with it → the page)."""
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from undersigned.core.web.http import form_referrer_policy
-from undersigned.organize.views import declarations, imports, snapshots
+from undersigned.organize.signin import LimitedAuthenticationForm
+from undersigned.organize.views import (
+    declarations,
+    editing,
+    imports,
+    moderation,
+    outputs,
+    snapshots,
+)
 
 app_name = "organize"
 
 urlpatterns = [
     path(
         "login/",
-        form_referrer_policy(auth_views.LoginView.as_view(template_name="organize/login.html")),
+        auth_views.LoginView.as_view(
+            template_name="organize/login.html", authentication_form=LimitedAuthenticationForm
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(next_page="organize:login"), name="logout"),
     path("", declarations.dashboard, name="dashboard"),
     # Before the declarations' <slug>/: a forum's pages (organize/forums/).
     path("forums/", include("undersigned.organize.forums.urls")),
+    path("new/", editing.new, name="declaration_new"),
     path("<slug:slug>/", declarations.declaration_overview, name="declaration"),
+    path("<slug:slug>/edit/", editing.edit, name="declaration_edit"),
+    path("<slug:slug>/status/", editing.change_status, name="declaration_status"),
+    path("<slug:slug>/withdraw/", editing.withdraw, name="declaration_withdraw"),
+    path("<slug:slug>/contacts/", outputs.contacts, name="contacts"),
+    path("<slug:slug>/exports/", outputs.exports, name="exports"),
     path("<slug:slug>/key/", declarations.install_key, name="install_key"),
     path("<slug:slug>/contacts.sealed.json", declarations.sealed_contacts, name="sealed_contacts"),
-    path("<slug:slug>/moderation/", declarations.moderation, name="moderation"),
+    path("<slug:slug>/moderation/", moderation.moderation, name="moderation"),
+    path(
+        "<slug:slug>/moderation/<str:public_id>/reject/",
+        moderation.reject,
+        name="moderation_reject",
+    ),
     path("<slug:slug>/audit/", declarations.audit_log, name="audit"),
     path("<slug:slug>/translations/", declarations.translations, name="translations"),
     path("<slug:slug>/translations/edit/", declarations.translation, name="translation"),

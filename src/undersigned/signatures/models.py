@@ -120,6 +120,9 @@ class Signature(models.Model):
     # Language of the page the signer used: their mails are written in it.
     language = models.CharField(max_length=8, default=default_language)
 
+    # The declaration's text revision (Declaration.revision) this signature was given
+    # for; empty for signatures older than revisions, which were given for the first.
+    revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)

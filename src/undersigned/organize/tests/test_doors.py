@@ -65,6 +65,11 @@ DOORS = [
     ("organize:translations", "get", None, Role.ORGANIZER),
     ("organize:import_start", "get", None, Role.ORGANIZER),
     ("organize:snapshot_publish", "get", None, Role.ORGANIZER),
+    ("organize:declaration_edit", "get", None, Role.ORGANIZER),
+    ("organize:declaration_status", "post", {"action": "close"}, Role.ORGANIZER),
+    ("organize:declaration_withdraw", "get", None, Role.ORGANIZER),
+    ("organize:contacts", "get", None, Role.ORGANIZER),
+    ("organize:exports", "get", None, Role.ORGANIZER),
 ]
 BELOW = {Role.MODERATOR: None, Role.ORGANIZER: "moderator", Role.ADMIN: "organizer"}
 
@@ -75,6 +80,11 @@ def knock(client, name, method, data, declaration):
         return client.get(url)
     if isinstance(data, str):
         signature = pending_on(declaration, name=data.upper())
+        if data == "reject":  # asked once more, on its own page, with a reason
+            url = reverse(
+                "organize:moderation_reject", args=[declaration.slug, signature.public_id]
+            )
+            return client.post(url, {"reason": "not an organization"})
         return client.post(url, {"signature": signature.public_id, "action": data})
     return client.post(url, data)
 

@@ -225,3 +225,25 @@ def test_another_declarations_draft_is_not_found(staff_client, declaration):
     DeclarationFactory(slug="other")
 
     assert staff_client.get(location.replace("/target/", "/other/")).status_code == 404
+
+
+def test_a_row_already_on_this_list_is_flagged_and_left_out(staff_client, declaration):
+    known = Organization.objects.create(abbreviation="FOR", name="Friends of the River")
+    Signature.objects.create(
+        declaration=declaration, kind=Signature.Kind.ORGANIZATION, organization=known,
+        status=Signature.Status.PUBLISHED, position=1,
+    )  # fmt: skip
+    staff_client.post(
+        URL, {"text": "1. Friends of the River (FOR), Germany\n2. Union of Testers, France\n"}
+    )
+    draft = ImportDraft.objects.get()
+    rows = {row["name"]: row for row in draft.rows}
+    assert rows["Friends of the River"]["already_signed"] is True
+    assert rows["Friends of the River"]["include"] is False
+    assert rows["Union of Testers"]["include"] is True
+    page = staff_client.get(f"{URL}{draft.pk}/?show=all").content.decode()
+    assert "already signed this declaration" in page
+    # Each cell is labelled with its row's number and the column's name.
+    assert 'aria-label="Row 1: Name"' in page
+    assert 'aria-label="Row 2: English name"' in page
+    assert 'aria-label="Row 1: import this row"' in page

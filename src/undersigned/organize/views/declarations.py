@@ -13,6 +13,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +23,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from undersigned.audit.models import AuditEntry
 from undersigned.contacts.crypto import KeyFileError
 from undersigned.contacts.services import contact_key_install, contacts_export_record
-from undersigned.core.web.http import form_referrer_policy
 from undersigned.declarations.forms import TranslationForm
 from undersigned.declarations.models import (
     Declaration,
@@ -33,31 +33,48 @@ from undersigned.declarations.selectors import declarations_for
 from undersigned.declarations.services import (
     declaration_translation_delete,
     declaration_translation_save,
+    open_refusal,
 )
+from undersigned.lists.selectors import latest_snapshot
 from undersigned.organize.access import declaration_view
+from undersigned.organize.views.editing import may_start_any
 from undersigned.roles.permissions import Action, Role, roles_on
-from undersigned.signatures import services as signature_services
 from undersigned.signatures.models import Signature
 from undersigned.signatures.selectors import sealed_bundle
 
 
-@form_referrer_policy
 @never_cache
 @login_required
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     declarations = declarations_for(user=request.user, role=Role.MODERATOR).order_by("title")
-    return render(request, "organize/dashboard.html", {"declarations": declarations})
+    return render(
+        request,
+        "organize/dashboard.html",
+        {"declarations": declarations, "may_start": may_start_any(request.user)},
+    )
 
 
 @declaration_view(Action.MODERATE)
 @require_safe
 def declaration_overview(request: HttpRequest, declaration: Declaration) -> HttpResponse:
     roles = roles_on(user=request.user, on=declaration)
-    counts = {
-        status.label: Signature.objects.filter(declaration=declaration, status=status).count()
-        for status in Signature.Status
-    }
+    signatures = Signature.objects.filter(declaration=declaration)
+    by_status = dict(
+        signatures.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    counts = {status.label: by_status.get(status.value, 0) for status in Signature.Status}
+    published = by_status.get(Signature.Status.PUBLISHED, 0)
+    per_revision = (
+        signatures.filter(status=Signature.Status.PUBLISHED)
+        .order_by()
+        .values_list("revision")
+        .annotate(n=Count("pk"))
+        .values_list("revision", "n")
+    )
     return render(
         request,
         "organize/declaration.html",
@@ -67,8 +84,18 @@ def declaration_overview(request: HttpRequest, declaration: Declaration) -> Http
             "role_names": [str(role.label) for role in roles],
             "counts": counts,
             "held": Signature.objects.held().filter(declaration=declaration).count(),
+            "pending": by_status.get(Signature.Status.PENDING, 0),
+            "goal_percent": (
+                min(100, published * 100 // declaration.signature_goal)
+                if declaration.signature_goal
+                else None
+            ),
+            "published": published,
+            "per_revision": sorted((number or 1, n) for number, n in per_revision),
+            "latest_snapshot": latest_snapshot(declaration=declaration),
             "is_organizer": Role.ORGANIZER in roles,
             "is_admin": Role.ADMIN in roles,
+            "open_refusal": open_refusal(declaration),
         },
     )
 
@@ -90,7 +117,7 @@ def install_key(request: HttpRequest, declaration: Declaration) -> HttpResponse:
         )
     else:
         messages.success(request, _("The key is installed; new contacts are sealed with it."))
-    return redirect("organize:declaration", slug=declaration.slug)
+    return redirect("organize:contacts", slug=declaration.slug)
 
 
 @declaration_view(Action.CONTACTS)
@@ -108,37 +135,6 @@ def sealed_contacts(request: HttpRequest, declaration: Declaration) -> HttpRespo
         f'attachment; filename="{declaration.slug}-contacts.sealed.json"'
     )
     return response
-
-
-@declaration_view(Action.MODERATE)
-@require_http_methods(["GET", "POST"])
-def moderation(request: HttpRequest, declaration: Declaration) -> HttpResponse:
-    if request.method == "POST":
-        actions = {
-            "approve": signature_services.signature_approve,
-            "reject": signature_services.signature_reject,
-            "release": signature_services.signature_release,
-        }
-        action = actions.get(request.POST.get("action", ""))
-        signature = Signature.objects.filter(
-            declaration=declaration, public_id=request.POST.get("signature", "")
-        ).first()
-        if action is None or signature is None:
-            return HttpResponse(_("Unknown action or signature."), status=400)
-        try:
-            action(signature=signature, actor=request.user)
-        except signature_services.SignatureError as exc:
-            messages.warning(request, str(exc))
-        return redirect("organize:moderation", slug=declaration.slug)
-    return render(
-        request,
-        "organize/moderation.html",
-        {
-            "declaration": declaration,
-            "pending": Signature.objects.awaiting_moderation().filter(declaration=declaration),
-            "held": Signature.objects.held().filter(declaration=declaration),
-        },
-    )
 
 
 @declaration_view(Action.READ_AUDIT)

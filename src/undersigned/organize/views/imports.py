@@ -33,6 +33,7 @@ from undersigned.imports.services import (
     draft_row_to_heading,
     draft_rows_merge,
     draft_skipped_to_row,
+    flag_already_signed,
     import_source,
     match_rows,
     signatories_import,
@@ -59,6 +60,16 @@ CORRECTED: dict[str, Callable[[], str]] = {
 PAGE_SIZE = 8
 EDITABLE = ("abbreviation", "name", "name_transliteration", "name_translation", "country",
             "role", "affiliation")  # fmt: skip
+# The columns' names, as the table's header says them (and each cell's label).
+COLUMNS: dict[str, Callable[[], str]] = {
+    "abbreviation": lambda: _("Abbreviation"),
+    "name": lambda: _("Name"),
+    "name_transliteration": lambda: _("Transliteration"),
+    "name_translation": lambda: _("English name"),
+    "country": lambda: _("Country"),
+    "role": lambda: _("Role"),
+    "affiliation": lambda: _("Affiliation"),
+}
 
 
 @never_cache
@@ -92,6 +103,7 @@ def start(request: HttpRequest, declaration: Declaration) -> HttpResponse:
                 error = str(problem)
             else:
                 match_rows(read.rows, index=OrganizationIndex())
+                flag_already_signed(read.rows, declaration=declaration)
                 note = request.POST.get("source", "").strip()[:200]
                 assert isinstance(request.user, User)  # declaration_view
                 draft = ImportDraft.objects.create(
@@ -128,8 +140,14 @@ def _row_view(index: int, row: ImportRow) -> dict[str, Any]:
     return {
         "index": index,
         "row": row,
+        "number": index + 1,
         "cells": [
-            {"name": name, "value": getattr(row, name), "uncertain": name in flagged}
+            {
+                "name": name,
+                "label": COLUMNS[name](),
+                "value": getattr(row, name),
+                "uncertain": name in flagged,
+            }
             for name in EDITABLE
         ],
         "kind_uncertain": "kind" in flagged,
@@ -192,6 +210,7 @@ def preview(request: HttpRequest, declaration: Declaration, draft_id: int) -> Ht
         if changed:
             # Names may have changed: match those rows again (choices made are kept).
             match_rows([row for row in rows if not row.decided], index=OrganizationIndex())
+            flag_already_signed(rows, declaration=declaration)
             draft.rows = [row.to_dict() for row in rows]
             draft.save(update_fields=["rows"])
         verb, _colon, number = action.partition(":")

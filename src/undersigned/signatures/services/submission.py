@@ -109,6 +109,7 @@ def signature_submit(
         sealed_email=sealed,
         language=language,
         held=held,
+        revision=declaration.revision,
         **_submission_fields(submission),
     )
     try:
@@ -274,6 +275,7 @@ def signature_add_published(
                 declaration=declaration, kind=Signature.Kind.PERSON, **_submission_fields(person)
             )
         signature.source = source
+        signature.revision = declaration.revision
         signature.confirmed_at = signature.moderated_at = timezone.now()
         publish_next(signature)
         signature.save()

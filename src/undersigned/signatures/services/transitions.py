@@ -222,8 +222,9 @@ def _shred_address(signature: Signature) -> None:
         transaction.on_commit(lambda: shred_destroy(sealed))
 
 
-def signature_reject(*, signature: Signature, actor: Actor) -> Signature:
-    """A moderator turns a signature down; its address and sealed contact go."""
+def signature_reject(*, signature: Signature, actor: Actor, reason: str = "") -> Signature:
+    """A moderator turns a signature down; its address and sealed contact go. ``reason``
+    (optional, the moderator's words, never the signer's data) is kept in the audit row."""
 
     def change(signature: Signature) -> dict[str, Any]:
         previous = signature.status
@@ -233,7 +234,10 @@ def signature_reject(*, signature: Signature, actor: Actor) -> Signature:
         contact_delete(contact_id=signature.sealed_contact_id)
         signature.sealed_contact = None
         signature.save()
-        return {"from": previous}
+        data: dict[str, Any] = {"from": previous}
+        if reason.strip():
+            data["reason"] = " ".join(reason.split())[:300]
+        return data
 
     return _transition("reject", signature, actor=actor, change=change)
 
