@@ -1,8 +1,7 @@
 from django.urls import path
 
 from undersigned.public.views import declarations as views
-from undersigned.public.views import pages
-from undersigned.public.views import revisions
+from undersigned.public.views import pages, revisions
 
 app_name = "declarations"
 
