@@ -26,7 +26,8 @@ from undersigned.declarations.services import declaration_create, declaration_op
 from undersigned.forums.models import Draft, DraftVersion, Forum, Outcome, OutcomeStatement, Support
 from undersigned.forums.services.errors import ForumError, PhaseError
 from undersigned.organizations.services import organization_create
-from undersigned.roles.permissions import Action, require
+from undersigned.roles.permissions import Action, Role, may, require
+from undersigned.roles.services import role_grant
 from undersigned.signatures.services import PersonSubmission, signature_add_published
 
 Actor = User | AnonymousUser | None
@@ -187,6 +188,10 @@ def draft_publish(
             ],
         )
         declaration.coalitions.set(forum.coalitions.all())
+        if isinstance(actor, User) and not may(user=actor, action=Action.EDIT, on=declaration):
+            # The forum's organizer who publishes the draft runs the declaration it
+            # becomes (the grant is audited like any other).
+            role_grant(user=actor, role=Role.ORGANIZER, scope=declaration, actor=actor)
         declaration = declaration_open(declaration=declaration, actor=actor)
         carried = _carry_over(declaration, _initial_signatories(locked), actor)
         locked.declaration, locked.published_version = declaration, version
