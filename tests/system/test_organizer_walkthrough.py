@@ -94,7 +94,7 @@ def test_an_organizer_runs_a_declaration_from_the_browser(
         expect(page.locator(".preview-text strong")).to_have_text("declare")
         page.get_by_label("Ask signers for contacts for follow-up").check()
         page.get_by_label("Region of the follow-up question").fill("Germany")
-        page.get_by_label("Signature goal").fill("500")
+        page.get_by_label("Goal (signatures)").fill("500")
         shot("02-new-declaration")
         # From the keyboard, as someone without a mouse saves it.
         page.get_by_role("button", name="Save", exact=True).focus()
