@@ -103,13 +103,7 @@ def _sign_outage(
     return outage_response(
         request,
         "signatures/sign.html",
-        {
-            "declaration": declaration,
-            "form": form,
-            "organization": organization,
-            "outage": True,
-            "pow": settings.ALTCHA_ENABLED,
-        },
+        _sign_context(declaration, form, organization=organization, outage=True),
     )
 
 
@@ -174,13 +168,7 @@ def _sign_or_fail(request: HttpRequest, slug: str, *, organization: bool) -> Htt
     return render(
         request,
         "signatures/sign.html",
-        {
-            "declaration": declaration,
-            "form": form,
-            "organization": organization,
-            "retry": retry,
-            "pow": settings.ALTCHA_ENABLED,
-        },
+        _sign_context(declaration, form, organization=organization, retry=retry),
         status=status,
     )
 
@@ -190,19 +178,27 @@ def _preview(request: HttpRequest, declaration: Declaration, *, organization: bo
     the anti-spam checks wait for the real sending (the form keeps its first token)."""
     form = _form(declaration, organization=organization, data=request.POST)
     valid = form.is_valid()
+    preview = {"line": form.published_line(), "form_only": True} if valid else None
     return render(
         request,
         "signatures/sign.html",
-        {
-            "declaration": declaration,
-            "form": form,
-            "organization": organization,
-            "retry": "",
-            "preview": {"line": form.published_line(), "form_only": True} if valid else None,
-            "pow": settings.ALTCHA_ENABLED,
-        },
+        _sign_context(declaration, form, organization=organization, retry="", preview=preview),
         status=200 if valid else 400,
     )
+
+
+def _sign_context(
+    declaration: Declaration, form: SignForm, *, organization: bool, **extra: object
+) -> dict[str, object]:
+    """What the signing page shows, whichever way it is reached (the form, its preview,
+    the page again during a database outage)."""
+    return {
+        "declaration": declaration,
+        "form": form,
+        "organization": organization,
+        "pow": settings.ALTCHA_ENABLED,
+        **extra,
+    }
 
 
 @never_cache
