@@ -1,8 +1,11 @@
 """What the import commands share: reading a file with a clear error (and its encoding
-warnings on stderr), the --accept-fuzzy and --no-progress options, the progress bar."""
+warnings on stderr), the --accept-fuzzy and --no-progress options, the progress bar and
+the import's refusals as command errors."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -10,6 +13,7 @@ from tqdm import tqdm
 
 from undersigned.core.cli import read_bytes
 from undersigned.imports.rows import UnreadableInput, decode
+from undersigned.imports.services import SignatoriesImportError
 
 
 def read_text(path: Path) -> tuple[str, list[str]]:
@@ -42,13 +46,21 @@ def add_no_progress(parser: CommandParser) -> None:
     )
 
 
-def import_progress(command: BaseCommand, total: int, *, disable: bool) -> tqdm[None]:
-    """The bar on the command's stderr, one step a row (off when ``disable``; else
-    shown only on a terminal)."""
-    return tqdm(
+@contextmanager
+def importing(command: BaseCommand, total: int, *, disable: bool) -> Iterator[tqdm[None]]:
+    """The progress bar on the command's stderr, one step a row (off when ``disable``;
+    else shown only on a terminal), closed at the end; the import's refusal becomes the
+    command's error."""
+    bar = tqdm(
         total=total,
         desc="importing",
         unit="row",
         disable=disable or None,
         file=command.stderr._out,
     )
+    try:
+        yield bar
+    except SignatoriesImportError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        bar.close()

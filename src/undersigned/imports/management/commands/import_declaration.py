@@ -21,7 +21,7 @@ from undersigned.imports.document import DeclarationDocument, parse_declaration
 from undersigned.imports.management.commands._common import (
     add_accept_fuzzy,
     add_no_progress,
-    import_progress,
+    importing,
     read_text_warned,
 )
 from undersigned.imports.management.commands.import_signatories import write_report
@@ -139,8 +139,7 @@ class Command(BaseCommand):
             self.stdout.write("dry run: nothing saved")
             return
         total = len(listed.entries) if listed else 0
-        bar = import_progress(self, total, disable=no_progress or not listed)
-        try:
+        with importing(self, total, disable=no_progress or not listed) as bar:
             result = declaration_import(
                 document=document,
                 slug=slug,
@@ -151,10 +150,6 @@ class Command(BaseCommand):
                 accept_fuzzy=accept_fuzzy,
                 progress=bar.update,
             )
-        except SignatoriesImportError as error:
-            raise CommandError(str(error)) from None
-        finally:
-            bar.close()
         if result.signatories is not None:
             write_report(self, result.signatories)
         self.stdout.write(f"created {result.declaration.slug} ({result.declaration.status})")

@@ -17,12 +17,11 @@ from undersigned.declarations.models import Declaration
 from undersigned.imports.management.commands._common import (
     add_accept_fuzzy,
     add_no_progress,
-    import_progress,
+    importing,
     read_text_warned,
 )
 from undersigned.imports.rows import UnreadableInput, read_text
 from undersigned.imports.services import (
-    SignatoriesImportError,
     import_source,
     match_rows,
     signatories_import,
@@ -110,8 +109,7 @@ class Command(BaseCommand):
             except InvalidDate as error:
                 raise CommandError(str(error)) from None
         match_rows(read.rows)
-        bar = import_progress(self, len(read.rows), disable=no_progress)
-        try:
+        with importing(self, len(read.rows), disable=no_progress) as bar:
             report = signatories_import(
                 declaration=declaration,
                 rows=read.rows,
@@ -122,10 +120,6 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 progress=bar.update,
             )
-        except SignatoriesImportError as error:
-            raise CommandError(str(error)) from None
-        finally:
-            bar.close()
         write_report(self, report)
         logger.info(
             "import into %s: %d rows, %d added, %d skipped%s",
