@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from undersigned.core.ratelimit import client_key, hit
 from undersigned.core.web.http import form_referrer_policy
 from undersigned.forums.models import Amendment, Draft, Forum, Support
-from undersigned.forums.selectors import MAX_NUMBER, public_draft, public_forum
+from undersigned.forums.selectors import MAX_NUMBER, public_forum, public_forum_draft
 from undersigned.forums.services.drafts import amendment_propose, draft_submit
 from undersigned.forums.services.errors import CodeError, ForumError
 from undersigned.forums.services.supports import (
@@ -128,8 +128,7 @@ def _support_post(
 @never_cache
 @require_http_methods(["GET", "POST"])
 def support(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    forum = public_forum(slug=slug)
-    draft = public_draft(forum=forum, number=number)
+    forum, draft = public_forum_draft(slug=slug, number=number)
     amendment = _amendment(draft, request.POST.get("amendment") or request.GET.get("amendment"))
     status = 200
     form = SupportForm(forum=forum)
@@ -151,8 +150,7 @@ def support(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @never_cache
 @require_safe
 def support_sent(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    forum = public_forum(slug=slug)
-    draft = public_draft(forum=forum, number=number)
+    forum, draft = public_forum_draft(slug=slug, number=number)
     return render(request, "forums/sent.html", {"forum": forum, "draft": draft})
 
 
@@ -160,8 +158,7 @@ def support_sent(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @never_cache
 @require_http_methods(["POST"])
 def withdraw_with_code(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    forum = public_forum(slug=slug)
-    draft = public_draft(forum=forum, number=number)
+    forum, draft = public_forum_draft(slug=slug, number=number)
     if forum.admission != Forum.Admission.CODES:
         raise Http404("this forum has no codes")
     if _too_many_code_attempts(request):
@@ -284,8 +281,7 @@ def submit_draft(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def propose_amendment(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    forum = public_forum(slug=slug)
-    draft = public_draft(forum=forum, number=number)
+    forum, draft = public_forum_draft(slug=slug, number=number)
     assert draft.current is not None
     form = AmendmentForm(request.POST or None, forum=forum, initial={"body": draft.current.body})
     status = 200
