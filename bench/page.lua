@@ -7,11 +7,7 @@
 -- few of them, so Django builds nearly every page.
 -- Prints the counts and latency percentiles as one "BENCH {json}" line.
 
-local threads = {}
-
-function setup(thread)
-  table.insert(threads, thread)
-end
+dofile(debug.getinfo(1, "S").source:match("^@(.-)[^/]*$") .. "counts.lua")
 
 function init(args)
   ok, other = 0, 0
@@ -31,22 +27,4 @@ function request()
   -- "&page=N" after a query string of its own (the search phase's "?q=…").
   local separator = wrk.path:find("?", 1, true) and "&" or "?"
   return wrk.format(nil, wrk.path .. separator .. "page=" .. math.random(1, pages))
-end
-
-function response(status, headers, body)
-  if status == expected then ok = ok + 1 else other = other + 1 end
-end
-
-function done(summary, latency, requests)
-  local total_ok, total_other = 0, 0
-  for _, thread in ipairs(threads) do
-    total_ok = total_ok + thread:get("ok")
-    total_other = total_other + thread:get("other")
-  end
-  local errors = summary.errors
-  io.write(string.format(
-    'BENCH {"ok": %d, "other": %d, "requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, "errors": %d}\n',
-    total_ok, total_other, summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(99),
-    errors.connect + errors.read + errors.write + errors.timeout))
 end

@@ -5,7 +5,7 @@
 -- addresses unique across runs. Counts 302 answers (a signature accepted) and prints
 -- them with the latency percentiles as one "BENCH {json}" line.
 
-local threads = {}
+dofile(debug.getinfo(1, "S").source:match("^@(.-)[^/]*$") .. "counts.lua")
 
 function setup(thread)
   table.insert(threads, thread)
@@ -15,6 +15,7 @@ end
 function init(args)
   prefix, cookie, tag = args[1], args[2], args[3]
   counter, ok, other = 0, 0, 0
+  expected = 302
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
   wrk.headers["Cookie"] = cookie
@@ -24,22 +25,4 @@ function request()
   counter = counter + 1
   local email = tag .. "-" .. id .. "-" .. counter .. "%40example.org"
   return wrk.format(nil, nil, nil, prefix .. "&email=" .. email)
-end
-
-function response(status, headers, body)
-  if status == 302 then ok = ok + 1 else other = other + 1 end
-end
-
-function done(summary, latency, requests)
-  local total_ok, total_other = 0, 0
-  for _, thread in ipairs(threads) do
-    total_ok = total_ok + thread:get("ok")
-    total_other = total_other + thread:get("other")
-  end
-  local errors = summary.errors
-  io.write(string.format(
-    'BENCH {"ok": %d, "other": %d, "requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, "errors": %d}\n',
-    total_ok, total_other, summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(99),
-    errors.connect + errors.read + errors.write + errors.timeout))
 end

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from undersigned.audit.services import audit_record
 from undersigned.core.mail import LeanMail
 from undersigned.forums.models import Support
 from undersigned.signatures.identity import LinkPurpose, link_token
-from undersigned.signatures.mail import mail_send
+from undersigned.signatures.mail import MailOutcome, mail_send, retry_delay
 
 logger = logging.getLogger(__name__)
 
@@ -50,12 +49,6 @@ def build_support_mail(support: Support) -> LeanMail:
     return mail
 
 
-@dataclass(frozen=True)
-class MailOutcome:
-    sent: bool
-    retry_after: timedelta | None = None
-
-
 def support_send_confirmation(*, support_id: int, attempt: int = 1) -> MailOutcome:
     """Send the confirmation mail, then forget the address; after the last failed
     attempt the address is erased all the same."""
@@ -67,8 +60,8 @@ def support_send_confirmation(*, support_id: int, attempt: int = 1) -> MailOutco
     try:
         mail_send(build_support_mail(support))
     except (smtplib.SMTPException, OSError) as exc:
-        if attempt < settings.MAIL_MAX_ATTEMPTS:
-            delay = settings.MAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1)
+        delay = retry_delay(attempt)
+        if delay is not None:
             logger.warning(
                 "confirmation mail for support %s failed (%s), attempt %s; retrying in %ss",
                 support_id, exc.__class__.__name__, attempt, delay,

@@ -81,6 +81,12 @@ def public_draft(*, forum: Forum, number: int) -> Draft:
     return draft
 
 
+def public_forum_draft(*, slug: str, number: int) -> tuple[Forum, Draft]:
+    """The public forum ``slug`` and its admitted draft ``number`` (404 for either)."""
+    forum = public_forum(slug=slug)
+    return forum, public_draft(forum=forum, number=number)
+
+
 def draft_versions(*, draft: Draft) -> list[DraftVersion]:
     return list(DraftVersion.objects.filter(draft=draft).order_by("number"))
 

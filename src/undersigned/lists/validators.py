@@ -33,7 +33,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Max
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import get_language
 
 from undersigned.core.moments import latest
@@ -57,6 +57,15 @@ def public_declaration_for(request: HttpRequest, slug: str) -> Declaration | Non
         except Declaration.DoesNotExist:
             memo[slug] = None
     return memo[slug]
+
+
+def public_declaration_or_404(request: HttpRequest, slug: str) -> Declaration:
+    """``public_declaration_for``, or 404 when no open or closed declaration has that
+    address."""
+    declaration = public_declaration_for(request, slug)
+    if declaration is None:
+        raise Http404("no such declaration")
+    return declaration
 
 
 def list_state_for(request: HttpRequest, slug: str) -> ListState | None:

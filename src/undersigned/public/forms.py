@@ -94,8 +94,9 @@ class CountryChoiceField(forms.ChoiceField):
         return str(value) in _country_codes()
 
 
-class SignForm(forms.Form):
-    """What both forms share: the anti-spam fields and the optional contact fields."""
+class GuardedForm(forms.Form):
+    """The anti-spam fields every public form that anyone may send carries (the signing
+    forms and the forum's): a honeypot and a signed timestamp."""
 
     # A honeypot: hidden from people by the stylesheet, filled by bots that fill everything.
     leave_empty = forms.CharField(
@@ -107,10 +108,23 @@ class SignForm(forms.Form):
     # When the form was shown, signed (signatures/antispam.py): too fast means a bot.
     started = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, declaration: Declaration | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A callable: signed only when the form is shown, not for every POST.
         self.fields["started"].initial = form_token
+
+    def honeypot_filled(self) -> bool:
+        return bool(self.data.get("leave_empty", "").strip())
+
+    def visible_fields_only(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in ANTISPAM_FIELDS]
+
+
+class SignForm(GuardedForm):
+    """What both forms share: the anti-spam fields and the optional contact fields."""
+
+    def __init__(self, *args: Any, declaration: Declaration | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if declaration is not None and declaration.collects_contacts:
             self._add_contact_fields(declaration)
 
@@ -153,9 +167,6 @@ class SignForm(forms.Form):
     def contact_consent_id(self) -> str:
         """Where the error summary sends a reader for the consent error."""
         return self["contact_consent"].id_for_label if "contact_consent" in self.fields else ""
-
-    def honeypot_filled(self) -> bool:
-        return bool(self.data.get("leave_empty", "").strip())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -17,8 +17,7 @@ from undersigned.core.text.validators import validate_plain_text
 from undersigned.forums.models import Forum, Support
 from undersigned.forums.services.drafts import MAX_TEXT
 from undersigned.forums.services.supports import Supporter
-from undersigned.public.forms import validate_free_text
-from undersigned.signatures.antispam import form_token
+from undersigned.public.forms import GuardedForm, validate_free_text
 
 
 def _name_field() -> forms.CharField:
@@ -38,26 +37,6 @@ def _code_field() -> forms.CharField:
         help_text=_("As printed on your card, for example 7KQ4-M2XD-9B."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-
-
-class GuardedForm(forms.Form):
-    leave_empty = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    started = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["started"].initial = form_token
-
-    def honeypot_filled(self) -> bool:
-        return bool(self.data.get("leave_empty", "").strip())
-
-    def visible_fields_only(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if name not in ("leave_empty", "started")]
 
 
 class SupportForm(GuardedForm):

@@ -215,6 +215,16 @@ def _drop_address(signature: Signature, *, action: str, data: dict[str, object])
         transaction.on_commit(lambda: shred_destroy(sealed))
 
 
+def retry_delay(attempt: int) -> int | None:
+    """Seconds to wait before trying a confirmation mail the server did not take once
+    more (doubling at each attempt); None after the last attempt (MAIL_MAX_ATTEMPTS).
+    The signing and the forum support mails follow this one policy."""
+    if attempt >= settings.MAIL_MAX_ATTEMPTS:
+        return None
+    delay: int = settings.MAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1)
+    return delay
+
+
 @dataclass(frozen=True)
 class MailOutcome:
     """What became of one attempt: sent, or to be tried again after ``retry_after``."""
@@ -257,8 +267,8 @@ def signature_send_confirmation(
     try:
         _mailer.send(mail)
     except (smtplib.SMTPException, OSError) as exc:
-        if attempt < settings.MAIL_MAX_ATTEMPTS:
-            delay = settings.MAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1)
+        delay = retry_delay(attempt)
+        if delay is not None:
             logger.warning(
                 "confirmation mail for signature %s failed (%s), attempt %s; retrying in %ss",
                 signature_id, exc.__class__.__name__, attempt, delay,

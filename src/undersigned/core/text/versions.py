@@ -14,6 +14,8 @@ confirmed signature, a draft at its first support.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
@@ -51,9 +53,10 @@ class TextVersion(models.Model):
         return word_diff(f"{earlier.title}\n\n{earlier.body}", f"{self.title}\n\n{self.body}")
 
 
-def next_number(versions: models.QuerySet[TextVersion]) -> int:
-    """The number the next version of an owner gets (1 for the first). The caller holds
-    the owner's row lock, so two edits never take the same number; the unique
-    constraint is the last guard."""
-    last = versions.aggregate(last=Max("number"))["last"]
+def next_number(numbered: models.QuerySet[Any]) -> int:
+    """The number the next of an owner's numbered rows gets (1 for the first): a version,
+    and also a forum's draft or a draft's amendment. The caller holds the owner's row
+    lock, so two writers never take the same number; the unique constraint is the last
+    guard."""
+    last = numbered.aggregate(last=Max("number"))["last"]
     return int(last or 0) + 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,10 +85,9 @@ def draft_submit(
         require(actor=actor, action=Action.MODERATE, on=forum)
     with transaction.atomic():
         Forum.objects.select_for_update().filter(pk=forum.pk).first()
-        last = Draft.objects.filter(forum=forum).aggregate(last=Max("number"))["last"]
         draft = Draft.objects.create(
             forum=forum,
-            number=int(last or 0) + 1,
+            number=next_number(Draft.objects.filter(forum=forum)),
             submitted_by=submitted_by.strip()[:300],
             language=language or forum.language,
             status=Draft.Status.ADMITTED if admit else Draft.Status.SUBMITTED,
@@ -188,10 +186,9 @@ def amendment_propose(
         raise ForumError(_("The amendment changes nothing in the current text."))
     with transaction.atomic():
         Draft.objects.select_for_update().filter(pk=draft.pk).first()
-        last = Amendment.objects.filter(draft=draft).aggregate(last=Max("number"))["last"]
         amendment = Amendment.objects.create(
             draft=draft,
-            number=int(last or 0) + 1,
+            number=next_number(Amendment.objects.filter(draft=draft)),
             base=draft.current,
             body=body,
             proposed_by=proposed_by.strip()[:300],

@@ -154,14 +154,29 @@ def _may_resend(support: Support) -> bool:
     return timezone.now() - support.mail_sent_at >= cooldown
 
 
+def _locked(support: Support) -> Support:
+    """The support's row, locked (only it: of=self), with its forum."""
+    return (
+        Support.objects.select_for_update(of=("self",))
+        .select_related("forum", "draft")
+        .get(pk=support.pk)
+    )
+
+
+def _link_audit(action: str, locked: Support) -> None:
+    """The audit row of what a supporter did from their mail's link."""
+    audit_record(
+        action=action,
+        target=locked,
+        actor_kind=AuditEntry.Actor.SIGNER,
+        data={"forum": locked.forum_id, "draft": locked.draft_id},
+    )
+
+
 def support_confirm(*, support: Support) -> Support:
     """Count a support by email: the POST from its confirmation page."""
     with transaction.atomic():
-        locked = (
-            Support.objects.select_for_update(of=("self",))
-            .select_related("forum", "draft")
-            .get(pk=support.pk)
-        )
+        locked = _locked(support)
         if locked.status == Support.Status.COUNTED:
             return locked
         if locked.status != Support.Status.UNCONFIRMED:
@@ -172,12 +187,7 @@ def support_confirm(*, support: Support) -> Support:
         locked.counted_at = timezone.now()
         locked.email = ""
         locked.save(update_fields=["status", "counted_at", "email"])
-        audit_record(
-            action="forum.support.confirm",
-            target=locked,
-            actor_kind=AuditEntry.Actor.SIGNER,
-            data={"forum": locked.forum_id, "draft": locked.draft_id},
-        )
+        _link_audit("forum.support.confirm", locked)
     return locked
 
 
@@ -185,11 +195,7 @@ def support_withdraw(*, support: Support) -> Support:
     """The supporter takes their support back while the support phase runs; who they
     were is erased (name, address, hash)."""
     with transaction.atomic():
-        locked = (
-            Support.objects.select_for_update(of=("self",))
-            .select_related("forum")
-            .get(pk=support.pk)
-        )
+        locked = _locked(support)
         if locked.status == Support.Status.WITHDRAWN:
             return locked
         if locked.forum.phase != Forum.Phase.SUPPORT:
@@ -203,12 +209,7 @@ def support_withdraw(*, support: Support) -> Support:
                 "status", "withdrawn_at", "participant_key", "email", "name", "initial_signatory"
             ]
         )  # fmt: skip
-        audit_record(
-            action="forum.support.withdraw",
-            target=locked,
-            actor_kind=AuditEntry.Actor.SIGNER,
-            data={"forum": locked.forum_id, "draft": locked.draft_id},
-        )
+        _link_audit("forum.support.withdraw", locked)
     return locked
 
 

@@ -102,17 +102,23 @@ def _rejected(candidate: str, rest: str, first_rest: str, separated: bool, n: in
     return starts_with_legal_form(rest)  # "LOAD e.V. – Verein …": LOAD's legal form
 
 
+def _verbatim(cand_words: list[str], rest_words: list[str]) -> bool:
+    """Whether the candidate's words (four letters or more in all) stand, in order, among
+    the more numerous words of the rest: the candidate is spelled out verbatim there."""
+    return (
+        sum(len(w) for w in cand_words) >= 4
+        and len(rest_words) > len(cand_words)
+        and contains_sequence(rest_words, cand_words)
+    )
+
+
 def _score(candidate: str, rest: str, cand_tokens: list[Token], shaped: bool) -> float | None:
     """How well ``candidate`` abbreviates ``rest`` (None: not at all)."""
     n = len(cand_tokens)
     acr = acronym_score(candidate, rest)
     cand_words = acronym_words(candidate)
     rest_words = acronym_words(rest)
-    verbatim = (
-        sum(len(w) for w in cand_words) >= 4
-        and len(rest_words) > len(cand_words)
-        and contains_sequence(rest_words, cand_words)
-    )
+    verbatim = _verbatim(cand_words, rest_words)
     if shaped:
         score = 0.2 if acr == 0.0 and len(rest_words) < 3 else 0.6 + 0.4 * acr
         if n > 1 and not all(t.text.startswith(("(", "[")) for t in cand_tokens[1:]):
@@ -131,11 +137,7 @@ def _score(candidate: str, rest: str, cand_tokens: list[Token], shaped: bool) ->
 def _detail(candidate: str, rest: str) -> float:
     cand_words = acronym_words(candidate)
     rest_words = acronym_words(rest)
-    verbatim = (
-        sum(len(w) for w in cand_words) >= 4
-        and len(rest_words) > len(cand_words)
-        and contains_sequence(rest_words, cand_words)
-    )
+    verbatim = _verbatim(cand_words, rest_words)
     return max(acronym_score(candidate, rest), 0.9 if verbatim else 0)
 
 

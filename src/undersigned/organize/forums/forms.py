@@ -58,7 +58,9 @@ class PhaseForm(forms.Form):
     phase = forms.ChoiceField(label=_("Move to the phase"), choices=Forum.Phase.choices)
 
 
-class DraftEditForm(forms.Form):
+class DraftTextForm(forms.Form):
+    """A draft's title and text, as both the new-draft and the edit forms ask them."""
+
     title = forms.CharField(
         label=_("Title"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"})
     )
@@ -66,20 +68,16 @@ class DraftEditForm(forms.Form):
         label=_("Text (Markdown)"), max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 18, "dir": "auto"}),
     )  # fmt: skip
+
+
+class DraftEditForm(DraftTextForm):
     note = forms.CharField(label=_("What changed"), max_length=500, required=False)
     editorial = forms.BooleanField(
         label=_("Editorial correction (typos only): the supports carry over"), required=False
     )
 
 
-class NewDraftForm(forms.Form):
-    title = forms.CharField(
-        label=_("Title"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"})
-    )
-    body = forms.CharField(
-        label=_("Text (Markdown)"), max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 18, "dir": "auto"}),
-    )  # fmt: skip
+class NewDraftForm(DraftTextForm):
     submitted_by = forms.CharField(
         label=_("Submitted by (optional)"), max_length=300, required=False
     )

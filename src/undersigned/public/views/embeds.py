@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, translation
@@ -24,14 +24,13 @@ from django.views.decorators.http import require_safe
 from undersigned.core.web.caching import digest, public_cache
 from undersigned.core.web.security import embeddable
 from undersigned.counters.selectors import published_count
-from undersigned.declarations.models import Declaration
 from undersigned.declarations.selectors import declaration_text, declaration_url
 from undersigned.lists.exports import FORMATS
 from undersigned.lists.selectors import list_entry, list_signatures
 from undersigned.lists.validators import (
     declaration_etag,
     declaration_last_modified,
-    public_declaration_for,
+    public_declaration_or_404,
 )
 
 # Badge styles (docs/embedding.md): colours with a contrast of at least 4.5 to white.
@@ -44,13 +43,6 @@ LABEL_FILL = "#3d3d3d"
 COUNT_FILL = "#1e6b3f"
 # How many of the latest signatories the widget lists.
 WIDGET_ENTRIES = 5
-
-
-def _declaration(request: HttpRequest, slug: str) -> Declaration:
-    declaration = public_declaration_for(request, slug)
-    if declaration is None:
-        raise Http404("no such declaration")
-    return declaration
 
 
 def _badge_language(request: HttpRequest) -> str:
@@ -117,7 +109,7 @@ def badge(count: int, *, style: str) -> str:
 @require_safe
 @public_cache(etag_func=badge_etag, last_modified_func=declaration_last_modified, page_cache=True)
 def badge_svg(request: HttpRequest, slug: str) -> HttpResponse:
-    declaration = _declaration(request, slug)
+    declaration = public_declaration_or_404(request, slug)
     with translation.override(_badge_language(request)):
         svg = badge(published_count(declaration=declaration), style=_style(request))
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
@@ -127,7 +119,7 @@ def badge_svg(request: HttpRequest, slug: str) -> HttpResponse:
 @public_cache(etag_func=badge_etag, last_modified_func=declaration_last_modified, page_cache=True)
 def badge_json(request: HttpRequest, slug: str) -> HttpResponse:
     """The count in shields.io's "endpoint" format (schemaVersion 1)."""
-    declaration = _declaration(request, slug)
+    declaration = public_declaration_or_404(request, slug)
     with translation.override(_badge_language(request)):
         label, number = _label(published_count(declaration=declaration))
     body = {"schemaVersion": 1, "label": label, "message": number, "color": COUNT_FILL[1:]}
@@ -146,7 +138,7 @@ def badge_json(request: HttpRequest, slug: str) -> HttpResponse:
 def widget(request: HttpRequest, slug: str) -> HttpResponse:
     """A small page for other sites' frames: title, count, the latest signatories and a
     link that opens the declaration in a new tab. No script; nothing from elsewhere."""
-    declaration = _declaration(request, slug)
+    declaration = public_declaration_or_404(request, slug)
     language = get_language() or ""
     page_url = declaration_url(declaration=declaration, language=language)
     latest = list_signatures(declaration=declaration).order_by("-position")[:WIDGET_ENTRIES]
@@ -175,7 +167,7 @@ def widget(request: HttpRequest, slug: str) -> HttpResponse:
 def share(request: HttpRequest, slug: str) -> HttpResponse:
     """Copy-ready snippets for the link, the badge, the widget, the feeds and the API,
     with a preview of the badge and the widget."""
-    declaration = _declaration(request, slug)
+    declaration = public_declaration_or_404(request, slug)
     language = get_language() or ""
     site = settings.SITE_URL
     page_url = site + declaration_url(declaration=declaration, language=language)

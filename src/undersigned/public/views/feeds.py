@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
@@ -33,7 +33,7 @@ from undersigned.lists.validators import (
     catalogue_last_modified,
     declaration_etag,
     declaration_last_modified,
-    public_declaration_for,
+    public_declaration_or_404,
 )
 from undersigned.signatures.signatory import ListEntry
 
@@ -111,10 +111,7 @@ class SignatoriesFeed(_Atom):
     """The newest published signatories of one declaration, in its language."""
 
     def get_object(self, request: HttpRequest, slug: str) -> Declaration:
-        declaration = public_declaration_for(request, slug)
-        if declaration is None:
-            raise Http404("no such declaration")
-        return declaration
+        return public_declaration_or_404(request, slug)
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         declaration = self.get_object(request, *args, **kwargs)

@@ -13,7 +13,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
 from undersigned.forums.models import Forum
-from undersigned.forums.selectors import forum_export, public_draft, public_forum
+from undersigned.forums.selectors import (
+    forum_export,
+    public_forum,
+    public_forum_draft,
+)
 from undersigned.lists.exports import neutralize
 from undersigned.public.views.forums import forum_cache
 
@@ -60,8 +64,7 @@ def _cell(value: Any) -> str:
 @require_safe
 @forum_cache
 def draft_markdown(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    forum = public_forum(slug=slug)
-    draft = public_draft(forum=forum, number=number)
+    forum, draft = public_forum_draft(slug=slug, number=number)
     version = draft.current
     assert version is not None
     byline = f"\n*{draft.submitted_by}*\n" if draft.submitted_by else ""

@@ -10,12 +10,12 @@ rate limit per client, so a sheet cannot be guessed from the web.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
-from django.utils.translation import check_for_language, get_language
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from undersigned.core.ratelimit import client_key, hit
 from undersigned.core.web.http import form_referrer_policy
 from undersigned.forums.models import Amendment, Draft, Forum, Support
-from undersigned.forums.selectors import MAX_NUMBER, public_draft, public_forum
+from undersigned.forums.selectors import MAX_NUMBER, public_forum, public_forum_draft
 from undersigned.forums.services.drafts import amendment_propose, draft_submit
 from undersigned.forums.services.errors import CodeError, ForumError
 from undersigned.forums.services.supports import (
@@ -36,8 +36,9 @@ from undersigned.forums.services.supports import (
     support_withdraw_with_code,
 )
 from undersigned.public.forum_forms import AmendmentForm, DraftForm, SupportForm, WithdrawCodeForm
+from undersigned.public.views.private_links import from_private_link
 from undersigned.signatures.antispam import FORM_TOKEN_FIELD, Verdict, assess_submission, form_token
-from undersigned.signatures.identity import LinkPurpose, link_token_valid
+from undersigned.signatures.identity import LinkPurpose
 
 logger = logging.getLogger(__name__)
 
@@ -127,8 +128,7 @@ def _support_post(
 @never_cache
 @require_http_methods(["GET", "POST"])
 def support(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    forum = public_forum(slug=slug)
-    draft = public_draft(forum=forum, number=number)
+    forum, draft = public_forum_draft(slug=slug, number=number)
     amendment = _amendment(draft, request.POST.get("amendment") or request.GET.get("amendment"))
     status = 200
     form = SupportForm(forum=forum)
@@ -150,8 +150,7 @@ def support(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @never_cache
 @require_safe
 def support_sent(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    forum = public_forum(slug=slug)
-    draft = public_draft(forum=forum, number=number)
+    forum, draft = public_forum_draft(slug=slug, number=number)
     return render(request, "forums/sent.html", {"forum": forum, "draft": draft})
 
 
@@ -159,8 +158,7 @@ def support_sent(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @never_cache
 @require_http_methods(["POST"])
 def withdraw_with_code(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    forum = public_forum(slug=slug)
-    draft = public_draft(forum=forum, number=number)
+    forum, draft = public_forum_draft(slug=slug, number=number)
     if forum.admission != Forum.Admission.CODES:
         raise Http404("this forum has no codes")
     if _too_many_code_attempts(request):
@@ -184,18 +182,8 @@ def withdraw_with_code(request: HttpRequest, slug: str, number: int) -> HttpResp
 
 
 def _support_from_link(public_id: str, token: str, purpose: LinkPurpose) -> Support:
-    support = (
-        Support.objects.select_related("forum", "draft", "version")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if support is None or not link_token_valid(
-        public_id=public_id, nonce=support.token_nonce, purpose=purpose, token=token
-    ):
-        raise Http404("unknown or damaged link")
-    if check_for_language(support.language):
-        translation.activate(support.language)
-    return support
+    queryset = Support.objects.select_related("forum", "draft", "version")
+    return from_private_link(queryset, public_id, token, purpose)
 
 
 # The link's token is the credential (as for signatures: public/views/signing.py).
@@ -204,18 +192,9 @@ def _support_from_link(public_id: str, token: str, purpose: LinkPurpose) -> Supp
 @require_http_methods(["GET", "POST"])
 def support_confirm_link(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
     support = _support_from_link(public_id, token, "confirm")
-    error = ""
-    if request.method == "POST":
-        try:
-            support = support_confirm(support=support)
-        except ForumError as exc:
-            error = str(exc)
-        else:
-            return render(request, "forums/confirmed.html", {"support": support})
-    return render(
-        request, "forums/confirm.html", {"support": support, "error": error},
-        status=409 if error else 200,
-    )  # fmt: skip
+    return _support_link_page(
+        request, support, support_confirm, "forums/confirm.html", "forums/confirmed.html"
+    )
 
 
 @csrf_exempt
@@ -223,16 +202,30 @@ def support_confirm_link(request: HttpRequest, public_id: str, token: str) -> Ht
 @require_http_methods(["GET", "POST"])
 def support_withdraw_link(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
     support = _support_from_link(public_id, token, "withdraw")
+    return _support_link_page(
+        request, support, support_withdraw, "forums/withdraw.html", "forums/withdrawn.html"
+    )
+
+
+def _support_link_page(
+    request: HttpRequest,
+    support: Support,
+    act: Callable[..., Support],
+    page: str,
+    done: str,
+) -> HttpResponse:
+    """A private link's page; its POST does ``act`` and shows the ``done`` page, or the
+    page again with why not (409)."""
     error = ""
     if request.method == "POST":
         try:
-            support = support_withdraw(support=support)
+            support = act(support=support)
         except ForumError as exc:
             error = str(exc)
         else:
-            return render(request, "forums/withdrawn.html", {"support": support})
+            return render(request, done, {"support": support})
     return render(
-        request, "forums/withdraw.html", {"support": support, "error": error},
+        request, page, {"support": support, "error": error},
         status=409 if error else 200,
     )  # fmt: skip
 
@@ -288,8 +281,7 @@ def submit_draft(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def propose_amendment(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    forum = public_forum(slug=slug)
-    draft = public_draft(forum=forum, number=number)
+    forum, draft = public_forum_draft(slug=slug, number=number)
     assert draft.current is not None
     form = AmendmentForm(request.POST or None, forum=forum, initial={"body": draft.current.body})
     status = 200

@@ -30,9 +30,9 @@ from undersigned.forums.selectors import (
     outcome_statement,
     participants_count,
     public_amendments,
-    public_draft,
     public_drafts,
     public_forum,
+    public_forum_draft,
     public_forums,
     version_tally,
     versions_diff,
@@ -113,8 +113,7 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @forum_cache
 def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    forum = public_forum(slug=slug)
-    draft = public_draft(forum=forum, number=number)
+    forum, draft = public_forum_draft(slug=slug, number=number)
     draft.forum = forum
     tally = draft_tallies(forum=forum, drafts=[draft])
     amendments = public_amendments(draft=draft)
@@ -146,8 +145,7 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_safe
 @forum_cache
 def version_detail(request: HttpRequest, slug: str, number: int, version: int) -> HttpResponse:
-    forum = public_forum(slug=slug)
-    draft = public_draft(forum=forum, number=number)
+    forum, draft = public_forum_draft(slug=slug, number=number)
     versions = draft_versions(draft=draft)
     chosen = next((v for v in versions if v.number == version), None)
     if chosen is None:
@@ -165,8 +163,7 @@ def version_detail(request: HttpRequest, slug: str, number: int, version: int) -
 @require_safe
 @forum_cache
 def draft_diff(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    forum = public_forum(slug=slug)
-    draft = public_draft(forum=forum, number=number)
+    forum, draft = public_forum_draft(slug=slug, number=number)
     versions = draft_versions(draft=draft)
     assert draft.current is not None
     try:

@@ -56,7 +56,7 @@ from undersigned.lists.snapshots import (
 from undersigned.lists.validators import (
     declaration_etag,
     declaration_last_modified,
-    public_declaration_for,
+    public_declaration_or_404,
 )
 from undersigned.public.html import entry_items
 from undersigned.signatures.signatory import ListEntry
@@ -67,13 +67,6 @@ VERIFY_MAX_BYTES = 5 * 1024 * 1024
 # The PDF lists at most this many entries; the print view (and the browser's "Save as
 # PDF") has them all.
 PDF_MAX_ENTRIES = 3000
-
-
-def _declaration(request: HttpRequest, slug: str) -> Declaration:
-    declaration = public_declaration_for(request, slug)
-    if declaration is None:
-        raise Http404("no such declaration")
-    return declaration
 
 
 def _snapshot_state(slug: str) -> tuple[int, dt.datetime | None]:
@@ -105,7 +98,7 @@ def _bad_date(error: InvalidDate) -> HttpResponseBadRequest:
 @public_cache(etag_func=list_etag, last_modified_func=list_last_modified)
 def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     """``/declarations/<slug>/signatories.<fmt>``: the list, streamed (docs/exports.md)."""
-    declaration = _declaration(request, slug)
+    declaration = public_declaration_or_404(request, slug)
     if fmt not in exports.FORMATS:
         raise Http404("no such format")
     try:
@@ -179,7 +172,7 @@ def _print_parts(
 @public_cache(etag_func=list_etag, last_modified_func=list_last_modified)
 def print_view(request: HttpRequest, slug: str) -> HttpResponseBase:
     """The declaration with its whole list, for the printer (a print stylesheet)."""
-    declaration = _declaration(request, slug)
+    declaration = public_declaration_or_404(request, slug)
     try:
         as_of = parse_as_of(request.GET.get("as_of"))
     except InvalidDate as error:
@@ -198,7 +191,7 @@ def print_view(request: HttpRequest, slug: str) -> HttpResponseBase:
 @public_cache(etag_func=list_etag, last_modified_func=list_last_modified)
 def print_pdf(request: HttpRequest, slug: str) -> HttpResponseBase:
     """The print view as a PDF (WeasyPrint), with at most PDF_MAX_ENTRIES entries."""
-    declaration = _declaration(request, slug)
+    declaration = public_declaration_or_404(request, slug)
     try:
         as_of = parse_as_of(request.GET.get("as_of"))
     except InvalidDate as error:
@@ -240,7 +233,7 @@ def print_pdf(request: HttpRequest, slug: str) -> HttpResponseBase:
 @require_safe
 def changes(request: HttpRequest, slug: str) -> HttpResponse:
     """What changed in the list between two dates: ``?from=YYYY-MM-DD&to=YYYY-MM-DD``."""
-    declaration = _declaration(request, slug)
+    declaration = public_declaration_or_404(request, slug)
     today = timezone.localdate()
     error = ""
     latest = latest_snapshot(declaration=declaration)
@@ -290,7 +283,7 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def snapshots(request: HttpRequest, slug: str) -> HttpResponse:
     """The published snapshots with their hashes, and a form to verify a file against them."""
-    declaration = _declaration(request, slug)
+    declaration = public_declaration_or_404(request, slug)
     result, live = None, None
     error = ""
     if request.method == "POST":
@@ -364,7 +357,7 @@ def _verify(declaration: Declaration, data: bytes) -> tuple[Verification, LiveCo
 @require_safe
 def snapshot_document(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """One snapshot as the exact document its SHA-256 is computed over."""
-    declaration = _declaration(request, slug)
+    declaration = public_declaration_or_404(request, slug)
     try:
         snapshot = snapshot_by_number(declaration=declaration, number=number)
     except Snapshot.DoesNotExist:

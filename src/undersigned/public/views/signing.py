@@ -14,8 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import translation
-from django.utils.translation import check_for_language, get_language
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -27,6 +26,7 @@ from undersigned.core.web.outage import outage_response
 from undersigned.declarations.models import Declaration
 from undersigned.declarations.selectors import declaration_title, declaration_url
 from undersigned.public.forms import OrganizationSignForm, PersonSignForm, SignForm
+from undersigned.public.views.private_links import from_private_link
 from undersigned.signatures.antispam import (
     FORM_TOKEN_FIELD,
     Verdict,
@@ -34,7 +34,7 @@ from undersigned.signatures.antispam import (
     form_token,
     pow_challenge,
 )
-from undersigned.signatures.identity import LinkPurpose, link_token_valid
+from undersigned.signatures.identity import LinkPurpose
 from undersigned.signatures.models import Signature
 from undersigned.signatures.selectors import signing_declaration, signing_declaration_kept
 from undersigned.signatures.services import (
@@ -103,13 +103,7 @@ def _sign_outage(
     return outage_response(
         request,
         "signatures/sign.html",
-        {
-            "declaration": declaration,
-            "form": form,
-            "organization": organization,
-            "outage": True,
-            "pow": settings.ALTCHA_ENABLED,
-        },
+        _sign_context(declaration, form, organization=organization, outage=True),
     )
 
 
@@ -174,13 +168,7 @@ def _sign_or_fail(request: HttpRequest, slug: str, *, organization: bool) -> Htt
     return render(
         request,
         "signatures/sign.html",
-        {
-            "declaration": declaration,
-            "form": form,
-            "organization": organization,
-            "retry": retry,
-            "pow": settings.ALTCHA_ENABLED,
-        },
+        _sign_context(declaration, form, organization=organization, retry=retry),
         status=status,
     )
 
@@ -190,19 +178,27 @@ def _preview(request: HttpRequest, declaration: Declaration, *, organization: bo
     the anti-spam checks wait for the real sending (the form keeps its first token)."""
     form = _form(declaration, organization=organization, data=request.POST)
     valid = form.is_valid()
+    preview = {"line": form.published_line(), "form_only": True} if valid else None
     return render(
         request,
         "signatures/sign.html",
-        {
-            "declaration": declaration,
-            "form": form,
-            "organization": organization,
-            "retry": "",
-            "preview": {"line": form.published_line(), "form_only": True} if valid else None,
-            "pow": settings.ALTCHA_ENABLED,
-        },
+        _sign_context(declaration, form, organization=organization, retry="", preview=preview),
         status=200 if valid else 400,
     )
+
+
+def _sign_context(
+    declaration: Declaration, form: SignForm, *, organization: bool, **extra: object
+) -> dict[str, object]:
+    """What the signing page shows, whichever way it is reached (the form, its preview,
+    the page again during a database outage)."""
+    return {
+        "declaration": declaration,
+        "form": form,
+        "organization": organization,
+        "pow": settings.ALTCHA_ENABLED,
+        **extra,
+    }
 
 
 @never_cache
@@ -247,20 +243,8 @@ def sign_sent(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _signature_from_link(public_id: str, token: str, purpose: LinkPurpose) -> Signature:
-    signature = (
-        Signature.objects.select_related("declaration", "organization")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if signature is None or not link_token_valid(
-        public_id=public_id, nonce=signature.token_nonce, purpose=purpose, token=token
-    ):
-        raise Http404("unknown or damaged link")
-    # A private link has no language in its address: its pages speak the language the
-    # signer signed in, as their mail did.
-    if check_for_language(signature.language):
-        translation.activate(signature.language)
-    return signature
+    queryset = Signature.objects.select_related("declaration", "organization")
+    return from_private_link(queryset, public_id, token, purpose)
 
 
 # The link's token is the credential; a CSRF cookie would only fail people who open

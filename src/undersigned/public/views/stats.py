@@ -11,7 +11,7 @@ import csv
 import io
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats
 from django.utils.translation import get_language
@@ -27,7 +27,6 @@ from undersigned.counters.selectors import (
     declaration_counter,
     with_counts,
 )
-from undersigned.declarations.models import Declaration
 from undersigned.declarations.selectors import public_declarations, with_reader_translations
 from undersigned.lists.exports import neutralize
 from undersigned.lists.validators import (
@@ -35,17 +34,10 @@ from undersigned.lists.validators import (
     catalogue_last_modified,
     declaration_etag,
     declaration_last_modified,
-    public_declaration_for,
+    public_declaration_or_404,
 )
 from undersigned.public import charts
 from undersigned.signatures.signatory import country_name
-
-
-def _declaration(request: HttpRequest, slug: str) -> Declaration:
-    declaration = public_declaration_for(request, slug)
-    if declaration is None:
-        raise Http404("no such declaration")
-    return declaration
 
 
 def _number(value: int) -> str:
@@ -77,7 +69,7 @@ def country_rows(breakdown: CountryBreakdown) -> list[tuple[str, int]]:
     etag_func=declaration_etag, last_modified_func=declaration_last_modified, page_cache=True
 )
 def declaration_stats(request: HttpRequest, slug: str) -> HttpResponse:
-    declaration = _declaration(request, slug)
+    declaration = public_declaration_or_404(request, slug)
     days = daily_counts(declaration=declaration)
     breakdown = country_breakdown(declaration=declaration)
     rows = country_rows(breakdown)
@@ -142,7 +134,7 @@ def _csv(rows: list[list[object]], filename: str) -> HttpResponse:
 @public_cache(etag_func=declaration_etag, last_modified_func=declaration_last_modified)
 def daily_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """The list day by day: date, signed, withdrawn, net, cumulative."""
-    declaration = _declaration(request, slug)
+    declaration = public_declaration_or_404(request, slug)
     rows: list[list[object]] = [["date", "signed", "withdrawn", "net", "cumulative"]]
     rows += [
         [d.day.isoformat(), d.signed, d.withdrawn, d.net, d.cumulative]
@@ -155,7 +147,7 @@ def daily_csv(request: HttpRequest, slug: str) -> HttpResponse:
 @public_cache(etag_func=declaration_etag, last_modified_func=declaration_last_modified)
 def countries_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Signatories by country, with "other" and "unstated" as the API gives them."""
-    declaration = _declaration(request, slug)
+    declaration = public_declaration_or_404(request, slug)
     breakdown = country_breakdown(declaration=declaration)
     rows: list[list[object]] = [["country_code", "country", "signatories"]]
     rows += [

@@ -15,11 +15,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.text import slugify
-from tqdm import tqdm
 
 from undersigned.declarations.models import Declaration, interface_languages
 from undersigned.imports.document import DeclarationDocument, parse_declaration
-from undersigned.imports.management.commands._common import read_text
+from undersigned.imports.management.commands._common import (
+    add_accept_fuzzy,
+    add_no_progress,
+    importing,
+    read_text_warned,
+)
 from undersigned.imports.management.commands.import_signatories import write_report
 from undersigned.imports.services import (
     SignatoriesImportError,
@@ -73,17 +77,11 @@ class Command(BaseCommand):
             action="store_true",
             help="an official translation, approved by the authors (default: a working one)",
         )
-        parser.add_argument(
-            "--accept-fuzzy",
-            action="store_true",
-            help="sign fuzzy-matched organizations as the existing record (default: new record)",
-        )
+        add_accept_fuzzy(parser)
         parser.add_argument(
             "--dry-run", action="store_true", help="show what would be imported; save nothing"
         )
-        parser.add_argument(
-            "--no-progress", action="store_true", help="no progress bar (default: shown)"
-        )
+        add_no_progress(parser)
 
     def _summary(self, document: Any, slug: str) -> None:
         """What was read, before anything is saved."""
@@ -123,9 +121,7 @@ class Command(BaseCommand):
     ) -> None:
         if lang and not translation_of:
             raise CommandError("--lang goes with --translation-of SLUG")
-        text, warnings = read_text(file)
-        for warning in warnings:
-            self.stderr.write(f"{file}: {warning}")
+        text = read_text_warned(self, file)
         document = parse_declaration(text)
         if not document.title:
             raise CommandError(f"{file}: the document is empty")
@@ -142,14 +138,8 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("dry run: nothing saved")
             return
-        bar = tqdm(
-            total=len(listed.entries) if listed else 0,
-            desc="importing",
-            unit="row",
-            disable=no_progress or not listed or None,
-            file=self.stderr._out,
-        )
-        try:
+        total = len(listed.entries) if listed else 0
+        with importing(self, total, disable=no_progress or not listed) as bar:
             result = declaration_import(
                 document=document,
                 slug=slug,
@@ -160,10 +150,6 @@ class Command(BaseCommand):
                 accept_fuzzy=accept_fuzzy,
                 progress=bar.update,
             )
-        except SignatoriesImportError as error:
-            raise CommandError(str(error)) from None
-        finally:
-            bar.close()
         if result.signatories is not None:
             write_report(self, result.signatories)
         self.stdout.write(f"created {result.declaration.slug} ({result.declaration.status})")

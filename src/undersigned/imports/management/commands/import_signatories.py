@@ -12,13 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
 
 from undersigned.declarations.models import Declaration
-from undersigned.imports.management.commands._common import read_text as read_file
+from undersigned.imports.management.commands._common import (
+    add_accept_fuzzy,
+    add_no_progress,
+    importing,
+    read_text_warned,
+)
 from undersigned.imports.rows import UnreadableInput, read_text
 from undersigned.imports.services import (
-    SignatoriesImportError,
     import_source,
     match_rows,
     signatories_import,
@@ -59,11 +62,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="do everything, then roll it back"
         )
-        parser.add_argument(
-            "--accept-fuzzy",
-            action="store_true",
-            help="sign fuzzy-matched organizations as the existing record (default: new record)",
-        )
+        add_accept_fuzzy(parser)
         parser.add_argument(
             "--status-date",
             metavar="YYYY-MM-DD",
@@ -75,9 +74,7 @@ class Command(BaseCommand):
             default="",
             help="note kept with each signature (default: 'imported from the list of DATE')",
         )
-        parser.add_argument(
-            "--no-progress", action="store_true", help="no progress bar (default: shown)"
-        )
+        add_no_progress(parser)
 
     def handle(
         self,
@@ -94,9 +91,7 @@ class Command(BaseCommand):
         declaration = Declaration.objects.filter(slug=slug).first()
         if declaration is None:
             raise CommandError(f"no declaration with the address {slug!r}")
-        text, warnings = read_file(file)
-        for warning in warnings:
-            self.stderr.write(f"{file}: {warning}")
+        text = read_text_warned(self, file)
         try:
             read = read_text(text, filename=file.name)
         except UnreadableInput as error:
@@ -114,14 +109,7 @@ class Command(BaseCommand):
             except InvalidDate as error:
                 raise CommandError(str(error)) from None
         match_rows(read.rows)
-        bar = tqdm(
-            total=len(read.rows),
-            desc="importing",
-            unit="row",
-            disable=no_progress or None,
-            file=self.stderr._out,
-        )
-        try:
+        with importing(self, len(read.rows), disable=no_progress) as bar:
             report = signatories_import(
                 declaration=declaration,
                 rows=read.rows,
@@ -132,10 +120,6 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 progress=bar.update,
             )
-        except SignatoriesImportError as error:
-            raise CommandError(str(error)) from None
-        finally:
-            bar.close()
         write_report(self, report)
         logger.info(
             "import into %s: %d rows, %d added, %d skipped%s",
