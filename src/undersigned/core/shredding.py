@@ -46,6 +46,8 @@ PREFIX = "k1"
 # overwritten and flushed before it goes (younger ones never left the page cache).
 FLUSH_AFTER_SECONDS = 5.0
 _KEY_ID = re.compile(r"[0-9a-f]{32}")
+# A new key file: never one that exists, never through a symbolic link.
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 
 
 def keys_dir() -> Path:
@@ -53,13 +55,15 @@ def keys_dir() -> Path:
 
 
 def _write_key(key_id: str, key: bytes) -> None:
-    directory = keys_dir()
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    # A plain string path: the key is written on every signature, and building a Path
+    # for it cost more than the system call.
+    directory = str(settings.ADDRESS_KEYS_DIR)
+    path = f"{directory}{os.sep}{key_id}"
     try:
-        fd = os.open(directory / key_id, flags, 0o600)
+        fd = os.open(path, _CREATE_FLAGS, 0o600)
     except FileNotFoundError:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(directory / key_id, flags, 0o600)
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        fd = os.open(path, _CREATE_FLAGS, 0o600)
     try:
         os.write(fd, key)
     finally:

@@ -144,14 +144,23 @@ def prepare_upsert(
     """
     if instance._meta.auto_field is None:
         raise ValueError("prepare_upsert needs a model with an auto primary key")
-    _fields, sql, _returning = _statement(type(instance), using)
-    base = sql.split(" RETURNING ", 1)[0]
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in returning)
+    sql = _upsert_statement(type(instance), using, conflict, update, tuple(returning))
     insert = prepare_insert(instance, using=using)
-    return PreparedUpsert(
-        f"{base} ON CONFLICT {conflict} DO UPDATE SET {update} RETURNING {columns}",
-        [*insert.params, *update_params],
-        using,
-    )
+    return PreparedUpsert(sql, [*insert.params, *update_params], using)
+
+
+_upserts: dict[tuple[type[Model], str, str, str, tuple[str, ...]], str] = {}
+
+
+def _upsert_statement(
+    model: type[Model], using: str, conflict: str, update: str, returning: tuple[str, ...]
+) -> str:
+    """The upsert's SQL, built once per model, database and clauses (like the INSERT)."""
+    key = (model, using, conflict, update, returning)
+    if key not in _upserts:
+        _fields, sql, _returning = _statement(model, using)
+        base = sql.split(" RETURNING ", 1)[0]
+        quote = connections[using].ops.quote_name
+        columns = ", ".join(quote(name) for name in returning)
+        _upserts[key] = f"{base} ON CONFLICT {conflict} DO UPDATE SET {update} RETURNING {columns}"
+    return _upserts[key]

@@ -4,6 +4,8 @@ signing forms, the models and the import of lists share."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -97,3 +99,24 @@ def test_an_import_refuses_them_too(name, char):
         row_problem(ImportRow(position=1, kind="individual", name="علی‌رضا طاهری", source_line=""))
         is None
     )
+
+
+def test_the_fast_path_lets_through_only_what_the_full_check_would():
+    """``validate_plain_text`` returns at once for text that ``str.isprintable`` calls
+    printable (and that holds no blank letter or U+FFFD): for every code point of
+    Unicode, such a character is one the full check accepts too."""
+    from undersigned.core.text.validators import BIDI_CONTROLS, BLANK_LETTERS
+
+    refused_by_full_check = [
+        f"U+{point:04X}"
+        for point in range(0x110000)
+        if (char := chr(point)).isprintable()
+        and char != "\ufffd"
+        and char not in BLANK_LETTERS
+        and (
+            char in BIDI_CONTROLS
+            or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+            or invisible_characters(char)
+        )
+    ]
+    assert refused_by_full_check == []

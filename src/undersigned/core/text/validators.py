@@ -98,6 +98,11 @@ def validate_plain_text(value: str) -> None:
     brings: the public forms, the models (so the admin and organizers' forms) and the
     import of lists all call it.
     """
+    if value.isprintable() and "\ufffd" not in value and BLANK_LETTERS.isdisjoint(value):
+        # Most text, checked at C speed: ``isprintable`` is false for every control,
+        # format (direction marks, joiners, tags) and separator character but the space,
+        # so nothing below could refuse it.
+        return
     for char in value:
         if char in BIDI_CONTROLS:
             raise ValidationError(
