@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-PATHS = ("sign", "ceiling", "page", "page304", "built", "form", "forum", "forum304")
+PATHS = ("sign", "ceiling", "page", "page304", "built", "api", "form", "forum", "forum304")
 INPUT = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 
@@ -246,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         page_url = reverse("declarations:detail", args=["page"])
         ceiling_url = reverse("bench:ceiling", args=["ceiling"])
         forum_url = reverse("forums:detail", args=["emigration-forum"])
+    api_url = "/api/v1/declarations/page/signatories"
     client = Client()
     tag = secrets.token_hex(3)
     paths: list[Probe] = []
@@ -271,15 +272,18 @@ def main(argv: list[str] | None = None) -> int:
                 return client.request("GET", url, headers=headers)[0]
 
             paths.append(Probe(name, get, 304 if name.endswith("304") else 200))
-        elif name == "built":
+        elif name in {"built", "api"}:
             from django.core.cache import cache
 
-            pages = max(1, -(-args.entries // args.page_size))
+            # A page of the declaration's list, or of 100 from the API, built afresh on
+            # every request as a crawler's would be (the page cache emptied before it).
+            url, size = (page_url, args.page_size) if name == "built" else (api_url, 100)
+            pages = max(1, -(-args.entries // size))
 
-            def build(number: int, pages: int = pages) -> int:
-                cache.clear()  # every request builds its page, as a crawler's would
+            def build(number: int, pages: int = pages, url: str = url) -> int:
+                cache.clear()
                 page = (number * 7919) % pages + 1
-                return client.request("GET", f"{page_url}?page={page}")[0]
+                return client.request("GET", f"{url}?page={page}")[0]
 
             paths.append(Probe(name, build, 200))
         else:

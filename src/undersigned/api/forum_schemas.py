@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Field, Schema
+from ninja import Field
+
+from undersigned.api.schemas import Shape
 
 
-class ForumLinks(Schema):
+class ForumLinks(Shape):
     api: str
     page: str
     drafts_csv: str
     drafts_json: str
 
 
-class Forum(Schema):
+class Forum(Shape):
     slug: str
     name: str
     phase: str = Field(description="preparation, drafting, support or closed")
@@ -36,12 +38,12 @@ class Forum(Schema):
     links: ForumLinks
 
 
-class ForumPage(Schema):
+class ForumPage(Shape):
     count: int
     results: list[Forum]
 
 
-class DraftSummary(Schema):
+class DraftSummary(Shape):
     number: int
     title: str
     submitted_by: str
@@ -55,19 +57,19 @@ class DraftSummary(Schema):
     api: str
 
 
-class AdoptedVersion(Schema):
+class AdoptedVersion(Shape):
     draft: int
     version: int
     title: str
 
 
-class Votes(Schema):
+class Votes(Shape):
     for_: int | None = Field(alias="for")
     against: int | None
     abstentions: int | None
 
 
-class Outcome(Schema):
+class Outcome(Shape):
     status: str = Field(description="preliminary or final")
     decided_on: date
     adopted: list[AdoptedVersion]
@@ -80,7 +82,7 @@ class ForumDetail(Forum):
     outcome: Outcome | None
 
 
-class Version(Schema):
+class Version(Shape):
     number: int
     title: str
     created_at: datetime
@@ -89,7 +91,7 @@ class Version(Schema):
     amendment: int | None = Field(description="The amendment it accepted, if any.")
 
 
-class Amendment(Schema):
+class Amendment(Shape):
     number: int
     status: str
     base_version: int

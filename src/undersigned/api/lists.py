@@ -30,16 +30,29 @@ from undersigned.api.declarations import snapshot_dict
 from undersigned.api.schemas import Changes, SignatoryPage, Snapshots
 from undersigned.counters.selectors import count_as_of, last_position_of, published_count
 from undersigned.lists.exports import entry_dict
-from undersigned.lists.selectors import list_changes, list_entry, list_signatures, snapshots_of
+from undersigned.lists.selectors import (
+    Rows,
+    entries_of,
+    list_changes,
+    list_entries_of,
+    list_signatures,
+    snapshots_of,
+)
 from undersigned.lists.validators import list_state_for
+from undersigned.signatures.signatory import ListEntry
 
 router = Router(tags=["lists"])
 
 
 def _entries(rows: list[dict[str, Any]], language: str) -> list[dict[str, object]]:
+    with translation.override(language):
+        return [entry_dict(found) for found in list_entries_of(rows)]
+
+
+def _page(rows: Rows, language: str, limit: int | None = None) -> list[ListEntry]:
     # In the declaration's own language, as the exports write them.
     with translation.override(language):
-        return [entry_dict(list_entry(row)) for row in rows]
+        return list(entries_of(rows, limit=limit))
 
 
 @router.get(
@@ -77,31 +90,33 @@ def signatories(
         if before is not None:
             window = window.filter(position__lt=before)
         if after is None:  # the entries just before ``before``
-            found = list(window.order_by("-position")[: page_size + 1])
+            found = _page(window.order_by("-position"), declaration.language, page_size + 1)
             more_before = len(found) > page_size
             found = found[:page_size][::-1]
-            more_after = bool(found) and rows.filter(position__gt=found[-1]["position"]).exists()
+            more_after = bool(found) and rows.filter(position__gt=found[-1].position).exists()
         else:
-            found = list(window[: page_size + 1])
+            found = _page(window, declaration.language, page_size + 1)
             more_after = len(found) > page_size or (
                 before is not None
                 and bool(found)
-                and rows.filter(position__gt=found[-1]["position"]).exists()
+                and rows.filter(position__gt=found[-1].position).exists()
             )
             found = found[:page_size]
-            more_before = bool(found) and rows.filter(position__lt=found[0]["position"]).exists()
+            more_before = bool(found) and rows.filter(position__lt=found[0].position).exists()
         links = {
             "self": link(after=after, before=before),
             "first": link(),
-            "prev": link(before=found[0]["position"]) if found and more_before else None,
-            "next": link(after=found[-1]["position"]) if found and more_after else None,
+            "prev": link(before=found[0].position) if found and more_before else None,
+            "next": link(after=found[-1].position) if found and more_after else None,
         }
     else:
         number = page or 1
         state = list_state_for(request, slug)
         last = state.top_position if as_of_day is None and state else last_position_of(rows)
         start = (number - 1) * page_size
-        found = list(rows.filter(position__gt=start, position__lte=start + page_size))
+        found = _page(
+            rows.filter(position__gt=start, position__lte=start + page_size), declaration.language
+        )
         links = {
             "self": link(page=number),
             "first": link(),
@@ -119,7 +134,7 @@ def signatories(
         "count": count,
         "page_size": page_size,
         "links": links,
-        "results": _entries(found, declaration.language),
+        "results": [entry_dict(found_entry) for found_entry in found],
     }
 
 

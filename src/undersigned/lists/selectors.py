@@ -8,7 +8,7 @@ snapshots and the command line can never disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -87,8 +87,13 @@ def day_start(day: dt.date) -> dt.datetime:
 
 def list_entry(row: Row) -> ListEntry:
     """How one signature (a row of ``list_signatures``) appears in the list and exports."""
-    zone = timezone.get_current_timezone()
-    return entry(tuple(row[name] for name in LIST_COLUMNS), day_in(zone), get_language())
+    return list_entries_of([row])[0]
+
+
+def list_entries_of(rows: Iterable[Row]) -> list[ListEntry]:
+    """``list_entry`` of each row, the time zone and the language looked up once."""
+    day_of, language = day_in(timezone.get_current_timezone()), get_language()
+    return [entry(tuple(row[name] for name in LIST_COLUMNS), day_of, language) for row in rows]
 
 
 def list_signatures(*, declaration: Declaration, as_of: dt.date | None = None) -> Rows:
@@ -116,15 +121,26 @@ def list_entries(
     *, declaration: Declaration, as_of: dt.date | None = None, chunk_size: int = CHUNK_SIZE
 ) -> Iterator[ListEntry]:
     """The list, streamed from the database ``chunk_size`` rows at a time."""
+    return entries_of(list_signatures(declaration=declaration, as_of=as_of), chunk_size=chunk_size)
+
+
+def entries_of(
+    rows: Rows, *, limit: int | None = None, chunk_size: int = CHUNK_SIZE
+) -> Iterator[ListEntry]:
+    """The entries of ``rows`` (``list_signatures``, filtered or ordered, not sliced),
+    the first ``limit`` of them, read straight from the driver: the way a whole list
+    is exported, and a page of the API read."""
     day_of, language = day_in(timezone.get_current_timezone()), get_language()
-    rows = list_signatures(declaration=declaration, as_of=as_of)
     fields: tuple[Any, ...] = LIST_COLUMNS
     if connections[rows.db].vendor == "sqlite":
         # The publication moment as SQLite stores it, text: read as a datetime, the
         # driver calls Django's converter for each row, a quarter of reading a list.
         rows = rows.annotate(published_text=Cast("published_at", TextField()))
         fields = tuple("published_text" if f == "published_at" else f for f in LIST_COLUMNS)
-    for row in _raw_rows(rows.values_list(*fields), chunk_size):
+    values = rows.values_list(*fields)
+    if limit is not None:
+        values = values[:limit]
+    for row in _raw_rows(values, chunk_size):
         yield entry(row, day_of, language)
 
 
