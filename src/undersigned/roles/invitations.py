@@ -145,9 +145,7 @@ def invitation_revoke(*, invitation: Invitation, actor: Actor) -> Invitation:
 def _burn(token: str, user: User) -> Invitation:
     """Inside a transaction: lock the link, check it can still be used, grant its role to
     ``user`` and mark it used."""
-    invitation = (
-        Invitation.objects.select_for_update().filter(token_hash=token_hash(token)).first()
-    )
+    invitation = Invitation.objects.select_for_update().filter(token_hash=token_hash(token)).first()
     if invitation is None:
         raise Invitation.DoesNotExist
     state = invitation_state(invitation)
@@ -185,9 +183,7 @@ def invitation_accept_new_account(*, token: str, username: str, password: str) -
     and a refused one makes none."""
     with transaction.atomic():
         # Lock and check first, so a second person racing on the same link makes nothing.
-        locked = (
-            Invitation.objects.select_for_update().filter(token_hash=token_hash(token)).first()
-        )
+        locked = Invitation.objects.select_for_update().filter(token_hash=token_hash(token)).first()
         if locked is None:
             raise Invitation.DoesNotExist
         if (state := invitation_state(locked)) != InvitationState.VALID:

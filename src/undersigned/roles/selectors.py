@@ -11,8 +11,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from undersigned.roles.invitations import token_hash
-from undersigned.roles.models import Invitation, RoleAssignment
-from undersigned.roles.permissions import RANK
+from undersigned.roles.models import Coalition, Invitation, RoleAssignment
+from undersigned.roles.permissions import RANK, scope_ids, site_wide
+from undersigned.roles.permissions import User as AnyUser
 
 Role = RoleAssignment.Role
 
@@ -90,3 +91,13 @@ def invitation_from_token(*, token: str) -> Invitation | None:
     if not token or len(token) > 100:
         return None
     return Invitation.objects.filter(token_hash=token_hash(token)).first()
+
+
+def coalitions_for(*, user: AnyUser, role: Role) -> QuerySet[Coalition]:
+    """The coalitions on which ``user`` holds ``role`` or a higher one: all of them for
+    whoever holds it on the whole site."""
+    if site_wide(user=user, role=role):
+        return Coalition.objects.order_by("name")
+    return Coalition.objects.filter(
+        pk__in=scope_ids(user=user, role=role, model=Coalition)
+    ).order_by("name")

@@ -97,7 +97,9 @@ def member_revoke(*, assignment: RoleAssignment, actor: User | AnonymousUser) ->
     manager of that scope, never for a role above their own (``may_grant``), and not
     their own role (somebody else takes it, so nobody locks a team out by a slip)."""
     scope = assignment.scope
-    if scope is None or not may_grant(user=actor, role=RoleAssignment.Role(assignment.role), on=scope):
+    if scope is None or not may_grant(
+        user=actor, role=RoleAssignment.Role(assignment.role), on=scope
+    ):
         raise PermissionDenied("may not take this role")
     if assignment.user_id == actor.pk:
         raise PermissionDenied("may not take one's own role")
