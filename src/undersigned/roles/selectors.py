@@ -47,32 +47,38 @@ def team_of(*, scope: models.Model) -> list[Member]:
     """Everyone holding a role on ``scope``: given on it first, then through each scope
     containing it, then on the whole site, then superusers; highest role first."""
     active = {"user__is_active": True}
-    direct = [
-        Member(user=a.user, role=Role(a.role), assignment=a)
-        for a in _on(scope).filter(**active).select_related("user")
+
+    def ranked(members: list[Member]) -> list[Member]:
+        return sorted(members, key=lambda m: (-RANK[m.role], m.user.get_username()))
+
+    groups = [
+        [
+            Member(user=a.user, role=Role(a.role), assignment=a)
+            for a in _on(scope).filter(**active).select_related("user")
+        ]
     ]
-    inherited: list[Member] = []
     for parents in getattr(scope, "role_parents", list)():
         for parent in parents:
-            inherited += [
-                Member(user=a.user, role=Role(a.role), assignment=None, through=parent)
-                for a in _on(parent).filter(**active).select_related("user")
-            ]
-    inherited += [
-        Member(user=a.user, role=Role(a.role), assignment=None, site_wide=True)
-        for a in RoleAssignment.objects.filter(scope_type__isnull=True, **active).select_related(
-            "user"
-        )
-    ]
-    inherited += [
-        Member(user=user, role=Role.ADMIN, assignment=None, site_wide=True, superuser=True)
-        for user in User.objects.filter(is_superuser=True, is_active=True)
-    ]
-
-    def order(member: Member) -> tuple[int, str]:
-        return (-RANK[member.role], member.user.get_username())
-
-    return sorted(direct, key=order) + sorted(inherited, key=order)
+            groups.append(
+                [
+                    Member(user=a.user, role=Role(a.role), assignment=None, through=parent)
+                    for a in _on(parent).filter(**active).select_related("user")
+                ]
+            )
+    site = RoleAssignment.objects.filter(scope_type__isnull=True, **active)
+    groups.append(
+        [
+            Member(user=a.user, role=Role(a.role), assignment=None, site_wide=True)
+            for a in site.select_related("user")
+        ]
+    )
+    groups.append(
+        [
+            Member(user=user, role=Role.ADMIN, assignment=None, site_wide=True, superuser=True)
+            for user in User.objects.filter(is_superuser=True, is_active=True)
+        ]
+    )
+    return [member for group in groups for member in ranked(group)]
 
 
 def invitations_pending(*, scope: models.Model) -> QuerySet[Invitation]:
