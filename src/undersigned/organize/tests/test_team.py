@@ -53,15 +53,18 @@ def test_an_organizer_invites_and_a_newcomer_sets_a_password(client, ours, organ
     client.force_login(organizer)
     team = reverse("organize:team", args=["ours"])
     page = client.get(team).content.decode()
-    assert "orga" in page and "(you)" in page
+    assert "orga" in page
+    assert "(you)" in page
     # Up to the organizer's own role, never above.
-    assert 'value="organizer"' in page and 'value="admin"' not in page
+    assert 'value="organizer"' in page
+    assert 'value="admin"' not in page
     assert client.post(team, {"role": "admin"}).status_code == 400
     link = make_link(client, team, "moderator")
     assert link.startswith("http://testserver/en/organize/invitations/")
     # Shown once: the team page lists the link as pending, without the link.
     again = client.get(team).content.decode()
-    assert link not in again and "Invitations not used yet" in again
+    assert link not in again
+    assert "Invitations not used yet" in again
     assert Invitation.objects.get().created_by == organizer
 
     newcomer = client_class_fresh(client)
@@ -90,7 +93,8 @@ def test_a_signed_in_user_accepts_with_one_button(client, ours, organizer):
     someone = User.objects.create_user("someone", password="pw")
     client.force_login(someone)
     page = client.get(url).content.decode()
-    assert "Join as someone" in page and 'name="password1"' not in page
+    assert "Join as someone" in page
+    assert 'name="password1"' not in page
     assert not holds(user=someone, role=Role.MODERATOR, on=ours)  # GET changes nothing
     assert client.post(url).status_code == 302
     assert holds(user=someone, role=Role.MODERATOR, on=ours)
@@ -120,7 +124,8 @@ def test_taking_a_role_asks_first_and_is_audited(client, ours, organizer):
     url = reverse("organize:team_member_revoke", args=["ours", assignment.pk])
     assert url in client.get(reverse("organize:team", args=["ours"])).content.decode()
     confirm = client.get(url)
-    assert confirm.status_code == 200 and "Take this role?" in confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "Take this role?" in confirm.content.decode()
     assert holds(user=mod, role=Role.MODERATOR, on=ours)
     assert client.post(url).status_code == 302
     assert not RoleAssignment.objects.filter(user=mod).exists()

@@ -43,21 +43,23 @@ def organizer(ours):
 
 
 def test_only_a_keyed_hash_of_the_token_is_stored(ours, organizer, settings):
-    invitation, token = invitation_create(role=Role.MODERATOR, scope=ours, actor=organizer)
+    _invitation, token = invitation_create(role=Role.MODERATOR, scope=ours, actor=organizer)
     stored = Invitation.objects.get()
     assert token not in {stored.token_hash, str(stored.pk)}
     assert stored.token_hash == token_hash(token)
     settings.SECRET_KEY = "another key " * 5
     assert token_hash(token) != stored.token_hash  # keyed: a copy of the rows is not enough
     assert stored.created_by == organizer
-    assert stored.role == Role.MODERATOR and stored.scope == ours
+    assert stored.role == Role.MODERATOR
+    assert stored.scope == ours
     assert (
         timedelta(hours=71)
         < stored.expires_at - timezone.now()
         <= timedelta(hours=settings.INVITATION_VALID_HOURS)
     )
     entry = AuditEntry.objects.get(action="invitation.create")
-    assert entry.actor == organizer and entry.declaration_id == ours.pk
+    assert entry.actor == organizer
+    assert entry.declaration_id == ours.pk
     assert token not in str(entry.data)
 
 
@@ -79,7 +81,8 @@ def test_accepting_grants_the_role_audited_and_burns_the_link(ours, organizer):
     someone = User.objects.create_user("someone", password="pw")
     used = invitation_accept(token=token, user=someone)
     assert holds(user=someone, role=Role.MODERATOR, on=ours)
-    assert used.used_by == someone and used.used_at is not None
+    assert used.used_by == someone
+    assert used.used_at is not None
     assert invitation_state(used) == InvitationState.USED
     grant = AuditEntry.objects.filter(action="role.grant").latest("pk")
     assert grant.actor == organizer  # given by the maker, through the link
@@ -91,7 +94,7 @@ def test_accepting_grants_the_role_audited_and_burns_the_link(ours, organizer):
 
 
 def test_a_new_account_is_made_only_with_a_usable_link(ours, organizer):
-    invitation, token = invitation_create(role=Role.MODERATOR, scope=ours, actor=organizer)
+    _invitation, token = invitation_create(role=Role.MODERATOR, scope=ours, actor=organizer)
     used = invitation_accept_new_account(
         token=token, username="newcomer", password="a long new password"
     )
@@ -173,5 +176,7 @@ def test_the_team_lists_roles_here_then_through_a_coalition_and_the_site(ours, o
         ("root", Role.ADMIN, True),
     ]
     assert team[1].through == coalition
-    assert team[3].superuser and team[2].site_wide and not team[2].superuser
+    assert team[3].superuser
+    assert team[2].site_wide
+    assert not team[2].superuser
     assert root.is_superuser
