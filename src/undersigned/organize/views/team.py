@@ -161,8 +161,10 @@ def team_views(team: TeamScope) -> tuple[View, View, View]:
         )
         try:
             invitation_revoke(invitation=invitation, actor=request.user)
-        except (InvitationError, PermissionDenied):
+        except InvitationError:
             messages.error(request, _("This invitation cannot be revoked: it was used already."))
+        except PermissionDenied:
+            messages.error(request, _("You may revoke invitations only to a role up to your own."))
         else:
             messages.success(request, _("The invitation was revoked; its link opens nothing."))
         return redirect(team.url("team"), slug=scope.serializable_value("slug"))
