@@ -20,6 +20,15 @@ class PasswordChange(auth_views.PasswordChangeView):
     template_name = "organize/password_change.html"
     success_url = reverse_lazy("organize:dashboard")
 
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)
+        # Django's help is a list in HTML; the page's help is a sentence.
+        form.fields["new_password1"].help_text = _(
+            "At least 8 characters; not a common password, not only digits, and not like "
+            "your user name."
+        )
+        return form
+
     def form_valid(self, form: Any) -> Any:
         response = super().form_valid(form)
         messages.success(self.request, _("Your password was changed."))

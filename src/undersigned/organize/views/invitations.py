@@ -10,6 +10,8 @@ a mail scanner stays usable.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import BaseUserCreationForm
@@ -54,6 +56,14 @@ class NewAccountForm(BaseUserCreationForm[User]):
     class Meta(BaseUserCreationForm.Meta):
         model = User
         fields = ("username",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django's help is a list in HTML; the page's help is a sentence.
+        self.fields["password1"].help_text = gettext_lazy(
+            "At least 8 characters; not a common password, not only digits, and not like "
+            "your user name."
+        )
 
 
 def _gone(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
