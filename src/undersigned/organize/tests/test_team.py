@@ -199,3 +199,20 @@ def test_people_change_their_own_password(client, organizer):
     organizer.refresh_from_db()
     assert organizer.check_password(new)
     assert client.get(reverse("organize:dashboard")).status_code == 200  # still signed in
+
+
+@pytest.mark.parametrize(
+    ("language", "team", "join"),
+    [
+        ("de", "Team von „Clean rivers“", "Dem Team beitreten"),
+        ("ru", "Команда «Clean rivers»", "Присоединиться к команде"),
+        ("uk", "Команда «Clean rivers»", "Приєднатися до команди"),
+    ],
+)
+def test_the_pages_speak_the_site_languages(client, ours, organizer, language, team, join):
+    client.force_login(organizer)
+    page = client.get(f"/{language}/organize/ours/team/").content.decode()
+    assert team in page
+    _invitation, token = invitation_create(role=Role.MODERATOR, scope=ours, actor=organizer)
+    fresh = client_class_fresh(client)
+    assert join in fresh.get(f"/{language}/organize/invitations/{token}/").content.decode()
