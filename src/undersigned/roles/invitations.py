@@ -152,7 +152,8 @@ def _burn(token: str, user: User) -> Invitation:
     if state != InvitationState.VALID:
         raise InvitationError(state)
     scope = invitation.scope
-    assert scope is not None
+    if scope is None:  # the declaration, forum or coalition is gone
+        raise InvitationError(InvitationState.REVOKED)
     # The grant is the maker's: it is audited as given by them, through the invitation.
     role_grant(user=user, role=invitation.role, scope=scope, actor=invitation.created_by)
     invitation.used_at = timezone.now()
@@ -188,5 +189,7 @@ def invitation_accept_new_account(*, token: str, username: str, password: str) -
             raise Invitation.DoesNotExist
         if (state := invitation_state(locked)) != InvitationState.VALID:
             raise InvitationError(state)
+        if locked.scope is None:
+            raise InvitationError(InvitationState.REVOKED)
         user = User.objects.create_user(username=username, password=password)
         return _burn(token, user)

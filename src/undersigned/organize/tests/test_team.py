@@ -14,6 +14,7 @@ from django.utils import timezone
 from undersigned.audit.models import AuditEntry
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.forums.tests.factories import make_forum
+from undersigned.organize.views.invitations import NewAccountForm
 from undersigned.roles.invitations import invitation_create, invitation_revoke
 from undersigned.roles.models import Coalition, Invitation, RoleAssignment
 from undersigned.roles.permissions import Role, holds
@@ -216,3 +217,32 @@ def test_the_pages_speak_the_site_languages(client, ours, organizer, language, t
     _invitation, token = invitation_create(role=Role.MODERATOR, scope=ours, actor=organizer)
     fresh = client_class_fresh(client)
     assert join in fresh.get(f"/{language}/organize/invitations/{token}/").content.decode()
+
+
+def test_a_link_whose_declaration_is_gone_grants_nothing(client, organizer):
+    doomed = DeclarationFactory(slug="doomed")
+    role_grant(user=organizer, role=Role.ORGANIZER, scope=doomed)
+    _invitation, token = invitation_create(role=Role.MODERATOR, scope=doomed, actor=organizer)
+    doomed.delete()
+    url = reverse("organize:invitation", args=[token])
+    assert client.get(url).status_code == 410
+    password = "a long password of my own"
+    posted = client.post(url, {"username": "late", "password1": password, "password2": password})
+    assert posted.status_code == 410
+    assert not User.objects.filter(username="late").exists()
+
+
+def test_a_name_taken_while_the_form_was_checked_is_refused_not_an_error(
+    client, ours, organizer, monkeypatch
+):
+    _invitation, token = invitation_create(role=Role.MODERATOR, scope=ours, actor=organizer)
+    url = reverse("organize:invitation", args=[token])
+    # The race, made to happen: the form's uniqueness check has passed when another
+    # account takes the name, before the INSERT.
+    monkeypatch.setattr(NewAccountForm, "validate_unique", lambda form: None)
+    User.objects.create_user("racer", password="pw")
+    password = "a long password of my own"
+    response = client.post(url, {"username": "racer", "password1": password, "password2": password})
+    assert response.status_code == 400
+    assert "already exists" in response.content.decode()
+    assert Invitation.objects.get().used_at is None

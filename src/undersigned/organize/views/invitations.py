@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.contrib.auth.models import User
-from django.db import models
+from django.db import IntegrityError, models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -71,7 +71,9 @@ def _gone(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
         reason = _("This invitation link is not valid. Check that you copied all of it, "
                    "or ask the organizer who sent it for a new one.")  # fmt: skip
         return render(request, "organize/invitation_gone.html", {"reason": reason}, status=404)
-    reason = str(GONE[invitation_state(invitation)])
+    # A link whose declaration, forum or coalition was deleted counts as revoked.
+    state = invitation_state(invitation) if invitation.scope is not None else None
+    reason = str(GONE.get(state or InvitationState.REVOKED, GONE[InvitationState.REVOKED]))
     return render(request, "organize/invitation_gone.html", {"reason": reason}, status=410)
 
 
@@ -90,7 +92,7 @@ def _home(scope: models.Model | None) -> tuple[str, list[str]]:
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     found = invitation_from_token(token=token)
-    if found is None or invitation_state(found) != InvitationState.VALID:
+    if found is None or found.scope is None or invitation_state(found) != InvitationState.VALID:
         return _gone(request, found)
     signed_in = request.user.is_authenticated
     form = None if signed_in else NewAccountForm(request.POST or None)
@@ -107,9 +109,17 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 )
                 assert used.used_by is not None
                 login(request, used.used_by, backend="django.contrib.auth.backends.ModelBackend")
+        except IntegrityError:
+            # The name was taken between the form's check and the account's creation.
+            assert form is not None
+            form.add_error("username", User._meta.get_field("username").error_messages["unique"])
+            return render(
+                request, "organize/invitation.html", {"invitation": found, "form": form},
+                status=400,
+            )  # fmt: skip
         except (InvitationError, Invitation.DoesNotExist):
-            found.refresh_from_db()
-            return _gone(request, found)
+            # Used, revoked or deleted meanwhile (a second person on the same link).
+            return _gone(request, invitation_from_token(token=token))
         messages.success(
             request,
             _("Welcome: you are now %(role)s of “%(scope)s”.")

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from undersigned.audit.models import AuditEntry
+from undersigned.core.logging import redact
 from undersigned.declarations.tests.factories import DeclarationFactory
 from undersigned.roles.invitations import (
     InvitationError,
@@ -180,3 +181,10 @@ def test_the_team_lists_roles_here_then_through_a_coalition_and_the_site(ours, o
     assert team[2].site_wide
     assert not team[2].superuser
     assert root.is_superuser
+
+
+def test_an_invitation_link_is_redacted_from_the_logs(ours, organizer):
+    _invitation, token = invitation_create(role=Role.MODERATOR, scope=ours, actor=organizer)
+    line = f'"GET /en/organize/invitations/{token}/ HTTP/1.1" 200'
+    assert token not in redact(line)
+    assert "/en/organize/invitations/[redacted]/" in redact(line)
