@@ -188,3 +188,14 @@ def test_an_invitation_link_is_redacted_from_the_logs(ours, organizer):
     line = f'"GET /en/organize/invitations/{token}/ HTTP/1.1" 200'
     assert token not in redact(line)
     assert "/en/organize/invitations/[redacted]/" in redact(line)
+
+
+def test_the_admin_shows_invitations_read_only_without_their_hash(client, ours, organizer):
+    invitation, _token = invitation_create(role=Role.MODERATOR, scope=ours, actor=organizer)
+    client.force_login(User.objects.create_superuser("root", password="pw"))
+    listing = client.get("/admin/roles/invitation/")
+    detail = client.get(f"/admin/roles/invitation/{invitation.pk}/change/")
+    assert listing.status_code == 200
+    assert detail.status_code == 200
+    assert invitation.token_hash not in listing.content.decode() + detail.content.decode()
+    assert client.get("/admin/roles/invitation/add/").status_code == 403
