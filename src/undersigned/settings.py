@@ -453,6 +453,8 @@ DECLARATION_CLOSING_INTERVAL_SECONDS = env_int("DECLARATION_CLOSING_INTERVAL_SEC
 # (organize/signin.py; keyed like the signing path's limits, no address stored).
 SIGNIN_LIMIT_PER_ACCOUNT = env_int("SIGNIN_LIMIT_PER_ACCOUNT", 10)
 SIGNIN_LIMIT_PER_CLIENT = env_int("SIGNIN_LIMIT_PER_CLIENT", 30)
+# How long a team invitation link stays valid once made (roles/invitations.py).
+INVITATION_VALID_HOURS = env_int("INVITATION_VALID_HOURS", 72)
 LOGIN_URL = "organize:login"
 LOGIN_REDIRECT_URL = "organize:dashboard"
 

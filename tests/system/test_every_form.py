@@ -4,13 +4,14 @@ The Django test client sends no ``Origin`` header and curl sends what it is told
 form that a real browser cannot send (``Origin: null`` under ``Referrer-Policy:
 no-referrer``, a CSRF failure) passes every other test. This one finds the forms the
 way a person does: it crawls the site from its entry points as each kind of user —
-an anonymous reader, a signer with their private links, a moderator, an organizer and a
-site admin — over seeded content, and collects every ``<form method="post">`` with each
-of its submit buttons. Then, for each one, Chromium (JavaScript off) opens the page,
-fills the visible fields with plausible values, presses the button and must not get a
-403 or a 5xx. Forms found on the page a submission leads to (the import's preview, say)
-join the list; when a form is gone by the time its turn comes (the draft it belonged to
-was committed), the submission that revealed it is made again.
+an anonymous reader, a signer with their private links, a newcomer with a team
+invitation link, a moderator, an organizer and a site admin — over seeded content, and
+collects every ``<form method="post">`` with each of its submit buttons. Then, for each
+one, Chromium (JavaScript off) opens the page, fills the visible fields with plausible
+values, presses the button and must not get a 403 or a 5xx. Forms found on the page a
+submission leads to (the import's preview, say) join the list; when a form is gone by
+the time its turn comes (the draft it belonged to was committed), the submission that
+revealed it is made again.
 
 Nothing here names a form: a form added later by any app (forums, readers' pages) is
 found by the crawl and must be submitted too. A form that was found and could not be
@@ -32,11 +33,13 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.test import Client
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import expect
 
 from undersigned.declarations.models import Declaration
 from undersigned.demo.sample.content import load_sample_content
+from undersigned.roles.invitations import invitation_create
+from undersigned.roles.models import Coalition
 from undersigned.roles.services import role_grant
 from undersigned.signatures.mail import signature_links
 from undersigned.signatures.services import (
@@ -182,6 +185,8 @@ class Visitor:
     user: User | None
     starts: list[str]
     follow: bool = True  # follow links, or only look at the start pages
+    # What the visitor types as user name and password (sign-in, a new account).
+    login: tuple[str, str] = ("organizer", PASSWORD)
 
 
 @dataclass
@@ -247,11 +252,22 @@ def seed(live_url: str) -> list[Visitor]:
     for declaration in (statement, letter):
         role_grant(user=organizer, role="organizer", scope=declaration)
     role_grant(user=admin, role="admin", scope=None)
+    # A coalition, whose team page the site admin reaches from the dashboard; invitation
+    # links (shown once, so made here): one for a newcomer who sets a password, one the
+    # moderator accepts signed in.
+    Coalition.objects.create(name="River towns", slug="river-towns")
+    invitations = [
+        reverse(
+            "organize:invitation", args=[invitation_create(role=role, scope=scope, actor=admin)[1]]
+        )
+        for role, scope in (("moderator", statement), ("moderator", letter))
+    ]
     organize = "/en/organize/"
     return [
         Visitor("anonymous", None, ["/en/", f"{organize}login/"]),
         Visitor("signer", None, private, follow=False),
-        Visitor("moderator", moderator, [organize]),
+        Visitor("newcomer", None, invitations[:1], follow=False, login=("newcomer", PASSWORD)),
+        Visitor("moderator", moderator, [organize, *invitations[1:]]),
         Visitor("organizer", organizer, [organize]),
         Visitor("site admin", admin, [organize]),
     ]
@@ -434,7 +450,7 @@ def submit(run: Run, key: str) -> bool:
 
 # Submissions that take other forms away (a withdrawn declaration has no sign form, a
 # closed one no "close" button, signing out ends the session): after the others.
-ENDINGS = ("reject", "discard", "delete", "close", "withdraw", "logout")
+ENDINGS = ("reject", "discard", "delete", "revoke", "close", "withdraw", "logout")
 
 
 def _order(key: str) -> int:
@@ -477,7 +493,7 @@ def test_every_post_form_of_the_product_works_in_chromium(
             )
             for key, f in crawl(client, visitor).items()
         }
-        run = Run(context=context, login=("organizer", PASSWORD), found=found)
+        run = Run(context=context, login=visitor.login, found=found)
         try:
             done: set[str] = set()
             # In the order found (sorted is stable), signing out last.
@@ -501,4 +517,10 @@ def test_every_post_form_of_the_product_works_in_chromium(
     assert any("organize:moderation" in key for key in report["moderator"]), report
     assert any("organize:import" in key for key in report["organizer"]), report
     assert any("organize:snapshot_publish" in key for key in report["organizer"]), report
+    assert any("organize:invitation" in key for key in report["newcomer"]), report
+    assert any("organize:invitation" in key for key in report["moderator"]), report
+    assert any("organize:team " in key for key in report["organizer"]), report
+    assert any("organize:team_member_revoke" in key for key in report["organizer"]), report
+    assert any("organize:coalition_team" in key for key in report["site admin"]), report
+    assert any("organize:password_change" in key for key in report["organizer"]), report
     assert all(report[name] for name in report), report

@@ -123,9 +123,18 @@ def test_an_organizer_runs_a_declaration_from_the_browser(
         declaration.refresh_from_db()
         assert declaration.status == Declaration.Status.OPEN
 
-        # A moderator (given the role with the roles command's service) approves an
+        # Invite a moderator: a one-time link from the Team page, passed on by hand; the
+        # moderator opens it in a browser of their own, sets a password and approves an
         # organization that signed.
-        role_grant(user=moderator, role="moderator", scope=declaration, actor=organizer)
+        page.get_by_role("navigation", name="Pages of “Clean rivers for every town”").get_by_role(
+            "link", name="Team"
+        ).click()
+        page.get_by_label("Role").select_option("moderator")
+        page.get_by_role("button", name="Make an invitation link").click()
+        link = page.locator(".invitation-link").inner_text()
+        assert link.startswith(f"{base}/en/organize/invitations/")
+        shot("05a-team-invitation")
+        at_both_widths(page, "team")
         pending = signature_submit(
             declaration=declaration,
             submission=OrganizationSubmission(
@@ -140,8 +149,34 @@ def test_an_organizer_runs_a_declaration_from_the_browser(
         moderating.set_default_timeout(BROWSER_TIMEOUT_MS)
         moderator_page = moderating.new_page()
         try:
-            _sign_in(moderator_page, base, "moderator")
-            moderator_page.get_by_role("link", name="Clean rivers for every town").click()
+            moderator_page.goto(link)
+            expect(moderator_page.get_by_role("heading", level=1)).to_have_text("Join the team")
+            at_both_widths(moderator_page, "invitation")
+            # The name "moderator" is taken: the page says so, and another is chosen.
+            moderator_page.get_by_label("Username").fill(moderator.username)
+            moderator_page.get_by_label("Password", exact=True).fill(PASSWORD)
+            moderator_page.get_by_label("Password confirmation").fill(PASSWORD)
+            moderator_page.get_by_role("button", name="Create my account and join").click()
+            expect(moderator_page.locator(".error").first).to_contain_text("already exists")
+            moderator_page.get_by_label("Username").fill("river-moderator")
+            moderator_page.get_by_label("Password", exact=True).fill(PASSWORD)
+            moderator_page.get_by_label("Password confirmation").fill(PASSWORD)
+            page_for_shot, page = page, moderator_page
+            shot("05b-invitation")
+            page = page_for_shot
+            moderator_page.get_by_role("button", name="Create my account and join").click()
+            expect(moderator_page.locator(".notice").first).to_contain_text(
+                "you are now moderator of “Clean rivers for every town”"
+            )
+            invited = User.objects.get(username="river-moderator")
+            assert invited.role_assignments.get().role == "moderator"
+            # The link is burnt: opened again, it says so.
+            gone = moderating.new_page()
+            gone.goto(link)
+            expect(gone.get_by_role("heading", level=1)).to_have_text(
+                "This invitation cannot be used"
+            )
+            gone.close()
             moderator_page.get_by_role("link", name="Moderation").first.click()
             expect(moderator_page.get_by_text("River Towns Alliance")).to_be_visible()
             page_for_shot, page = page, moderator_page
@@ -187,3 +222,19 @@ def test_an_organizer_runs_a_declaration_from_the_browser(
         assert declaration.status == Declaration.Status.CLOSED
     finally:
         context.close()
+
+
+def at_both_widths(page, label: str) -> None:
+    """axe-core at 1280 and 390 px, and nothing wider than a phone's screen."""
+    original = page.viewport_size
+    for width in (1280, 390):  # undersigned.testing.WIDTHS
+        page.set_viewport_size({"width": width, "height": 900 if width > 500 else 844})
+        assert_accessible(page, f"{label} at {width} px")
+        widest = max(box["x"] + box["width"] for box in _boxes(page))
+        assert widest <= width + 1, f"{label} is {widest} px wide at {width} px"
+    page.set_viewport_size(original)
+
+
+def _boxes(page):
+    found = page.locator("main *")
+    return [box for i in range(found.count()) if (box := found.nth(i).bounding_box())]

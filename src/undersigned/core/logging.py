@@ -33,6 +33,8 @@ from typing import Any, TextIO
 REDACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     # Private links first: their tokens are long hex runs.
     (re.compile(r"/s/[\w-]+/(confirm|withdraw)/\w+/?"), r"/s/[redacted]/\1/[redacted]/"),
+    # Team invitation links: the token (URL-safe base64) is the credential.
+    (re.compile(r"/invitations/[\w-]+/?"), "/invitations/[redacted]/"),
     (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "[email]"),
     (re.compile(r"\b[0-9a-fA-F]{32,}\b"), "[token]"),
     (

@@ -22,7 +22,16 @@ from undersigned.declarations.models import (
 from undersigned.roles.models import Coalition
 
 # Addresses of the organizers' area beside a declaration's (organize/urls.py).
-RESERVED_SLUGS = {"new", "login", "logout", "team", "invitations", "account", "two-factor"}
+RESERVED_SLUGS = {
+    "new",
+    "login",
+    "logout",
+    "team",
+    "invitations",
+    "account",
+    "two-factor",
+    "coalitions",
+}
 
 
 def language_choices() -> list[tuple[str, str]]:

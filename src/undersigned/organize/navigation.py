@@ -39,6 +39,7 @@ PAGES: tuple[tuple[str, Promise, Action, tuple[str, ...]], ...] = (
     ("organize:snapshot_publish", _("Publish a status"), Action.MANAGE_LIST, ()),
     # The public page with the snippets, once there is a public page to share.
     ("opendata:share", _("Share and embed"), Action.MODERATE, ()),
+    ("organize:team", _("Team"), Action.MANAGE_TEAM, ("organize:team_member_revoke",)),
     ("organize:audit", _("Audit log"), Action.READ_AUDIT, ()),
 )  # fmt: skip
 

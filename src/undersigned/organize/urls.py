@@ -6,12 +6,15 @@ from django.urls import include, path
 
 from undersigned.organize.signin import LimitedAuthenticationForm
 from undersigned.organize.views import (
+    account,
     declarations,
     editing,
     imports,
+    invitations,
     moderation,
     outputs,
     snapshots,
+    team,
 )
 
 app_name = "organize"
@@ -26,6 +29,20 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(next_page="organize:login"), name="logout"),
     path("", declarations.dashboard, name="dashboard"),
+    path("account/password/", account.PasswordChange.as_view(), name="password_change"),
+    # The token is the credential: anyone holding the link may open the page.
+    path("invitations/<str:token>/", invitations.invitation, name="invitation"),
+    path("coalitions/<slug:slug>/team/", team.coalition_team, name="coalition_team"),
+    path(
+        "coalitions/<slug:slug>/team/<int:assignment_id>/revoke/",
+        team.coalition_member_revoke,
+        name="coalition_team_member_revoke",
+    ),
+    path(
+        "coalitions/<slug:slug>/team/invitations/<int:invitation_id>/revoke/",
+        team.coalition_invitation_revoke,
+        name="coalition_team_invitation_revoke",
+    ),
     # Before the declarations' <slug>/: a forum's pages (organize/forums/).
     path("forums/", include("undersigned.organize.forums.urls")),
     path("new/", editing.new, name="declaration_new"),
@@ -49,4 +66,15 @@ urlpatterns = [
     path("<slug:slug>/import/", imports.start, name="import_start"),
     path("<slug:slug>/import/<int:draft_id>/", imports.preview, name="import_preview"),
     path("<slug:slug>/snapshots/publish/", snapshots.publish_snapshot, name="snapshot_publish"),
+    path("<slug:slug>/team/", team.declaration_team, name="team"),
+    path(
+        "<slug:slug>/team/<int:assignment_id>/revoke/",
+        team.declaration_member_revoke,
+        name="team_member_revoke",
+    ),
+    path(
+        "<slug:slug>/team/invitations/<int:invitation_id>/revoke/",
+        team.declaration_invitation_revoke,
+        name="team_invitation_revoke",
+    ),
 ]

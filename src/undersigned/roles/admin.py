@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from undersigned.roles import services
-from undersigned.roles.models import Coalition, RoleAssignment
+from undersigned.roles.models import Coalition, Invitation, RoleAssignment
 
 
 @admin.register(Coalition)
@@ -43,3 +43,24 @@ class RoleAssignmentAdmin(admin.ModelAdmin[RoleAssignment]):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[RoleAssignment]) -> None:
         for obj in queryset:
             self.delete_model(request, obj)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
+    """Read-only: invitations are made, revoked and used in the workspace (the Team
+    pages), each audited; the token's hash is not shown."""
+
+    list_display = ["role", "scope_type", "scope_id", "created_by", "created_at", "expires_at",
+                    "used_at", "revoked_at"]  # fmt: skip
+    list_filter = ["role", "scope_type"]
+    fields = ["role", "scope_type", "scope_id", "created_by", "created_at", "expires_at",
+              "used_at", "used_by", "revoked_at"]  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -86,3 +86,41 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.scope or _('the whole site')}"
+
+
+class Invitation(models.Model):
+    """A one-time link that gives ``role`` on ``scope`` to whoever opens it first.
+
+    No address is kept: the organizer who made it passes the link on. The database holds
+    only a keyed hash of the link's token (``roles/invitations.py``), so a copy of it
+    cannot be used to join a team; the link is shown once, when it is made.
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    role = models.CharField(_("role"), max_length=16, choices=RoleAssignment.Role.choices)
+    scope_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    scope_id = models.PositiveBigIntegerField()
+    scope = GenericForeignKey("scope_type", "scope_id")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        indexes = [models.Index(fields=["scope_type", "scope_id"], name="invitation_scope_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} — {self.scope}"

@@ -1,4 +1,5 @@
-"""Granting and revoking roles; each writes an audit row."""
+"""Granting and revoking roles; each writes an audit row. ``member_revoke`` is the
+workspace's way: the permission rule first (``may_grant``), then ``role_revoke``."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
 from undersigned.audit.services import audit_record
 from undersigned.roles.models import RoleAssignment
+from undersigned.roles.permissions import may_grant
 
 
 class RoleError(Exception):
@@ -31,7 +34,7 @@ def _audit_data(user: User, role: str, scope: models.Model | None) -> dict[str, 
     }
 
 
-def _declaration_id(scope: models.Model | None) -> int | None:
+def declaration_id_of(scope: models.Model | None) -> int | None:
     # Audit rows carry the declaration they concern, so a declaration's log shows its team.
     if scope is not None and scope._meta.label_lower == "declarations.declaration":
         return int(scope.pk)
@@ -58,7 +61,7 @@ def role_grant(
                 action="role.grant",
                 target=assignment,
                 actor=actor,
-                declaration_id=_declaration_id(scope),
+                declaration_id=declaration_id_of(scope),
                 data=_audit_data(user, role, scope),
             )
     return assignment
@@ -81,9 +84,23 @@ def role_revoke(
                 action="role.revoke",
                 target=assignment,
                 actor=actor,
-                declaration_id=_declaration_id(scope),
+                declaration_id=declaration_id_of(scope),
                 data=_audit_data(user, role, scope),
             )
             assignment.delete()
             removed += 1
     return removed
+
+
+def member_revoke(*, assignment: RoleAssignment, actor: User | AnonymousUser) -> int:
+    """Take a team member's role on the scope it was given on, from the workspace: a team
+    manager of that scope, never for a role above their own (``may_grant``), and not
+    their own role (somebody else takes it, so nobody locks a team out by a slip)."""
+    scope = assignment.scope
+    if scope is None or not may_grant(
+        user=actor, role=RoleAssignment.Role(assignment.role), on=scope
+    ):
+        raise PermissionDenied("may not take this role")
+    if assignment.user_id == actor.pk:
+        raise PermissionDenied("may not take one's own role")
+    return role_revoke(user=assignment.user, role=assignment.role, scope=scope, actor=actor)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from undersigned.organize.forums import views
+from undersigned.organize.views import team
 
 urlpatterns = [
     path("", views.forum_list, name="forums"),
@@ -16,4 +17,15 @@ urlpatterns = [
     path("<slug:slug>/codes/", views.codes, name="forum_codes"),
     path("<slug:slug>/outcome/", views.outcome, name="forum_outcome"),
     path("<slug:slug>/audit/", views.audit, name="forum_audit"),
+    path("<slug:slug>/team/", team.forum_team, name="forum_team"),
+    path(
+        "<slug:slug>/team/<int:assignment_id>/revoke/",
+        team.forum_member_revoke,
+        name="forum_team_member_revoke",
+    ),
+    path(
+        "<slug:slug>/team/invitations/<int:invitation_id>/revoke/",
+        team.forum_invitation_revoke,
+        name="forum_team_invitation_revoke",
+    ),
 ]

@@ -206,11 +206,11 @@ NAVIGATION = {
     "moderator": ["Overview", "Moderation", "Share and embed"],
     "organizer": [
         "Overview", "Text and policy", "Moderation", "Import", "Translations", "Contacts",
-        "Exports", "Publish a status", "Share and embed",
+        "Exports", "Publish a status", "Share and embed", "Team",
     ],
     "admin": [
         "Overview", "Text and policy", "Moderation", "Import", "Translations", "Contacts",
-        "Exports", "Publish a status", "Share and embed", "Audit log",
+        "Exports", "Publish a status", "Share and embed", "Team", "Audit log",
     ],
 }  # fmt: skip
 

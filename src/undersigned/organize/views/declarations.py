@@ -39,6 +39,7 @@ from undersigned.lists.selectors import latest_snapshot
 from undersigned.organize.access import declaration_view
 from undersigned.organize.views.editing import may_start_any
 from undersigned.roles.permissions import Action, Role, roles_on
+from undersigned.roles.selectors import coalitions_for
 from undersigned.signatures.models import Signature
 from undersigned.signatures.selectors import sealed_bundle
 
@@ -51,7 +52,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organize/dashboard.html",
-        {"declarations": declarations, "may_start": may_start_any(request.user)},
+        {
+            "declarations": declarations,
+            "may_start": may_start_any(request.user),
+            # Their teams are managed here; a coalition has no other page in the workspace.
+            "coalitions": coalitions_for(user=request.user, role=Role.ORGANIZER),
+        },
     )
 
 
