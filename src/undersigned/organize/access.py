@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
 from django.contrib import messages
@@ -65,7 +65,13 @@ def second_factor_door(request: HttpRequest, *, enrolling: bool = False) -> Http
     return None
 
 
-def workspace_view(view: View | None = None, *, enrolling: bool = False) -> Any:
+@overload
+def workspace_view(view: View, *, enrolling: bool = False) -> View: ...
+@overload
+def workspace_view(view: None = None, *, enrolling: bool = False) -> Callable[[View], View]: ...
+def workspace_view(
+    view: View | None = None, *, enrolling: bool = False
+) -> View | Callable[[View], View]:
     """The door of a workspace page: signed in, the second factor as above, never cached.
     ``enrolling`` marks the pages that set the second factor up."""
 
@@ -99,7 +105,7 @@ def scoped_view(load: Callable[[str], models.Model], action: Action) -> Callable
                 raise PermissionDenied(f"needs the {action} permission here")
             return view(request, scope, *args, **kwargs)
 
-        return wrapper  # type: ignore[no-any-return]
+        return wrapper
 
     return decorator
 

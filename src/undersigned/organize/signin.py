@@ -45,7 +45,7 @@ def _keys(request: HttpRequest, account: str) -> list[tuple[str, str, int]]:
     return keys
 
 
-def limited(request: HttpRequest, *, account: str, attempt: Callable[[], T]) -> T:
+def limited[T](request: HttpRequest, *, account: str, attempt: Callable[[], T]) -> T:
     """Run ``attempt`` (which raises ValidationError on a wrong password or code) unless
     ``account`` or this client is past its limit; a failure counts against both."""
     keys = _keys(request, account.strip().casefold())

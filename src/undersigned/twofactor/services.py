@@ -49,8 +49,12 @@ def two_factor_start(*, user: Any) -> TOTPDevice:
 
 
 def _recovery_codes_replace(*, user: Any) -> tuple[StaticDevice, list[str]]:
-    StaticDevice.objects.devices_for_user(user, confirmed=None).delete()
-    device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+    # The same device with new tokens: a session verified by a recovery code stays
+    # verified (django-otp remembers the device, not the code).
+    device = StaticDevice.objects.devices_for_user(user, confirmed=None).first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+    device.token_set.all().delete()
     codes = [StaticToken.random_token() for _n in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
     return device, codes

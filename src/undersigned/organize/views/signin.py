@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from undersigned.organize.access import verified
 from undersigned.organize.signin import (
@@ -77,7 +78,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponseBase:
             pending_take(request, keep=False)
             auth_login(request, user, backend=pending["backend"] or None)
         django_otp.login(request, form.device)
-        if form.device.persistent_id != authenticator(user=user).persistent_id:  # type: ignore[union-attr]
+        if isinstance(form.device, StaticDevice):
             messages.warning(
                 request,
                 _("You signed in with a recovery code; it cannot be used again."),

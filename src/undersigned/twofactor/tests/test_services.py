@@ -50,7 +50,8 @@ def test_start_makes_an_unconfirmed_device_that_only_a_right_code_confirms(user)
         two_factor_confirm(user=user, code="000000" if totp_code(device) != "000000" else "111111")
     assert authenticator(user=user) is None
     confirmed, codes = two_factor_confirm(user=user, code=totp_code(device))
-    assert confirmed.pk == device.pk and authenticator(user=user) == device
+    assert confirmed.pk == device.pk
+    assert authenticator(user=user) == device
     assert len(codes) == RECOVERY_CODES == len(set(codes))
     assert recovery_codes_left(user=user) == RECOVERY_CODES
     entry = AuditEntry.objects.get(action="two_factor.enable")
