@@ -33,6 +33,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import Resolver404, resolve
+from django_otp import DEVICE_ID_SESSION_KEY
 from playwright.sync_api import expect
 
 from undersigned.declarations.models import Declaration
@@ -46,6 +47,8 @@ from undersigned.signatures.services import (
     signature_submit,
 )
 from undersigned.testing import BROWSER_TIMEOUT_MS
+from undersigned.twofactor.services import two_factor_confirm, two_factor_start
+from undersigned.twofactor.tests.helpers import totp_code
 
 pytestmark = pytest.mark.browser
 
@@ -182,6 +185,8 @@ class Visitor:
     user: User | None
     starts: list[str]
     follow: bool = True  # follow links, or only look at the start pages
+    # The device whose code verified the session (two-factor sign-in), if any.
+    verified_by: Any = None
 
 
 @dataclass
@@ -247,6 +252,13 @@ def seed(live_url: str) -> list[Visitor]:
     for declaration in (statement, letter):
         role_grant(user=organizer, role="organizer", scope=declaration)
     role_grant(user=admin, role="admin", scope=None)
+    # Two-factor sign-in turned on: one session verified by a code (its page offers new
+    # recovery codes and turning it off), one not yet (it is asked for the code).
+    two_factor, unverified = _user("twofactor"), _user("unverified")
+    for user in (two_factor, unverified):
+        role_grant(user=user, role="organizer", scope=letter)
+    app = _enrolled(two_factor)
+    _enrolled(unverified)
     organize = "/en/organize/"
     return [
         Visitor("anonymous", None, ["/en/", f"{organize}login/"]),
@@ -254,7 +266,15 @@ def seed(live_url: str) -> list[Visitor]:
         Visitor("moderator", moderator, [organize]),
         Visitor("organizer", organizer, [organize]),
         Visitor("site admin", admin, [organize]),
+        Visitor("two-factor organizer", two_factor, [f"{organize}two-factor/"], False, app),
+        Visitor("unverified", unverified, [f"{organize}login/code/"], follow=False),
     ]
+
+
+def _enrolled(user: User) -> Any:
+    device = two_factor_start(user=user)
+    two_factor_confirm(user=user, code=totp_code(device))
+    return device
 
 
 def _follow(page_url: str, links: list[str]) -> list[str]:
@@ -459,6 +479,10 @@ def test_every_post_form_of_the_product_works_in_chromium(
         context.set_default_timeout(BROWSER_TIMEOUT_MS)
         if visitor.user is not None:
             client.force_login(visitor.user)
+            if visitor.verified_by is not None:
+                session = client.session
+                session[DEVICE_ID_SESSION_KEY] = visitor.verified_by.persistent_id
+                session.save()
             context.add_cookies(
                 [
                     {
@@ -501,4 +525,9 @@ def test_every_post_form_of_the_product_works_in_chromium(
     assert any("organize:moderation" in key for key in report["moderator"]), report
     assert any("organize:import" in key for key in report["organizer"]), report
     assert any("organize:snapshot_publish" in key for key in report["organizer"]), report
+    assert any("organize:two_factor_start" in key for key in report["organizer"]), report
+    assert any("organize:two_factor_confirm" in key for key in report["organizer"]), report
+    assert any("organize:two_factor_disable" in key for key in report["two-factor organizer"])
+    assert any("organize:two_factor_regenerate" in key for key in report["two-factor organizer"])
+    assert any("organize:sign_in_code" in key for key in report["unverified"]), report
     assert all(report[name] for name in report), report
