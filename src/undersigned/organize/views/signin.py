@@ -7,13 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 import django_otp
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -90,3 +92,16 @@ def sign_in_code(request: HttpRequest) -> HttpResponseBase:
         {"form": form},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@never_cache
+def admin_login(request: HttpRequest) -> HttpResponseBase:
+    """Django's admin signs in here, through the workspace's two steps: its own login
+    form checks a password only (twofactor/admin.py asks for a verified session)."""
+    next_url = _safe_next(request, request.GET.get("next", "")) or "/admin/"
+    query = urlencode({"next": next_url})
+    if request.user.is_authenticated and authenticator(user=request.user) is not None:
+        return redirect(f"{reverse('organize:sign_in_code')}?{query}")
+    if request.user.is_authenticated and settings.TWO_FACTOR_REQUIRED_FOR_ROLES:
+        return redirect("organize:two_factor")
+    return redirect(f"{reverse('organize:login')}?{query}")
