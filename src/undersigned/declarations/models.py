@@ -16,7 +16,7 @@ class FollowUp(models.TextChoices):
     """The follow-up questions a signing form can ask, besides the consent itself and
     "ready to work together in <region>" (contacts/services.py seals the answers)."""
 
-    EMAIL = "email", _("A contact address other than the one they sign with")
+    EMAIL = "email", _("An e-mail for contact, if not the one they sign with")
     PHONE = "phone", _("Phone")
     MESSENGER = "messenger", _("Messenger")
     NOTE = "note", _("Anything else the organizers should know")
