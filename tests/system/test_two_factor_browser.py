@@ -6,6 +6,7 @@ code after the password; a recovery code works once."""
 
 from __future__ import annotations
 
+import os
 import re
 from base64 import b32encode
 
@@ -15,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from undersigned.roles.services import role_grant
-from undersigned.testing import BROWSER_TIMEOUT_MS, assert_accessible
+from undersigned.testing import BROWSER_TIMEOUT_MS, REPO, assert_accessible
 from undersigned.twofactor.tests.helpers import totp_code
 
 pytestmark = pytest.mark.browser
@@ -64,6 +65,11 @@ def test_an_organizer_sets_up_two_factor_and_signs_in_with_a_code(
             shown = page.locator("code.secret").inner_text().replace(" ", "")
             assert shown == b32encode(device.bin_key).decode().rstrip("=")
             assert_accessible(page, f"two-factor-set-up-{width}")
+            if width == 1280 and os.environ.get("UNDERSIGNED_SCREENSHOTS"):
+                # For docs/organizers.md, beside the walkthrough's screenshots.
+                folder = REPO / os.environ["UNDERSIGNED_SCREENSHOTS"]
+                folder.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(folder / "00-two-factor-set-up.png"), full_page=True)
 
             page.get_by_label("Code").fill(totp_code(device))
             page.get_by_role("button", name="Turn two-factor sign-in on").click()
