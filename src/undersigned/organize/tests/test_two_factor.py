@@ -130,6 +130,7 @@ def test_a_session_signed_in_elsewhere_is_asked_for_the_code_before_any_page(cli
     user = organizer()
     device, _codes = enrolled(user)
     client.force_login(user)
+    before = client.session.session_key
     declaration = DeclarationFactory()
     page = reverse("organize:declaration", args=[declaration.slug])
     response = client.get(page)
@@ -137,6 +138,7 @@ def test_a_session_signed_in_elsewhere_is_asked_for_the_code_before_any_page(cli
     assert response["Location"].startswith(reverse("organize:sign_in_code") + "?next=")
     response = client.post(response["Location"], {"code": totp_code(device, steps_ahead=1)})
     assert response["Location"] == page
+    assert client.session.session_key != before
     assert client.get(page).status_code == 200
 
 

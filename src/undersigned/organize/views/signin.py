@@ -79,6 +79,10 @@ def sign_in_code(request: HttpRequest) -> HttpResponseBase:
         if pending is not None:
             pending_take(request, keep=False)
             auth_login(request, user, backend=pending["backend"] or None)
+        else:
+            # A session that was signed in gains the second factor: a new session key,
+            # as signing in gives one.
+            request.session.cycle_key()
         django_otp.login(request, form.device)
         if isinstance(form.device, StaticDevice):
             messages.warning(

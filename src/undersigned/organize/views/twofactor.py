@@ -87,7 +87,9 @@ def confirm(request: HttpRequest) -> HttpResponse:
         except TwoFactorError as refused:
             form.add_error("code", str(refused))
         else:
-            # This session has just shown it holds the app: it is verified.
+            # This session has just shown it holds the app: it is verified (under a new
+            # session key, as at any sign-in).
+            request.session.cycle_key()
             django_otp.login(request, device)
             messages.success(request, _("Two-factor sign-in is on."))
             return _page(request, codes=codes)

@@ -113,6 +113,8 @@ def test_turning_off_needs_a_current_code(user):
 def test_django_otp_delays_the_attempt_after_a_wrong_code(user, settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 3600
     device, _codes = enrol(user)
-    assert two_factor_verify(user=user, code="12345678"[: device.digits]) is None
+    right = totp_code(device, steps_ahead=1)
+    wrong = f"{(int(right) + 1) % 10**device.digits:0{device.digits}d}"
+    assert two_factor_verify(user=user, code=wrong) is None
     # The right code, too soon after a wrong one, is refused as well.
-    assert two_factor_verify(user=user, code=totp_code(device, steps_ahead=1)) is None
+    assert two_factor_verify(user=user, code=right) is None
