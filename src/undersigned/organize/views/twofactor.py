@@ -56,6 +56,8 @@ def _page(
         "form": form or CodeEntry(),
     }
     if pending is not None:
+        # Confirming takes the app's code only: no recovery code exists yet.
+        context["form"].fields["code"].help_text = _("The six digits the app shows for this key.")
         context["qr"] = qr_svg(pending.config_url, title=_("QR code of your sign-in key"))
         context["secret"] = _secret_groups(pending)
     return render(request, "organize/two_factor.html", context, status=status)
