@@ -225,3 +225,20 @@ def test_every_url_of_the_workspace_goes_through_its_door():
         if name not in SIGN_IN_PAGES and not getattr(callback, "workspace_door", False)
     ]
     assert not unguarded, f"workspace pages without organize.access.workspace_view: {unguarded}"
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("organize:two_factor", "get"),
+        ("organize:two_factor_start", "post"),
+        ("organize:two_factor_confirm", "post"),
+        ("organize:two_factor_disable", "post"),
+        ("organize:two_factor_regenerate", "post"),
+    ],
+)
+def test_the_two_factor_pages_send_anonymous_visitors_to_sign_in(client, name, method):
+    response = getattr(client, method)(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("organize:login"))
+    assert not TOTPDevice.objects.exists()
