@@ -108,6 +108,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_countries",
     "django_tasks_db",
+    # Two-factor sign-in (twofactor/): the authenticator apps' devices and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "undersigned.core",
     "undersigned.audit",
     "undersigned.organizations",
@@ -116,6 +120,7 @@ INSTALLED_APPS = [
     "undersigned.counters",
     "undersigned.contacts",
     "undersigned.roles",
+    "undersigned.twofactor",
     "undersigned.retention",
     "undersigned.imports",
     "undersigned.forums",
@@ -142,6 +147,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "undersigned.core.web.lean.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (twofactor/).
+    "django_otp.middleware.OTPMiddleware",
     "undersigned.core.web.lean.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Any page that holds a POST form gets Referrer-Policy: same-origin (core/web/http.py).
@@ -455,6 +462,11 @@ SIGNIN_LIMIT_PER_ACCOUNT = env_int("SIGNIN_LIMIT_PER_ACCOUNT", 10)
 SIGNIN_LIMIT_PER_CLIENT = env_int("SIGNIN_LIMIT_PER_CLIENT", 30)
 # How long a team invitation link stays valid once made (roles/invitations.py).
 INVITATION_VALID_HOURS = env_int("INVITATION_VALID_HOURS", 72)
+# Every holder of a role must turn on two-factor sign-in before any workspace page opens
+# (organize/access.py); a verified session only.
+TWO_FACTOR_REQUIRED_FOR_ROLES = env_bool("TWO_FACTOR_REQUIRED_FOR_ROLES", False)
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "undersigned"
 LOGIN_URL = "organize:login"
 LOGIN_REDIRECT_URL = "organize:dashboard"
 

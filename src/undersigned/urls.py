@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from undersigned.api.v1 import api
+from undersigned.organize.views.signin import admin_login
 
 # Django's own 400 handler runs the CSRF check, which reads the body that could not be
 # read: ours does not (core/web/hostile.py).
@@ -23,6 +24,8 @@ urlpatterns: list[URLPattern | URLResolver] = i18n_patterns(
     prefix_default_language=True,
 )
 urlpatterns += [
+    # The admin signs in through the workspace's two steps (organize/views/signin.py).
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("", include("undersigned.public.urls.signing")),
     path("", include("undersigned.public.urls.opendata")),

@@ -34,6 +34,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 from playwright.sync_api import expect
 
 from undersigned.declarations.models import Declaration
@@ -49,6 +50,8 @@ from undersigned.signatures.services import (
     signature_submit,
 )
 from undersigned.testing import BROWSER_TIMEOUT_MS
+from undersigned.twofactor.services import two_factor_confirm, two_factor_start
+from undersigned.twofactor.tests.helpers import totp_code
 
 pytestmark = pytest.mark.browser
 
@@ -187,6 +190,8 @@ class Visitor:
     follow: bool = True  # follow links, or only look at the start pages
     # What the visitor types as user name and password (sign-in, a new account).
     login: tuple[str, str] = ("organizer", PASSWORD)
+    # The device whose code verified the session (two-factor sign-in), if any.
+    verified_by: Any = None
 
 
 @dataclass
@@ -262,6 +267,13 @@ def seed(live_url: str) -> list[Visitor]:
         )
         for role, scope in (("moderator", statement), ("moderator", letter))
     ]
+    # Two-factor sign-in turned on: one session verified by a code (its page offers new
+    # recovery codes and turning it off), one not yet (it is asked for the code).
+    two_factor, unverified = _user("twofactor"), _user("unverified")
+    for user in (two_factor, unverified):
+        role_grant(user=user, role="organizer", scope=letter)
+    app = _enrolled(two_factor)
+    _enrolled(unverified)
     organize = "/en/organize/"
     return [
         Visitor("anonymous", None, ["/en/", f"{organize}login/"]),
@@ -270,7 +282,17 @@ def seed(live_url: str) -> list[Visitor]:
         Visitor("moderator", moderator, [organize, *invitations[1:]]),
         Visitor("organizer", organizer, [organize]),
         Visitor("site admin", admin, [organize]),
+        Visitor(
+            "two-factor organizer", two_factor, [f"{organize}two-factor/"], False, verified_by=app
+        ),
+        Visitor("unverified", unverified, [f"{organize}login/code/"], follow=False),
     ]
+
+
+def _enrolled(user: User) -> Any:
+    device = two_factor_start(user=user)
+    two_factor_confirm(user=user, code=totp_code(device))
+    return device
 
 
 def _follow(page_url: str, links: list[str]) -> list[str]:
@@ -475,6 +497,10 @@ def test_every_post_form_of_the_product_works_in_chromium(
         context.set_default_timeout(BROWSER_TIMEOUT_MS)
         if visitor.user is not None:
             client.force_login(visitor.user)
+            if visitor.verified_by is not None:
+                session = client.session
+                session[DEVICE_ID_SESSION_KEY] = visitor.verified_by.persistent_id
+                session.save()
             context.add_cookies(
                 [
                     {
@@ -523,4 +549,9 @@ def test_every_post_form_of_the_product_works_in_chromium(
     assert any("organize:team_member_revoke" in key for key in report["organizer"]), report
     assert any("organize:coalition_team" in key for key in report["site admin"]), report
     assert any("organize:password_change" in key for key in report["organizer"]), report
+    assert any("organize:two_factor_start" in key for key in report["organizer"]), report
+    assert any("organize:two_factor_confirm" in key for key in report["organizer"]), report
+    assert any("organize:two_factor_disable" in key for key in report["two-factor organizer"])
+    assert any("organize:two_factor_regenerate" in key for key in report["two-factor organizer"])
+    assert any("organize:sign_in_code" in key for key in report["unverified"]), report
     assert all(report[name] for name in report), report

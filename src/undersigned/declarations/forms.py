@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from undersigned.declarations.models import (
     Declaration,
     DeclarationTranslation,
+    FollowUp,
     interface_languages,
 )
 from undersigned.roles.models import Coalition
@@ -108,6 +109,16 @@ class DeclarationForm(forms.ModelForm[Declaration]):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Optional: signing closes by itself at this date and time."),
     )
+    follow_up_questions = forms.MultipleChoiceField(
+        label=_("follow-up questions asked"),
+        choices=FollowUp.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Asked of the signers who agree to be contacted; the region's question is "
+            "asked when a region is named below."
+        ),
+    )
     coalition = forms.ModelChoiceField(
         label=_("coalition"),
         queryset=Coalition.objects.none(),
@@ -120,8 +131,8 @@ class DeclarationForm(forms.ModelForm[Declaration]):
         fields = [
             "title", "slug", "kind", "publisher", "language", "body", "first_published_on",
             "published_on", "source_links", "allow_organizations", "allow_individuals",
-            "list_individuals_by_default", "ask_contacts", "contact_region", "signature_goal",
-            "closes_at",
+            "list_individuals_by_default", "ask_contacts", "follow_up_questions", "contact_region",
+            "signature_goal", "closes_at",
         ]  # fmt: skip
         widgets = {
             "title": forms.TextInput(attrs={"dir": "auto"}),
@@ -181,7 +192,8 @@ class DeclarationForm(forms.ModelForm[Declaration]):
                                   "coalition")),
         (_("Who may sign, and how"), ("allow_organizations", "allow_individuals",
                                       "list_individuals_by_default", "ask_contacts",
-                                      "contact_region", "signature_goal", "closes_at")),
+                                      "follow_up_questions", "contact_region",
+                                      "signature_goal", "closes_at")),
     )  # fmt: skip
 
     def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:

@@ -12,6 +12,20 @@ from undersigned.core.text.versions import TextVersion
 from undersigned.roles.models import Coalition
 
 
+class FollowUp(models.TextChoices):
+    """The follow-up questions a signing form can ask, besides the consent itself and
+    "ready to work together in <region>" (contacts/services.py seals the answers)."""
+
+    EMAIL = "email", _("An e-mail for contact, if not the one they sign with")
+    PHONE = "phone", _("Phone")
+    MESSENGER = "messenger", _("Messenger")
+    NOTE = "note", _("Anything else the organizers should know")
+
+
+def all_follow_up_questions() -> list[str]:
+    return [question.value for question in FollowUp]
+
+
 class Declaration(models.Model):
     class Kind(models.TextChoices):
         STATEMENT = "statement", _("joint statement")
@@ -63,6 +77,14 @@ class Declaration(models.Model):
         _("ask signers for contacts for follow-up"),
         default=False,
         help_text=_("Needs the organizers' public key before the declaration can open."),
+    )
+    # Which of the contact questions the signing form asks, each chosen by the
+    # organizers (FollowUp; the region's question is asked when a region is named).
+    follow_up_questions = models.JSONField(
+        _("follow-up questions asked"),
+        default=all_follow_up_questions,
+        blank=True,
+        help_text=_("Asked of the signers who agree to be contacted."),
     )
     contact_region = models.CharField(
         _("region of the follow-up question"),
@@ -134,6 +156,10 @@ class Declaration(models.Model):
     def role_parents(self) -> list[models.QuerySet[Coalition]]:
         """The scopes a role on which holds on this declaration too: its coalitions."""
         return [self.coalitions.all()]
+
+    def asks(self, question: FollowUp) -> bool:
+        """Whether the signing form asks ``question`` (when it collects contacts)."""
+        return question.value in (self.follow_up_questions or [])
 
     @property
     def collects_contacts(self) -> bool:

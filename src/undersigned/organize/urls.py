@@ -4,7 +4,6 @@ the login page, without the role → 403, with it → the page)."""
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from undersigned.organize.signin import LimitedAuthenticationForm
 from undersigned.organize.views import (
     account,
     declarations,
@@ -13,20 +12,17 @@ from undersigned.organize.views import (
     invitations,
     moderation,
     outputs,
+    signin,
     snapshots,
     team,
+    twofactor,
 )
 
 app_name = "organize"
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="organize/login.html", authentication_form=LimitedAuthenticationForm
-        ),
-        name="login",
-    ),
+    path("login/", signin.SignInView.as_view(), name="login"),
+    path("login/code/", signin.sign_in_code, name="sign_in_code"),
     path("logout/", auth_views.LogoutView.as_view(next_page="organize:login"), name="logout"),
     path("", declarations.dashboard, name="dashboard"),
     path("account/password/", account.PasswordChange.as_view(), name="password_change"),
@@ -43,6 +39,12 @@ urlpatterns = [
         team.coalition_invitation_revoke,
         name="coalition_team_invitation_revoke",
     ),
+    # One's own two-factor sign-in ("two-factor" is a reserved declaration address).
+    path("two-factor/", twofactor.two_factor, name="two_factor"),
+    path("two-factor/start/", twofactor.start, name="two_factor_start"),
+    path("two-factor/confirm/", twofactor.confirm, name="two_factor_confirm"),
+    path("two-factor/off/", twofactor.disable, name="two_factor_disable"),
+    path("two-factor/recovery/", twofactor.regenerate, name="two_factor_regenerate"),
     # Before the declarations' <slug>/: a forum's pages (organize/forums/).
     path("forums/", include("undersigned.organize.forums.urls")),
     path("new/", editing.new, name="declaration_new"),

@@ -20,7 +20,7 @@ from django_stubs_ext import StrOrPromise
 from undersigned.contacts.services import ContactAnswers
 from undersigned.core.text.transliteration import transliteration_suggestion
 from undersigned.core.text.validators import validate_plain_text
-from undersigned.declarations.models import Declaration
+from undersigned.declarations.models import Declaration, FollowUp
 from undersigned.signatures.antispam import form_token
 from undersigned.signatures.services import OrganizationSubmission, PersonSubmission
 from undersigned.signatures.signatory import country_name, organization_line, person_line
@@ -139,22 +139,27 @@ class SignForm(GuardedForm):
                 % {"region": declaration.contact_region},
                 required=False,
             )
-        self.fields["contact_email"] = _email(
-            _("Contact address"),
-            _("Leave empty to be contacted at the address above."),
-            required=False,
-        )
-        self.fields["contact_phone"] = _text(_("Phone"), 50, autocomplete="tel")
-        self.fields["contact_messenger"] = _text(
-            _("Messenger"), 100, help_text=_("For example a Signal or Telegram handle.")
-        )
-        self.fields["contact_note"] = forms.CharField(
-            label=_("Anything else the organizers should know"),
-            max_length=2000,
-            required=False,
-            widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
-            validators=[validate_free_text],
-        )
+        # Only the questions the organizers chose (declarations.models.FollowUp).
+        if declaration.asks(FollowUp.EMAIL):
+            self.fields["contact_email"] = _email(
+                _("Contact address"),
+                _("Leave empty to be contacted at the address above."),
+                required=False,
+            )
+        if declaration.asks(FollowUp.PHONE):
+            self.fields["contact_phone"] = _text(_("Phone"), 50, autocomplete="tel")
+        if declaration.asks(FollowUp.MESSENGER):
+            self.fields["contact_messenger"] = _text(
+                _("Messenger"), 100, help_text=_("For example a Signal or Telegram handle.")
+            )
+        if declaration.asks(FollowUp.NOTE):
+            self.fields["contact_note"] = forms.CharField(
+                label=_("Anything else the organizers should know"),
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+                validators=[validate_free_text],
+            )
 
     def signer_fields(self) -> list[forms.BoundField]:
         apart = (*ANTISPAM_FIELDS, *CONTACT_FIELDS)

@@ -6,12 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from undersigned.core.web.http import form_referrer_policy
@@ -28,7 +26,7 @@ from undersigned.forums.services import drafts as draft_services
 from undersigned.forums.services.errors import ForumError
 from undersigned.forums.services.forums import forum_move_phase, forum_save
 from undersigned.forums.services.outcomes import OutcomeRecord, draft_publish, outcome_record
-from undersigned.organize.access import View, scoped_view
+from undersigned.organize.access import View, scoped_view, workspace_view
 from undersigned.organize.forums.forms import (
     CodesForm,
     DeclineForm,
@@ -75,8 +73,7 @@ def _status(form: object) -> int:
 
 
 @form_referrer_policy
-@never_cache
-@login_required
+@workspace_view
 @require_safe
 def forum_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -100,8 +97,7 @@ def _save(request: HttpRequest, form: ForumForm) -> Forum | None:
 
 
 @form_referrer_policy
-@never_cache
-@login_required
+@workspace_view
 @require_http_methods(["GET", "POST"])
 def forum_create(request: HttpRequest) -> HttpResponse:
     # A forum is a new scope: only who organizes on the whole site opens one.

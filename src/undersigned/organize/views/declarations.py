@@ -11,13 +11,11 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from undersigned.audit.models import AuditEntry
@@ -36,7 +34,7 @@ from undersigned.declarations.services import (
     open_refusal,
 )
 from undersigned.lists.selectors import latest_snapshot
-from undersigned.organize.access import declaration_view
+from undersigned.organize.access import declaration_view, workspace_view
 from undersigned.organize.views.editing import may_start_any
 from undersigned.roles.permissions import Action, Role, roles_on
 from undersigned.roles.selectors import coalitions_for
@@ -44,8 +42,7 @@ from undersigned.signatures.models import Signature
 from undersigned.signatures.selectors import sealed_bundle
 
 
-@never_cache
-@login_required
+@workspace_view
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     declarations = declarations_for(user=request.user, role=Role.MODERATOR).order_by("title")

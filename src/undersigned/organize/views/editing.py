@@ -8,14 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from undersigned.core.text.markdown import render_markdown
@@ -31,7 +29,7 @@ from undersigned.declarations.services import (
     declaration_withdraw,
     may_start_declaration,
 )
-from undersigned.organize.access import declaration_view
+from undersigned.organize.access import declaration_view, workspace_view
 from undersigned.roles.models import Coalition
 from undersigned.roles.permissions import Action, Role, scope_ids, site_wide
 
@@ -56,8 +54,7 @@ def _preview(request: HttpRequest) -> str:
     return render_markdown(request.POST.get("body", ""))
 
 
-@never_cache
-@login_required
+@workspace_view
 @require_http_methods(["GET", "HEAD", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
     """Start a declaration: a draft nobody sees until it is opened."""
