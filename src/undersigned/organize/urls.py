@@ -4,6 +4,7 @@ the login page, without the role → 403, with it → the page)."""
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from undersigned.organize.access import workspace_view
 from undersigned.organize.views import (
     account,
     declarations,
@@ -25,7 +26,12 @@ urlpatterns = [
     path("login/code/", signin.sign_in_code, name="sign_in_code"),
     path("logout/", auth_views.LogoutView.as_view(next_page="organize:login"), name="logout"),
     path("", declarations.dashboard, name="dashboard"),
-    path("account/password/", account.PasswordChange.as_view(), name="password_change"),
+    path(
+        # Reachable while a required second factor is still being set up, as its page is.
+        "account/password/",
+        workspace_view(account.PasswordChange.as_view(), enrolling=True),
+        name="password_change",
+    ),
     # The token is the credential: anyone holding the link may open the page.
     path("invitations/<str:token>/", invitations.invitation, name="invitation"),
     path("coalitions/<slug:slug>/team/", team.coalition_team, name="coalition_team"),

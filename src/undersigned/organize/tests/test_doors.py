@@ -233,9 +233,19 @@ PUBLIC_URLS = {
     "organize:login": ([], 200),
     "organize:logout": ([], 405),
     "organize:invitation": (["no-such-token"], 404),
+    # The code step with no password typed before it: back to the password.
+    "organize:sign_in_code": ([], 302),
 }
-# Any signed-in person: their own lists, their password.
-SIGNED_IN_URLS = {"organize:dashboard", "organize:forums", "organize:password_change"}
+# Any signed-in person: their own lists, their password, their two-factor sign-in.
+SIGNED_IN_URLS = {
+    "organize:dashboard", "organize:forums", "organize:password_change",
+    "organize:two_factor",
+}  # fmt: skip
+# The same, POST only: a GET from the right person reaches the method check (405).
+SIGNED_IN_POST_URLS = {
+    "organize:two_factor_start", "organize:two_factor_confirm", "organize:two_factor_disable",
+    "organize:two_factor_regenerate",
+}  # fmt: skip
 # Pages that make a new scope: the rule is who may start one, not a role on a scope.
 STARTING_URLS = {
     # A declaration is started by an organizer of the site or of a coalition.
@@ -313,7 +323,10 @@ def workspace_urls() -> list[str]:
 def test_every_workspace_url_has_its_doors():
     names = set(workspace_urls())
     assert len(names) > 30  # the walk really reads the URL patterns
-    known = MATRIX.keys() | PUBLIC_URLS.keys() | SIGNED_IN_URLS | STARTING_URLS.keys()
+    known = (
+        MATRIX.keys() | PUBLIC_URLS.keys() | SIGNED_IN_URLS | SIGNED_IN_POST_URLS
+        | STARTING_URLS.keys()
+    )  # fmt: skip
     assert not names - known, f"say who may open these in MATRIX: {sorted(names - known)}"
     assert not known - names, f"no longer in organize/urls.py: {sorted(known - names)}"
 
@@ -391,13 +404,14 @@ def test_the_doors_matrix(client, name):
         args, status = PUBLIC_URLS[name]
         assert client.get(reverse(name, args=args)).status_code == status
         return
-    if name in SIGNED_IN_URLS:
+    if name in SIGNED_IN_URLS | SIGNED_IN_POST_URLS:
         url = reverse(name)
         assert_door(client.get(url))
+        expected = 405 if name in SIGNED_IN_POST_URLS else 200
         for role, where in HOLDERS:
             user = world.holder(role, where, "declaration")
             client.force_login(user)
-            assert client.get(url).status_code == 200, (name, role, where)
+            assert client.get(url).status_code == expected, (name, role, where)
             client.logout()
         return
     if name in STARTING_URLS:

@@ -201,7 +201,14 @@ def test_with_the_requirement_a_role_holder_sets_it_up_before_any_page(client, s
 
 
 # The pages before the workspace's door: signing in and out.
-SIGN_IN_PAGES = {"organize:login", "organize:sign_in_code", "organize:logout"}
+# Pages before any door: signing in and out, and an invitation (its token is the
+# credential; someone without an account opens it to make one).
+SIGN_IN_PAGES = {
+    "organize:login",
+    "organize:sign_in_code",
+    "organize:logout",
+    "organize:invitation",
+}
 
 
 def _patterns(resolver, prefix=""):
