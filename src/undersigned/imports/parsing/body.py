@@ -197,7 +197,10 @@ class _BodyReader:
         return 1 + len(consumed)
 
     def _columns(self, i: int) -> TableColumns | None:
-        """The columns named by the header of the table ``items[i]`` is a row of."""
+        """The columns named by the header of the table ``items[i]`` is a row of (or by
+        the row itself: an HTML card's classes)."""
+        if self.items[i].cell_titles:
+            return header_columns(self.items[i].cell_titles, classes=True)
         j = self.items[i].index - 1  # the header may stand before where the list was found
         while j >= 0 and (self.segments[j].cells or _rule_row(self.segments[j])):
             above = self.segments[j]
@@ -210,7 +213,9 @@ class _BodyReader:
         """Read a table row by its header; False when it is to be read as a line."""
         segment = self.items[i]
         if segment.header_cells or (
-            header_columns(segment.cells) is not None and (i == 0 or not self.items[i - 1].cells)
+            not segment.cell_titles
+            and header_columns(segment.cells) is not None
+            and (i == 0 or not self.items[i - 1].cells)
         ):
             self.out.skip(segment, "table-header")
             return True

@@ -15,7 +15,9 @@ from undersigned.imports.parsing.numbering import (
     detect_marker,
     detect_roman_numbering,
 )
+from undersigned.imports.parsing.records import Card, csv_table, html_cards, pipe_row
 from undersigned.imports.parsing.segment import Segment
+from undersigned.imports.parsing.tables import header_columns
 
 __all__ = ["Segment", "is_table_row", "read_segments"]
 
@@ -235,6 +237,17 @@ def _piped_tables(lines: list[str]) -> list[str]:
     return out
 
 
+def _named_fields(card: Card) -> Card | None:
+    """The card with only the values whose class names a field of an entry (a signing
+    time, a comment left out); None when no class names a name."""
+    columns = header_columns(card.titles, classes=True)
+    if columns is None:
+        return None
+    pairs = zip(card.titles, card.values, columns.fields, strict=True)
+    kept = [(t, v) for t, v, f in pairs if f and v]
+    return Card(card.last, [t for t, _ in kept], [v for _, v in kept])
+
+
 def _segment_of(fragment: str, index: int, line_no: int, raw: str, indent: int) -> Segment | None:
     """One piece of a line (between ``<br>``s) as a segment; None when nothing is left."""
     cleaned, md_heading, whole_bold, li, cells = clean(fragment)
@@ -306,6 +319,10 @@ def read_segments(text: str) -> list[Segment]:
     originals = text.splitlines()
     lines = _piped_tables(originals)
     rows = _html_rows(lines)
+    csv_rows, csv_headers = csv_table(lines, lambda cells: header_columns(cells) is not None)
+    lines = [pipe_row(csv_rows[i]) if i in csv_rows else line for i, line in enumerate(lines)]
+    named = {i: _named_fields(card) for i, card in html_cards(lines).items()}
+    cards = {i: card for i, card in named.items() if card is not None}
     merged_until = -1
     # A comment that is never closed ("<!-- ... .>") ends with its own line: hiding the
     # rest of the page would hide the signatories under it.
@@ -315,11 +332,12 @@ def read_segments(text: str) -> list[Segment]:
         raw = originals[line_no - 1].strip()  # as written, whatever the reading adds
         if line_no - 1 <= merged_until or not raw:
             continue
-        if line_no - 1 in rows:
-            merged_until = rows[line_no - 1]
-            parts = [line.strip() for line in lines[line_no - 1 : merged_until + 1]]
+        card = cards.get(line_no - 1)
+        if line_no - 1 in rows or card is not None:
+            merged_until = card.last if card is not None else rows[line_no - 1]
+            parts = [line.strip() for line in originals[line_no - 1 : merged_until + 1]]
             raw = "\n".join(part for part in parts if part)
-            raw_line = " ".join(part for part in parts if part)
+            raw_line = pipe_row(card.values) if card else " ".join(p for p in parts if p)
         expanded = raw_line.replace("\t", "    ")
         indent = len(expanded) - len(expanded.lstrip())
         if line_no - 1 in front:
@@ -329,7 +347,11 @@ def read_segments(text: str) -> list[Segment]:
         if in_comment and line_no - 1 >= last_close:
             in_comment = False
         _mark_table_header(segments, joined, lines, line_no)
+        first = len(segments)
         _add_line(segments, joined, not joined.strip(), (line_no, raw, indent))
+        for segment in segments[first:]:
+            segment.header_cells = segment.header_cells or line_no - 1 in csv_headers
+            segment.cell_titles = card.titles if card is not None else []
     detect_bare_numbering(segments)
     detect_roman_numbering(segments)
     return segments
