@@ -16,6 +16,7 @@ from functools import cache
 from undersigned.imports.parsing import vocab
 from undersigned.imports.parsing.countries import match_country
 from undersigned.imports.parsing.cues import name_cue, sentence_score
+from undersigned.imports.parsing.inline_prose import caseless_prose, trim_caseless_prose
 from undersigned.imports.parsing.lexicon import has_org_word, has_role_word
 from undersigned.imports.parsing.people import person_score
 from undersigned.imports.parsing.scripts import (
@@ -158,6 +159,8 @@ def _trim_prose(pieces: list[str]) -> list[str]:
     """The prose around a list inside a sentence: a first piece ending in a lower-case word
     ("Koalisi … berunsurkan, Imparsial, …") is its lead-in; a last piece goes up to the end
     of its sentence ("De Jure. (Rep-02)")."""
+    if len(pieces) >= 3 and caseless_prose(pieces):
+        pieces = trim_caseless_prose(pieces)
     if len(pieces) >= 3:
         first = pieces[0].split()
         cased = dominant_script(pieces[0]) not in CASELESS_SCRIPTS

@@ -18,6 +18,7 @@ from undersigned.imports.parsing.result import Hint, Reading
 from undersigned.imports.parsing.scripts import CASELESS_SCRIPTS, dominant_script, fold
 from undersigned.imports.parsing.tails import take_trailing_country
 from undersigned.imports.parsing.text import split_top_level
+from undersigned.imports.parsing.unmarked import name_and_description
 
 __all__ = [
     "TWO_PEOPLE",
@@ -235,7 +236,7 @@ def first_segment(content: str) -> str:
     dash = re.match(r"^(.+?)\s+[-–—]\s+(.+)$", first)
     if dash and person_score(dash.group(1)) >= 0.6:
         first = dash.group(1)
-    spaced = cjk_name_and_description(first)
+    spaced = cjk_name_and_description(first) or name_and_description(first)
     if spaced is not None:
         first = spaced[0]
     return first
