@@ -117,6 +117,13 @@ def _lead(text: str, *, quotes: bool = True) -> tuple[str, str]:
         head, colon, tail = text.partition(mark)
         if colon and tail.strip() and len(head) <= 200 and not re.search(r"[,;、،]", head):
             return head + colon, tail.strip()
+    for mark in (":", "："):
+        # "… این نامه را هفت چهره … امضا کرده‌اند: A، B، C": a sentence with commas of
+        # its own ends in the colon, many entries after it
+        head, colon, tail = text.rpartition(mark)
+        many = max(len(re.findall(sep, tail)) for sep in (",", "،", "、", ";"))
+        if colon and len(head) >= 60 and many >= 4:
+            return head + colon, tail.strip()
     first_separator = re.search(r"[,;、،]", text)
     limit = first_separator.start() if first_separator else len(text)
     word = _lead_words().search(text, 0, limit)
