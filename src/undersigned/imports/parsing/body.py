@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from undersigned.imports.parsing import vocab
 from undersigned.imports.parsing.anchor import list_gaps
 from undersigned.imports.parsing.collect import Collector, Record, heading_code
-from undersigned.imports.parsing.cues import is_vague_category
+from undersigned.imports.parsing.cues import is_vague_category, reads_as_message
 from undersigned.imports.parsing.entry import parse_entry
 from undersigned.imports.parsing.headings import group_heading, signatories_heading
 from undersigned.imports.parsing.lines import Segment
@@ -167,6 +167,8 @@ class _BodyReader:
             return "after-list" if last else "sentence"
         if self.mostly_marked and segment.marker == "none" and looks_like_subheading(self.items, i):
             return "unnumbered-heading"
+        if self.mostly_marked and segment.marker == "none" and reads_as_message(segment.content):
+            return "sentence"  # a signer's message under their entry
         return None
 
     def _text(self, i: int) -> int:

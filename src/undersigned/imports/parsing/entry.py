@@ -115,7 +115,8 @@ def kind_scores(content: str) -> tuple[float, float]:
     if surname_first(content):
         return 0.0, 0.9  # "Doe, Jane": the surname first
     first = first_segment(content)
-    name_only = re.sub(r"\s*\([^()]*\)\s*$", "", first).strip()
+    groups = trailing_groups(first)  # nested too: "Name(大学・准教授(京大出身))"
+    name_only = first[: groups[0][0]].strip() if groups else first
     person, given = _person_of(first, name_only)
     org, person = _bracket_cues(first, name_only, person, given)
     org += _name_cues(first, name_only, person)

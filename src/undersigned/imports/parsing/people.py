@@ -17,7 +17,7 @@ from undersigned.imports.parsing.notes import note
 from undersigned.imports.parsing.result import Hint, Reading
 from undersigned.imports.parsing.scripts import CASELESS_SCRIPTS, dominant_script, fold
 from undersigned.imports.parsing.tails import take_trailing_country
-from undersigned.imports.parsing.text import split_top_level
+from undersigned.imports.parsing.text import split_top_level, trailing_groups
 from undersigned.imports.parsing.unmarked import name_and_description
 
 __all__ = [
@@ -138,7 +138,9 @@ def _cased_person(tokens: list[str], titles: str) -> float:
 
 def person_score(text: str) -> float:
     """0..1: how much ``text`` looks like a personal name (with optional titles)."""
-    text = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip()).strip()
+    text = text.strip()
+    groups = trailing_groups(text)  # nested ones too: "Name(大学・准教授(出身))"
+    text = text[: groups[0][0]].strip() if groups else text
     if not text or len(text) > 70:
         return 0.0
     # quotes mark a group's name ("Red Wedge"); a double quote between two letters is

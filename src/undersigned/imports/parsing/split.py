@@ -12,6 +12,7 @@ import re
 from undersigned.imports.parsing import vocab
 from undersigned.imports.parsing.acronyms import abbreviation_shape
 from undersigned.imports.parsing.countries import match_country
+from undersigned.imports.parsing.cues import reads_as_message
 from undersigned.imports.parsing.headings import group_heading
 from undersigned.imports.parsing.inline import piece_is_name, split_outside_brackets
 from undersigned.imports.parsing.lexicon import (
@@ -89,6 +90,7 @@ def collect_continuations(
         deeper = (
             nxt.indent > segment.indent
             and segment.marker != "none"
+            and not reads_as_message(nxt.content)
             and (
                 starts_low
                 or (
