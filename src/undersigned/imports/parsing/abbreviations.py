@@ -273,4 +273,19 @@ def take_tail_abbreviation(text: str) -> tuple[str, str | None]:
         inner, head = before_form[start + 1 : end - 1].strip(), before_form[:start].rstrip()
         if head and (is_trailing_abbreviation(inner, head) or looks_like_abbreviation(inner)):
             return head + legal_form, inner
-    return text, found
+    return _inner_abbreviation(text) if found is None else (text, found)
+
+
+# "… e.V. (IPPNW), Berlin", "… (DFG-VK) – Bundesverband": a bracket that a comma or a
+# dash follows, inside the name, before a city or a branch.
+_INNER_BRACKET = re.compile(r"\s\(([^()]{2,15})\)(?=,\s|\s[-–—]\s)")
+
+
+def _inner_abbreviation(text: str) -> tuple[str, str | None]:
+    match = _INNER_BRACKET.search(text)
+    if match is None:
+        return text, None
+    inner, head = match.group(1).strip(), text[: match.start()].rstrip()
+    if head and (is_trailing_abbreviation(inner, head) or looks_like_abbreviation(inner)):
+        return head + text[match.end() :], inner
+    return text, None
