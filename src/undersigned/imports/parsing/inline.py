@@ -240,6 +240,13 @@ def _only_countries(piece: str) -> bool:
     return all(match_country(p.strip(), allow_fuzzy=False) is not None for p in parts if p.strip())
 
 
+def _glued_dashes(parts: list[str], separator: str) -> list[str]:
+    """ "SMATA- UOCRA- UPCN" in a list cut by " – ": the writer's dash, glued on one side."""
+    if separator.strip() not in "–—-":
+        return parts
+    return [q.strip() for p in parts for q in re.split(r"(?<=[^\W\d_])[-–—]\s+(?=\S)", p)]
+
+
 def _clean_piece(piece: str) -> str:
     piece = piece.strip()
     piece = piece.strip(_QUOTES_OPEN + _QUOTES_CLOSE) if _balanced_quotes(piece) else piece
@@ -284,7 +291,7 @@ def find_inline_list(
             ]
         else:
             parts = [p.strip() for p in split_outside_brackets(body, separator)]
-        parts = [p for p in parts if p]
+        parts = [p for p in _glued_dashes(parts, separator) if p]
         if len(parts) < min_pieces:
             continue
         cleaned = _merge_descriptions([_clean_piece(p) for p in parts if p], separator)
