@@ -235,7 +235,9 @@ def _merge_descriptions(pieces: list[str], separator: str) -> list[str]:
 
 
 def _only_countries(piece: str) -> bool:
-    """ "Italien", "Frankreich und Italien": nothing but countries."""
+    """ "Italien", "Frankreich und Italien", "Γαλικία (Ισπανία)": nothing but countries
+    (a region, its state in brackets)."""
+    piece = re.sub(r"^([^()]+?)\s*\(([^()]+)\)$", r"\1 / \2", piece.strip())
     parts = re.split(r"\s+(?:and|und|et|y|e|i|ve|и|і|та|och|og|en|oraz|a|és|ja)\s+|\s*/\s*", piece)
     return all(match_country(p.strip(), allow_fuzzy=False) is not None for p in parts if p.strip())
 
