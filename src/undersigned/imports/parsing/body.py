@@ -165,10 +165,10 @@ class _BodyReader:
         if not entry_like(segment) and not short_exclamation(segment):
             last = not self.seen_entry and i == len(self.items) - 1
             return "after-list" if last else "sentence"
-        if self.mostly_marked and segment.marker == "none" and looks_like_subheading(self.items, i):
-            return "unnumbered-heading"
         if self.mostly_marked and segment.marker == "none" and reads_as_message(segment.content):
             return "sentence"  # a signer's message under their entry
+        if self.mostly_marked and segment.marker == "none" and looks_like_subheading(self.items, i):
+            return "unnumbered-heading"
         return None
 
     def _text(self, i: int) -> int:

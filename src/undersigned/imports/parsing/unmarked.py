@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from undersigned.imports.parsing import vocab
-from undersigned.imports.parsing.lexicon import has_org_word, has_role_word
+from undersigned.imports.parsing.lexicon import has_role_word
 from undersigned.imports.parsing.scripts import (
     CASELESS_SCRIPTS,
     UNSPACED_SCRIPTS,
@@ -60,6 +60,8 @@ def name_and_description(text: str) -> tuple[str, str] | None:
     for k in range(first, min(len(tokens) - 1, first + 4)):
         # an organization word ends the name only with the organization's name after it
         if has_role_word(tokens[k]) or _opens_organization(tokens[k]):
-            name = " ".join(tokens[:k])
-            return None if has_org_word(name) else (name, " ".join(tokens[k:]))
+            # whole words only: "نادية" holds "نادي" (club), "عادل" the Persian "دل"
+            if any(_opens_organization(t) for t in tokens[:k]):
+                return None
+            return " ".join(tokens[:k]), " ".join(tokens[k:])
     return None
