@@ -202,7 +202,9 @@ def _role_then_institution(text: str) -> tuple[str, str] | None:
 def _by_words(text: str) -> tuple[str, str]:
     """(role, affiliation) of a description by its words alone."""
     if dominant_script(text) in UNSPACED_SCRIPTS:
-        return "", text  # "明愛專上學院客座教授": where and what, one unit, as written
+        # "明愛專上學院客座教授": where and what, one unit, as written; "文教大学 名誉教授"
+        # or "大学・教授": where, then what
+        return _institution_and_function(text)
     first_word = text.split()[0]
     institution_named = has_institution_word(text) and not has_role_word(first_word)
     if starts_with_role(text) and not institution_named:
