@@ -107,8 +107,12 @@ class _BodyReader:
     in_blocks: bool = False
     line_end: str | None = None
     seen_entry: bool = False
+    first_marked: int = 0
+    """Where the first numbered or bulleted entry is (titles above it are no entries)."""
 
     def run(self) -> None:
+        marked = (i for i, s in enumerate(self.items) if s.kind == "item" and s.marker != "none")
+        self.first_marked = next(marked, 0)
         i = 0
         while i < len(self.items):
             i += self._item(i)
@@ -165,6 +169,8 @@ class _BodyReader:
         if not entry_like(segment) and not short_exclamation(segment):
             last = not self.seen_entry and i == len(self.items) - 1
             return "after-list" if last else "sentence"
+        if self.mostly_marked and segment.marker == "none" and i < self.first_marked:
+            return "before-list"  # a title or salutation above the first numbered entry
         if self.mostly_marked and segment.marker == "none" and reads_as_message(segment.content):
             return "sentence"  # a signer's message under their entry
         if self.mostly_marked and segment.marker == "none" and looks_like_subheading(self.items, i):
