@@ -104,12 +104,15 @@ def _cased_tokens_fail(core: list[str], titles: str) -> bool:
     if all(_is_name_token(t) for t in core):
         return False
     caps = [t for t in core if not _is_name_token(t)]
-    surname = caps[0].isalpha() and caps[0].isupper() and len(caps[0]) >= 3
+    letters = re.sub(r"['’-]", "", caps[0])  # "D'ANDREA", "SAINT-JUST"
+    surname = letters.isalpha() and letters.isupper() and len(letters) >= 3
+    initials = bool(_INITIALS.fullmatch(core[0]))  # "P.J. SHEEHAN": initials, no acronym
     return not (len(caps) == 1 and len(core) >= 2 and surname) or bool(
-        abbreviation_shape(core[0]) and len(core) == 2 and not titles
+        abbreviation_shape(core[0]) and len(core) == 2 and not titles and not initials
     )
 
 
+_INITIALS = re.compile(r"(?:[^\W\d_]\.-?)+")
 _BY_WORDS = {1: 0.25, 2: 0.6, 3: 0.6, 4: 0.6, 5: 0.45}
 
 
