@@ -15,9 +15,8 @@ from undersigned.imports.parsing.numbering import (
     detect_marker,
     detect_roman_numbering,
 )
-from undersigned.imports.parsing.records import Card, csv_table, html_cards, pipe_row
+from undersigned.imports.parsing.records import csv_table, html_cards, pipe_row
 from undersigned.imports.parsing.segment import Segment
-from undersigned.imports.parsing.tables import header_columns
 
 __all__ = ["Segment", "is_table_row", "read_segments"]
 
@@ -237,17 +236,6 @@ def _piped_tables(lines: list[str]) -> list[str]:
     return out
 
 
-def _named_fields(card: Card) -> Card | None:
-    """The card with only the values whose class names a field of an entry (a signing
-    time, a comment left out); None when no class names a name."""
-    columns = header_columns(card.titles, classes=True)
-    if columns is None:
-        return None
-    pairs = zip(card.titles, card.values, columns.fields, strict=True)
-    kept = [(t, v) for t, v, f in pairs if f and v]
-    return Card(card.last, [t for t, _ in kept], [v for _, v in kept])
-
-
 def _segment_of(fragment: str, index: int, line_no: int, raw: str, indent: int) -> Segment | None:
     """One piece of a line (between ``<br>``s) as a segment; None when nothing is left."""
     cleaned, md_heading, whole_bold, li, cells = clean(fragment)
@@ -319,10 +307,9 @@ def read_segments(text: str) -> list[Segment]:
     originals = text.splitlines()
     lines = _piped_tables(originals)
     rows = _html_rows(lines)
-    csv_rows, csv_headers = csv_table(lines, lambda cells: header_columns(cells) is not None)
+    csv_rows, csv_headers = csv_table(lines)
     lines = [pipe_row(csv_rows[i]) if i in csv_rows else line for i, line in enumerate(lines)]
-    named = {i: _named_fields(card) for i, card in html_cards(lines).items()}
-    cards = {i: card for i, card in named.items() if card is not None}
+    cards = html_cards(lines)
     merged_until = -1
     # A comment that is never closed ("<!-- ... .>") ends with its own line: hiding the
     # rest of the page would hide the signatories under it.

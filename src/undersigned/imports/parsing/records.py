@@ -15,6 +15,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from undersigned.imports.parsing.tables import header_columns
+
 __all__ = ["Card", "csv_table", "html_cards", "pipe_row"]
 
 # A CSV header's titles: short words or identifiers ("signatory", "mp_name", "Full name").
@@ -38,12 +40,12 @@ def pipe_row(cells: list[str]) -> str:
     return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
 
-def csv_table(lines: list[str], is_header: object) -> tuple[dict[int, list[str]], set[int]]:
+def csv_table(lines: list[str]) -> tuple[dict[int, list[str]], set[int]]:
     """CSV blocks whose first row is a header: line index -> cells, and the header lines.
 
-    ``is_header(cells)`` says whether a row's titles name a table's fields. A block is
-    read as CSV only when its header has no space after its commas (a line "Name,
-    Institution" of prose has) and four fifths of its rows have as many cells.
+    A row is a header when its titles name a table's fields (``tables.header_columns``).
+    A block is read as CSV only when its header has no space after its commas (a line
+    "Name, Institution" of prose has) and four fifths of its rows have as many cells.
     """
     found: dict[int, list[str]] = {}
     headers: set[int] = set()
@@ -51,7 +53,8 @@ def csv_table(lines: list[str], is_header: object) -> tuple[dict[int, list[str]]
     while i < len(lines):
         line = lines[i].strip()
         cells = _cells(line) if "," in line and ", " not in line else []
-        if len(cells) < 2 or not all(_TITLE.fullmatch(c) for c in cells) or not is_header(cells):
+        titles = len(cells) >= 2 and all(_TITLE.fullmatch(c) for c in cells)
+        if not titles or header_columns(cells) is None:
             i += 1
             continue
         j = i + 1
@@ -96,13 +99,26 @@ def _card_at(lines: list[str], start: int) -> Card | None:
 
 def html_cards(lines: list[str]) -> dict[int, Card]:
     """HTML cards (a block element holding one element per field, each with its class),
-    written over several lines: first line index -> the card."""
+    written over several lines: first line index -> the card, with only the values whose
+    class names a field of an entry."""
     cards: dict[int, Card] = {}
     i = 0
     while i < len(lines):
         card = _card_at(lines, i) if _OPEN.match(lines[i]) else None
+        card = _named_fields(card) if card is not None else None
         if card is not None:
             cards[i] = card
             i = card.last
         i += 1
     return cards
+
+
+def _named_fields(card: Card) -> Card | None:
+    """The card with only the values whose class names a field of an entry (a signing
+    time, a comment left out); None when no class names a name."""
+    columns = header_columns(card.titles, classes=True)
+    if columns is None:
+        return None
+    pairs = zip(card.titles, card.values, columns.fields, strict=True)
+    kept = [(t, v) for t, v, f in pairs if f and v]
+    return Card(card.last, [t for t, _ in kept], [v for _, v in kept])
