@@ -68,5 +68,6 @@ def split_bilingual(text: str) -> Bilingual | None:
     if not _english(english) or dominant_script(native) not in UNSPACED_SCRIPTS | {"HANGUL"}:
         return None
     same = [p for p in places if dominant_script(p) == dominant_script(native)]
-    country = (same or places or [None])[0]
+    written = same or places
+    country = written[0] if written else None
     return Bilingual(native, english, country)
