@@ -31,8 +31,23 @@ _OPEN = re.compile(r"^\s*<(div|li|article|section)\b[^>]*>\s*$", re.IGNORECASE)
 _TAGS = re.compile(r"<[^<>]+>")
 
 
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in next(csv.reader([line]))] if line.strip() else []
+def _cells(line: str, delimiter: str) -> list[str]:
+    if not line.strip():
+        return []
+    return [c.strip() for c in next(csv.reader([line], delimiter=delimiter))]
+
+
+def _header(line: str) -> tuple[list[str], str] | None:
+    """The titles of a CSV header row and its delimiter (a comma, or a semicolon as a
+    spreadsheet in German or French writes it), or None."""
+    for delimiter in (",", ";"):
+        if delimiter not in line or f"{delimiter} " in line:
+            continue
+        cells = _cells(line, delimiter)
+        titles = len(cells) >= 2 and all(_TITLE.fullmatch(c) for c in cells)
+        if titles and header_columns(cells) is not None:
+            return cells, delimiter
+    return None
 
 
 def pipe_row(cells: list[str]) -> str:
@@ -44,23 +59,22 @@ def csv_table(lines: list[str]) -> tuple[dict[int, list[str]], set[int]]:
     """CSV blocks whose first row is a header: line index -> cells, and the header lines.
 
     A row is a header when its titles name a table's fields (``tables.header_columns``).
-    A block is read as CSV only when its header has no space after its commas (a line
-    "Name, Institution" of prose has) and four fifths of its rows have as many cells.
+    A block is read as CSV only when its header has no space after its delimiters (a
+    line "Name, Institution" of prose has) and four fifths of its rows have as many cells.
     """
     found: dict[int, list[str]] = {}
     headers: set[int] = set()
     i = 0
     while i < len(lines):
-        line = lines[i].strip()
-        cells = _cells(line) if "," in line and ", " not in line else []
-        titles = len(cells) >= 2 and all(_TITLE.fullmatch(c) for c in cells)
-        if not titles or header_columns(cells) is None:
+        header = _header(lines[i].strip())
+        if header is None:
             i += 1
             continue
+        cells, delimiter = header
         j = i + 1
         rows: list[tuple[int, list[str]]] = []
         while j < len(lines) and lines[j].strip():
-            rows.append((j, _cells(lines[j])))
+            rows.append((j, _cells(lines[j], delimiter)))
             j += 1
         same = sum(1 for _, row in rows if len(row) == len(cells))
         if len(rows) >= 2 and same >= 0.8 * len(rows):
