@@ -111,6 +111,23 @@ def _card_at(lines: list[str], start: int) -> Card | None:
     return None
 
 
+_INLINE_FIELD = re.compile(
+    r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\bclass\s*=\s*[\"'](?P<cls>[^\"']+)[\"'][^>]*>"
+    r"(?P<value>[^<]*)</(?P=tag)>",
+    re.IGNORECASE,
+)
+
+
+def _card_in_line(line: str, index: int) -> Card | None:
+    """A card written on one line (minified HTML): two fields or more, each with its class."""
+    found = list(_INLINE_FIELD.finditer(line))
+    if len(found) < 2:
+        return None
+    titles = [m.group("cls").split()[0] for m in found]
+    values = [html.unescape(m.group("value")).strip() for m in found]
+    return Card(index, titles, values)
+
+
 def html_cards(lines: list[str]) -> dict[int, Card]:
     """HTML cards (a block element holding one element per field, each with its class),
     written over several lines: first line index -> the card, with only the values whose
@@ -118,7 +135,7 @@ def html_cards(lines: list[str]) -> dict[int, Card]:
     cards: dict[int, Card] = {}
     i = 0
     while i < len(lines):
-        card = _card_at(lines, i) if _OPEN.match(lines[i]) else None
+        card = _card_at(lines, i) if _OPEN.match(lines[i]) else _card_in_line(lines[i], i)
         card = _named_fields(card) if card is not None else None
         if card is not None:
             cards[i] = card
