@@ -111,8 +111,12 @@ class _BodyReader:
     """Where the first numbered or bulleted entry is (titles above it are no entries)."""
 
     def run(self) -> None:
-        marked = (i for i, s in enumerate(self.items) if s.kind == "item" and s.marker != "none")
-        self.first_marked = next(marked, 0)
+        lines = [(i, s.marker != "none") for i, s in enumerate(self.items) if s.kind == "item"]
+        first = next((i for i, is_marked in lines if is_marked), 0)
+        # only where every entry after it is marked: a list that marks some and not
+        # others ("- A", "B", "• C") has unmarked entries anywhere
+        consistent = all(is_marked for i, is_marked in lines if i > first)
+        self.first_marked = first if consistent else 0
         i = 0
         while i < len(self.items):
             i += self._item(i)
