@@ -189,4 +189,7 @@ def reads_as_message(text: str) -> bool:
     ):
         return False
     unspaced = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
-    return len(text.split()) >= 8 or unspaced >= 15
+    if unspaced >= 15:
+        return True
+    # "Professor of History at the University of X, Canada." ends in a full stop too
+    return len(text.split()) >= 8 and sentence_score(text) >= 1.0
