@@ -174,7 +174,11 @@ class _BodyReader:
             last = not self.seen_entry and i == len(self.items) - 1
             return "after-list" if last else "sentence"
         if self.mostly_marked and segment.marker == "none" and i < self.first_marked:
-            return "before-list"  # a title or salutation above the first numbered entry
+            # a title or a salutation above the first numbered entry; a short name
+            # whose bullet was forgotten stays an entry
+            title = len(segment.content.split()) >= 6 or segment.content.endswith((",", ":"))
+            if title:
+                return "before-list"
         if self.mostly_marked and segment.marker == "none" and reads_as_message(segment.content):
             return "sentence"  # a signer's message under their entry
         if self.mostly_marked and segment.marker == "none" and looks_like_subheading(self.items, i):
