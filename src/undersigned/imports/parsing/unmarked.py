@@ -59,7 +59,9 @@ def name_and_description(text: str) -> tuple[str, str] | None:
     first = _titles_at_start(tokens) + 2
     for k in range(first, min(len(tokens) - 1, first + 4)):
         # an organization word ends the name only with the organization's name after it
-        if has_role_word(tokens[k]) or _opens_organization(tokens[k]):
+        modifier = fold(tokens[k]) in vocab.words("role_modifiers") and k + 1 < len(tokens)
+        opens_role = has_role_word(tokens[k]) or (modifier and has_role_word(tokens[k + 1]))
+        if opens_role or _opens_organization(tokens[k]):
             # whole words only: "نادية" holds "نادي" (club), "عادل" the Persian "دل"
             if any(_opens_organization(t) for t in tokens[:k]):
                 return None
