@@ -19,6 +19,7 @@ from undersigned.imports.parsing.acronyms import (
     acronym_words,
     contains_sequence,
 )
+from undersigned.imports.parsing.countries import match_country
 from undersigned.imports.parsing.scripts import (
     CASELESS_SCRIPTS,
     UNSPACED_SCRIPTS,
@@ -273,4 +274,37 @@ def take_tail_abbreviation(text: str) -> tuple[str, str | None]:
         inner, head = before_form[start + 1 : end - 1].strip(), before_form[:start].rstrip()
         if head and (is_trailing_abbreviation(inner, head) or looks_like_abbreviation(inner)):
             return head + legal_form, inner
-    return text, found
+    if found is None:
+        text, found = _inner_abbreviation(text)
+    return _trailing_capitals(text) if found is None else (text, found)
+
+
+# "Postępowa Partia Ludu pracującego Cypru AKEL": a party's own acronym after its name in
+# another language, no bracket or dash between
+_TRAILING_CAPITALS = re.compile(
+    r"^(?P<name>(?:\S+\s+){2,}\S*[a-zà-ÿ]\S*)\s+(?P<abbr>[A-ZÀ-Þ]{3,8})$"
+)
+
+
+def _trailing_capitals(text: str) -> tuple[str, str | None]:
+    match = _TRAILING_CAPITALS.match(text.strip())
+    if match is None or fold(match.group("abbr")) in vocab.words("legal_forms"):
+        return text, None
+    if match_country(match.group("abbr"), allow_fuzzy=False) is not None:
+        return text, None  # "… Party USA": a country, read as one later
+    return match.group("name"), match.group("abbr")
+
+
+# "… e.V. (IPPNW), Berlin", "… (DFG-VK) – Bundesverband": a bracket that a comma or a
+# dash follows, inside the name, before a city or a branch.
+_INNER_BRACKET = re.compile(r"\s\(([^()]{2,15})\)(?=,\s|\s[-–—]\s)")
+
+
+def _inner_abbreviation(text: str) -> tuple[str, str | None]:
+    match = _INNER_BRACKET.search(text)
+    if match is None:
+        return text, None
+    inner, head = match.group(1).strip(), text[: match.start()].rstrip()
+    if head and (is_trailing_abbreviation(inner, head) or looks_like_abbreviation(inner)):
+        return head + text[match.end() :], inner
+    return text, None

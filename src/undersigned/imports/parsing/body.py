@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from undersigned.imports.parsing import vocab
 from undersigned.imports.parsing.anchor import list_gaps
 from undersigned.imports.parsing.collect import Collector, Record, heading_code
-from undersigned.imports.parsing.cues import is_vague_category
+from undersigned.imports.parsing.cues import is_vague_category, reads_as_message
 from undersigned.imports.parsing.entry import parse_entry
 from undersigned.imports.parsing.headings import group_heading, signatories_heading
 from undersigned.imports.parsing.lines import Segment
@@ -107,8 +107,16 @@ class _BodyReader:
     in_blocks: bool = False
     line_end: str | None = None
     seen_entry: bool = False
+    first_marked: int = 0
+    """Where the first numbered or bulleted entry is (titles above it are no entries)."""
 
     def run(self) -> None:
+        lines = [(i, s.marker != "none") for i, s in enumerate(self.items) if s.kind == "item"]
+        first = next((i for i, is_marked in lines if is_marked), 0)
+        # only where every entry after it is marked: a list that marks some and not
+        # others ("- A", "B", "• C") has unmarked entries anywhere
+        consistent = all(is_marked for i, is_marked in lines if i > first)
+        self.first_marked = first if consistent else 0
         i = 0
         while i < len(self.items):
             i += self._item(i)
@@ -165,6 +173,14 @@ class _BodyReader:
         if not entry_like(segment) and not short_exclamation(segment):
             last = not self.seen_entry and i == len(self.items) - 1
             return "after-list" if last else "sentence"
+        if self.mostly_marked and segment.marker == "none" and i < self.first_marked:
+            # a title or a salutation above the first numbered entry; a short name
+            # whose bullet was forgotten stays an entry
+            title = len(segment.content.split()) >= 6 or segment.content.endswith((",", ":"))
+            if title:
+                return "before-list"
+        if self.mostly_marked and segment.marker == "none" and reads_as_message(segment.content):
+            return "sentence"  # a signer's message under their entry
         if self.mostly_marked and segment.marker == "none" and looks_like_subheading(self.items, i):
             return "unnumbered-heading"
         return None
@@ -197,7 +213,10 @@ class _BodyReader:
         return 1 + len(consumed)
 
     def _columns(self, i: int) -> TableColumns | None:
-        """The columns named by the header of the table ``items[i]`` is a row of."""
+        """The columns named by the header of the table ``items[i]`` is a row of (or by
+        the row itself: an HTML card's classes)."""
+        if self.items[i].cell_titles:
+            return header_columns(self.items[i].cell_titles, classes=True)
         j = self.items[i].index - 1  # the header may stand before where the list was found
         while j >= 0 and (self.segments[j].cells or _rule_row(self.segments[j])):
             above = self.segments[j]
@@ -210,7 +229,9 @@ class _BodyReader:
         """Read a table row by its header; False when it is to be read as a line."""
         segment = self.items[i]
         if segment.header_cells or (
-            header_columns(segment.cells) is not None and (i == 0 or not self.items[i - 1].cells)
+            not segment.cell_titles
+            and header_columns(segment.cells) is not None
+            and (i == 0 or not self.items[i - 1].cells)
         ):
             self.out.skip(segment, "table-header")
             return True

@@ -178,3 +178,18 @@ def is_vague_category(text: str) -> bool:
     small = vocab.words("acronym_stopwords") | vocab.words("name_particles")
     proper = [w for w in words[1:] if w[:1].isupper() and fold(w) not in small]
     return all(match_country(w, allow_fuzzy=False) is not None for w in proper)
+
+
+def reads_as_message(text: str) -> bool:
+    """A signer's message under their name ("先日、国会図書館に調査に行きました。"): a long
+    line ending with a sentence's full stop, in any script."""
+    text = text.strip()
+    if not text.endswith(("。", "！", "!", "？", "?", "।", "۔")) and not re.search(
+        r"[^\W\d_]{3,}\.$", text
+    ):
+        return False
+    unspaced = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+    if unspaced >= 15:
+        return True
+    # "Professor of History at the University of X, Canada." ends in a full stop too
+    return len(text.split()) >= 8 and sentence_score(text) >= 1.0

@@ -138,10 +138,26 @@ def bracket_fields(
         # "(東京都清瀬市、市民連合…)": the place of residence has no field
         parts = [p for p in re.split(r"[、,，]\s*", inner) if p.strip()]
         kept = [p for p in parts if not _JAPANESE_PLACE.match(p.strip())]
-        return "", "、".join(kept) if kept != parts else inner, country
+        if kept != parts:  # after a place, the organisation and function as written
+            return "", "、".join(kept), country
+        return *_institution_and_function(inner), country
     if mentions_org(inner):
         return "", inner, country
     return inner, "", country
+
+
+def _institution_and_function(text: str) -> tuple[str, str]:
+    """(role, affiliation) of "成蹊大学・教授" or "日本学術振興会 特別研究員PD": where, then
+    what, apart by a middle dot or a space; the whole as the affiliation otherwise."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch in OPENERS) - (ch in ")）]】")
+        if depth == 0 and ch in "・ \u3000" and 0 < i < len(text) - 1:
+            head, tail = text[:i].strip(), text[i + 1 :].strip()
+            if has_role_word(tail.split("(")[0]) and not has_role_word(head):
+                return tail, head
+            break
+    return "", text
 
 
 def _unquoted(text: str) -> str:
@@ -186,7 +202,9 @@ def _role_then_institution(text: str) -> tuple[str, str] | None:
 def _by_words(text: str) -> tuple[str, str]:
     """(role, affiliation) of a description by its words alone."""
     if dominant_script(text) in UNSPACED_SCRIPTS:
-        return "", text  # "明愛專上學院客座教授": where and what, one unit, as written
+        # "明愛專上學院客座教授": where and what, one unit, as written; "文教大学 名誉教授"
+        # or "大学・教授": where, then what
+        return _institution_and_function(text)
     first_word = text.split()[0]
     institution_named = has_institution_word(text) and not has_role_word(first_word)
     if starts_with_role(text) and not institution_named:

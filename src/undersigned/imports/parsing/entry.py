@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from undersigned.imports.parsing import vocab
 from undersigned.imports.parsing.acronyms import abbreviation_shape
 from undersigned.imports.parsing.countries import country_name
 from undersigned.imports.parsing.individuals import parse_individual
@@ -31,7 +32,12 @@ from undersigned.imports.parsing.people import (
     surname_first,
 )
 from undersigned.imports.parsing.result import Hint, Kind, Reading
-from undersigned.imports.parsing.scripts import CASELESS_SCRIPTS, UNSPACED_SCRIPTS, dominant_script
+from undersigned.imports.parsing.scripts import (
+    CASELESS_SCRIPTS,
+    UNSPACED_SCRIPTS,
+    dominant_script,
+    fold,
+)
 from undersigned.imports.parsing.tails import flag_country, take_contacts, take_flags, take_footnote
 from undersigned.imports.parsing.text import ends_with_abbreviation, trailing_groups
 
@@ -112,10 +118,13 @@ def kind_scores(content: str) -> tuple[float, float]:
     content, contacts = take_contacts(content)
     if re.fullmatch(r"@[\w.\-]+(?:@[\w.\-]+)?", content.strip()):
         return 0.0, 1.0  # a handle alone: somebody's user name
+    if fold(first_segment(content)) in vocab.words("anonymous_names"):
+        return 0.0, 1.0  # "匿名希望", "Anonymous": a person who withheld the name
     if surname_first(content):
         return 0.0, 0.9  # "Doe, Jane": the surname first
     first = first_segment(content)
-    name_only = re.sub(r"\s*\([^()]*\)\s*$", "", first).strip()
+    groups = trailing_groups(first)  # nested too: "Name(大学・准教授(京大出身))"
+    name_only = first[: groups[0][0]].strip() if groups else first
     person, given = _person_of(first, name_only)
     org, person = _bracket_cues(first, name_only, person, given)
     org += _name_cues(first, name_only, person)

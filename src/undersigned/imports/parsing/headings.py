@@ -86,7 +86,9 @@ def _starts_with_heading_phrase(folded: str) -> bool:
         tail = folded[len(phrase) :]
         # scripts without spaces: "聯署團體" is "聯署" (co-signed) + "團體" (groups)
         unspaced = dominant_script(phrase) in UNSPACED_SCRIPTS and len(tail) <= 8
-        if tail and tail[0].isalpha() and not unspaced:
+        # a word goes on ("signatorys"), unless another script starts: "Organizations发起团体"
+        glued = dominant_script(tail[:1]) == dominant_script(phrase[-1:])
+        if tail and tail[0].isalpha() and not unspaced and glued:
             continue
         rest = tail.strip().split()
         if len(rest) <= 6 and not sentence_words.intersection(rest):

@@ -41,6 +41,7 @@ from undersigned.imports.parsing.result import Hint, Reading
 from undersigned.imports.parsing.scripts import dominant_script, transliteration_similarity
 from undersigned.imports.parsing.tails import take_contacts, take_trailing_country
 from undersigned.imports.parsing.text import trailing_groups
+from undersigned.imports.parsing.unmarked import name_and_description
 
 __all__ = ["parse_individual"]
 
@@ -87,7 +88,7 @@ def _split(text: str) -> _Split:
     rest = spans[1:]
     description = ""
     dash = _DASH.search(head)
-    spaced = cjk_name_and_description(head)
+    spaced = cjk_name_and_description(head) or name_and_description(head)
     if dash and person_score(head[: dash.start()]) >= 0.4:
         description = (head[dash.end() :] + text[first_end:]).strip()
         head, rest = head[: dash.start()].strip(), []

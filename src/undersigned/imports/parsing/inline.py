@@ -16,6 +16,7 @@ from functools import cache
 from undersigned.imports.parsing import vocab
 from undersigned.imports.parsing.countries import match_country
 from undersigned.imports.parsing.cues import name_cue, sentence_score
+from undersigned.imports.parsing.inline_prose import caseless_prose, trim_caseless_prose
 from undersigned.imports.parsing.lexicon import has_org_word, has_role_word
 from undersigned.imports.parsing.people import person_score
 from undersigned.imports.parsing.scripts import (
@@ -116,6 +117,13 @@ def _lead(text: str, *, quotes: bool = True) -> tuple[str, str]:
         head, colon, tail = text.partition(mark)
         if colon and tail.strip() and len(head) <= 200 and not re.search(r"[,;、،]", head):
             return head + colon, tail.strip()
+    for mark in (":", "："):
+        # "… این نامه را هفت چهره … امضا کرده‌اند: A، B، C": a sentence with commas of
+        # its own ends in the colon, many entries after it
+        head, colon, tail = text.rpartition(mark)
+        many = max(len(re.findall(sep, tail)) for sep in (",", "،", "、", ";"))
+        if colon and len(head) >= 60 and many >= 4:
+            return head + colon, tail.strip()
     first_separator = re.search(r"[,;、،]", text)
     limit = first_separator.start() if first_separator else len(text)
     word = _lead_words().search(text, 0, limit)
@@ -158,6 +166,8 @@ def _trim_prose(pieces: list[str]) -> list[str]:
     """The prose around a list inside a sentence: a first piece ending in a lower-case word
     ("Koalisi … berunsurkan, Imparsial, …") is its lead-in; a last piece goes up to the end
     of its sentence ("De Jure. (Rep-02)")."""
+    if len(pieces) >= 3 and caseless_prose(pieces):
+        pieces = trim_caseless_prose(pieces)
     if len(pieces) >= 3:
         first = pieces[0].split()
         cased = dominant_script(pieces[0]) not in CASELESS_SCRIPTS
@@ -225,9 +235,18 @@ def _merge_descriptions(pieces: list[str], separator: str) -> list[str]:
 
 
 def _only_countries(piece: str) -> bool:
-    """ "Italien", "Frankreich und Italien": nothing but countries."""
+    """ "Italien", "Frankreich und Italien", "Γαλικία (Ισπανία)": nothing but countries
+    (a region, its state in brackets)."""
+    piece = re.sub(r"^([^()]+?)\s*\(([^()]+)\)$", r"\1 / \2", piece.strip())
     parts = re.split(r"\s+(?:and|und|et|y|e|i|ve|и|і|та|och|og|en|oraz|a|és|ja)\s+|\s*/\s*", piece)
     return all(match_country(p.strip(), allow_fuzzy=False) is not None for p in parts if p.strip())
+
+
+def _glued_dashes(parts: list[str], separator: str) -> list[str]:
+    """ "SMATA- UOCRA- UPCN" in a list cut by " – ": the writer's dash, glued on one side."""
+    if separator.strip() not in "–—-":
+        return parts
+    return [q.strip() for p in parts for q in re.split(r"(?<=[^\W\d_])[-–—]\s+(?=\S)", p)]
 
 
 def _clean_piece(piece: str) -> str:
@@ -274,7 +293,7 @@ def find_inline_list(
             ]
         else:
             parts = [p.strip() for p in split_outside_brackets(body, separator)]
-        parts = [p for p in parts if p]
+        parts = [p for p in _glued_dashes(parts, separator) if p]
         if len(parts) < min_pieces:
             continue
         cleaned = _merge_descriptions([_clean_piece(p) for p in parts if p], separator)

@@ -37,7 +37,22 @@ _FOREIGN_SUFFIX = re.compile(
 
 @cache
 def _org_substrings() -> tuple[str, ...]:
-    return tuple(fold(sub) for sub in vocab.phrases("org_substrings"))
+    """Words found inside others (Chinese 党, 協会); Arabic-script ones are matched as
+    words instead (``_arabic_org_word``): "نادية" holds "نادي" (club), "عادل" "دل"."""
+    found = (fold(sub) for sub in vocab.phrases("org_substrings"))
+    return tuple(sub for sub in found if dominant_script(sub) != "ARABIC")
+
+
+@cache
+def _arabic_org_words() -> re.Pattern[str]:
+    words = [fold(w) for w in vocab.phrases("org_substrings") if dominant_script(w) == "ARABIC"]
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # a conjunction, a preposition and the article glued before the word ("والنقابة"),
+    # a plural or Persian ending after it ("نقابات", "شورای")
+    return re.compile(
+        rf"(?<![\w\u0600-\u06ff])(?:و|ف)?(?:ب|ل|ك)?(?:ال|لل)?(?:{alternatives})"
+        r"(?:ات|ه|ی|ها)?(?![\w\u0600-\u06ff])"
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -47,6 +62,8 @@ def has_org_word(text: str) -> bool:
         return True
     folded_text = fold(text)
     if any(sub in folded_text for sub in _org_substrings()):
+        return True
+    if _arabic_org_words().search(folded_text):
         return True
     suffixes = vocab.phrases("org_suffixes")
     for token in re.findall(r"[^\W\d_][\w\-]*", fold(text)):

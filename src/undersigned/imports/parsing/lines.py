@@ -15,6 +15,7 @@ from undersigned.imports.parsing.numbering import (
     detect_marker,
     detect_roman_numbering,
 )
+from undersigned.imports.parsing.records import csv_table, html_cards, pipe_row
 from undersigned.imports.parsing.segment import Segment
 
 __all__ = ["Segment", "is_table_row", "read_segments"]
@@ -306,6 +307,9 @@ def read_segments(text: str) -> list[Segment]:
     originals = text.splitlines()
     lines = _piped_tables(originals)
     rows = _html_rows(lines)
+    csv_rows, csv_headers = csv_table(lines)
+    lines = [pipe_row(csv_rows[i]) if i in csv_rows else line for i, line in enumerate(lines)]
+    cards = html_cards(lines)
     merged_until = -1
     # A comment that is never closed ("<!-- ... .>") ends with its own line: hiding the
     # rest of the page would hide the signatories under it.
@@ -315,11 +319,12 @@ def read_segments(text: str) -> list[Segment]:
         raw = originals[line_no - 1].strip()  # as written, whatever the reading adds
         if line_no - 1 <= merged_until or not raw:
             continue
-        if line_no - 1 in rows:
-            merged_until = rows[line_no - 1]
-            parts = [line.strip() for line in lines[line_no - 1 : merged_until + 1]]
+        card = cards.get(line_no - 1)
+        if line_no - 1 in rows or card is not None:
+            merged_until = card.last if card is not None else rows[line_no - 1]
+            parts = [line.strip() for line in originals[line_no - 1 : merged_until + 1]]
             raw = "\n".join(part for part in parts if part)
-            raw_line = " ".join(part for part in parts if part)
+            raw_line = pipe_row(card.values) if card else " ".join(p for p in parts if p)
         expanded = raw_line.replace("\t", "    ")
         indent = len(expanded) - len(expanded.lstrip())
         if line_no - 1 in front:
@@ -329,7 +334,11 @@ def read_segments(text: str) -> list[Segment]:
         if in_comment and line_no - 1 >= last_close:
             in_comment = False
         _mark_table_header(segments, joined, lines, line_no)
+        first = len(segments)
         _add_line(segments, joined, not joined.strip(), (line_no, raw, indent))
+        for segment in segments[first:]:
+            segment.header_cells = segment.header_cells or line_no - 1 in csv_headers
+            segment.cell_titles = card.titles if card is not None else []
     detect_bare_numbering(segments)
     detect_roman_numbering(segments)
     return segments

@@ -22,10 +22,10 @@ __all__ = [
     "symbol_bullet",
 ]
 
-# "1.", "1)", "(1)", "1 - ", "1.-", "১.", "١-", "1、", "①"; digits of any script.
+# "1.", "1)", "(1)", "1 - ", "1.-", "১.", "١-", "۱_ ", "1、", "①"; digits of any script.
 _NUMBER_MARKER = re.compile(
     r"^(?:[(\[（]\s*(?P<a>\d{1,4})\s*[)\]）]|(?P<b>\d{1,4})\s*"
-    r"(?:[.)\]．、:：]\s*[-–—](?=\s|[^\W\d])|[.)\]．、:：।۔]|\s?[-–—](?=\s|[^\W\d_]))(?![\d]))"
+    r"(?:[.)\]．、:：]\s*[-–—](?=\s|[^\W\d])|[.)\]．、:：।۔]|_(?=\s)|\s?[-–—](?=\s|[^\W\d_]))(?![\d]))"
     r"(?P<space>\s*)"
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -160,12 +160,13 @@ def detect_marker(segment: Segment) -> None:
 
 
 def detect_bare_numbering(segments: list[Segment]) -> None:
-    """Lines like "1 ORC ..." (number without punctuation) count as numbered only in runs."""
+    """Lines like "1 ORC ..." (number without punctuation) count as numbered only in runs
+    of consecutive numbers, rising or falling (newest first: "1567 Name", "1566 Name")."""
     candidates: list[tuple[int, int]] = []
     for i, segment in enumerate(segments):
         if segment.marker != "none" or not segment.text:
             continue
-        match = re.match(r"^(\d{1,3})\s+(?=\S)", segment.text)
+        match = re.match(r"^(\d{1,5})\s+(?=\S)", segment.text)
         if match:
             candidates.append((i, int(ascii_digits(match.group(1)))))
     run: list[tuple[int, int]] = []
@@ -175,10 +176,12 @@ def detect_bare_numbering(segments: list[Segment]) -> None:
             for i, number in run:
                 segments[i].marker = "number"
                 segments[i].position = number
-                segments[i].content = re.sub(r"^\d{1,3}\s+", "", segments[i].text)
+                segments[i].content = re.sub(r"^\d{1,5}\s+", "", segments[i].text)
 
+    step = 0
     for item in candidates:
-        if run and item[1] == run[-1][1] + 1:
+        if run and item[1] - run[-1][1] in ({1, -1} if len(run) == 1 else {step}):
+            step = item[1] - run[-1][1]
             run.append(item)
         else:
             flush()

@@ -18,6 +18,7 @@ from undersigned.imports.parsing.abbreviations import (
     take_tail_abbreviation,
 )
 from undersigned.imports.parsing.acronyms import abbreviation_shape
+from undersigned.imports.parsing.bilingual import split_bilingual
 from undersigned.imports.parsing.countries import CountryMatch
 from undersigned.imports.parsing.notes import note
 from undersigned.imports.parsing.renderings import Extras, classify_extras
@@ -91,6 +92,11 @@ def parse_organization(content: str, hint: Hint) -> Reading:
     text, url = take_trailing_url(content)
     if url:
         parsed.penalize(0.05, note("link-left-out", link=url))
+    bilingual = split_bilingual(text)
+    if bilingual is not None:
+        parsed.name, parsed.translation = bilingual.name, bilingual.translation
+        parsed.country = bilingual.country
+        return parsed
     text, leading_country = take_leading_country(text)
     text, country, how = take_trailing_country(text)
     if country is None and leading_country is not None:

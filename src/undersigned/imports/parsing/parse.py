@@ -25,6 +25,7 @@ from undersigned.imports.parsing.finalize import entries_of
 from undersigned.imports.parsing.lines import Segment, read_segments
 from undersigned.imports.parsing.notes import note
 from undersigned.imports.parsing.result import Hint, ParseResult
+from undersigned.imports.parsing.slashes import read_slash_fields
 from undersigned.imports.parsing.split import split_inline
 from undersigned.imports.parsing.structure import classify, signatories_heading
 
@@ -84,6 +85,7 @@ def _bounds(segments: list[Segment], anchor: int | None) -> tuple[int, int]:
 def parse_signatories(text: str) -> ParseResult:
     """Parse a published text (declaration + signatory list, or only a list)."""
     segments = read_segments(text.removeprefix("\ufeff"))
+    read_slash_fields(segments)
     classify(segments)
     status_line, status_date, status_index = _status(segments)
     out = Collector(status_index=status_index)

@@ -17,7 +17,8 @@ from undersigned.imports.parsing.notes import note
 from undersigned.imports.parsing.result import Hint, Reading
 from undersigned.imports.parsing.scripts import CASELESS_SCRIPTS, dominant_script, fold
 from undersigned.imports.parsing.tails import take_trailing_country
-from undersigned.imports.parsing.text import split_top_level
+from undersigned.imports.parsing.text import split_top_level, trailing_groups
+from undersigned.imports.parsing.unmarked import name_and_description
 
 __all__ = [
     "TWO_PEOPLE",
@@ -103,12 +104,15 @@ def _cased_tokens_fail(core: list[str], titles: str) -> bool:
     if all(_is_name_token(t) for t in core):
         return False
     caps = [t for t in core if not _is_name_token(t)]
-    surname = caps[0].isalpha() and caps[0].isupper() and len(caps[0]) >= 3
+    letters = re.sub(r"['’-]", "", caps[0])  # "D'ANDREA", "SAINT-JUST"
+    surname = letters.isalpha() and letters.isupper() and len(letters) >= 3
+    initials = bool(_INITIALS.fullmatch(core[0]))  # "P.J. SHEEHAN": initials, no acronym
     return not (len(caps) == 1 and len(core) >= 2 and surname) or bool(
-        abbreviation_shape(core[0]) and len(core) == 2 and not titles
+        abbreviation_shape(core[0]) and len(core) == 2 and not titles and not initials
     )
 
 
+_INITIALS = re.compile(r"(?:[^\W\d_]\.-?)+")
 _BY_WORDS = {1: 0.25, 2: 0.6, 3: 0.6, 4: 0.6, 5: 0.45}
 
 
@@ -137,7 +141,9 @@ def _cased_person(tokens: list[str], titles: str) -> float:
 
 def person_score(text: str) -> float:
     """0..1: how much ``text`` looks like a personal name (with optional titles)."""
-    text = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip()).strip()
+    text = text.strip()
+    groups = trailing_groups(text)  # nested ones too: "Name(大学・准教授(出身))"
+    text = text[: groups[0][0]].strip() if groups else text
     if not text or len(text) > 70:
         return 0.0
     # quotes mark a group's name ("Red Wedge"); a double quote between two letters is
@@ -235,7 +241,7 @@ def first_segment(content: str) -> str:
     dash = re.match(r"^(.+?)\s+[-–—]\s+(.+)$", first)
     if dash and person_score(dash.group(1)) >= 0.6:
         first = dash.group(1)
-    spaced = cjk_name_and_description(first)
+    spaced = cjk_name_and_description(first) or name_and_description(first)
     if spaced is not None:
         first = spaced[0]
     return first

@@ -36,4 +36,6 @@ class Segment:
     only_links: bool = False
     """The line holds nothing but links ("[IG](…) 、 [FB](…)")."""
     header_cells: bool = False
-    """The cells are a table's titles (HTML ``<th>``)."""
+    """The cells are a table's titles (HTML ``<th>``, a CSV header row)."""
+    cell_titles: list[str] = field(default_factory=list)
+    """The title of each cell, when the row names them itself (an HTML card's classes)."""

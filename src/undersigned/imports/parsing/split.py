@@ -12,6 +12,7 @@ import re
 from undersigned.imports.parsing import vocab
 from undersigned.imports.parsing.acronyms import abbreviation_shape
 from undersigned.imports.parsing.countries import match_country
+from undersigned.imports.parsing.cues import reads_as_message
 from undersigned.imports.parsing.headings import group_heading
 from undersigned.imports.parsing.inline import piece_is_name, split_outside_brackets
 from undersigned.imports.parsing.lexicon import (
@@ -22,7 +23,7 @@ from undersigned.imports.parsing.lexicon import (
 )
 from undersigned.imports.parsing.lines import Segment
 from undersigned.imports.parsing.people import person_score
-from undersigned.imports.parsing.scripts import ascii_digits, dominant_script
+from undersigned.imports.parsing.scripts import ascii_digits, dominant_script, fold
 from undersigned.imports.parsing.text import bracket_balance, split_top_level
 
 __all__ = [
@@ -89,6 +90,7 @@ def collect_continuations(
         deeper = (
             nxt.indent > segment.indent
             and segment.marker != "none"
+            and not reads_as_message(nxt.content)
             and (
                 starts_low
                 or (
@@ -100,6 +102,11 @@ def collect_continuations(
             )
         )
         lower = starts_low and segment.marker != "none"
+        # "Mourad Allal, président de" / "l'Association …": a line that stops at "de",
+        # "of", "für" was wrapped, its words go on on the next
+        last = content.split()[-1] if content.split() else ""
+        small = last.islower() and fold(last) in vocab.words("acronym_stopwords")
+        dangling = small and not consumed
         block = (
             in_blocks
             and segment.marker == "none"
@@ -108,7 +115,7 @@ def collect_continuations(
             and (person_score(nxt.content) < 0.6 or starts_with_role(nxt.content))
             and _describes_person(nxt.content)
         )
-        if not (unbalanced or deeper or lower or block):
+        if not (unbalanced or deeper or lower or block or dangling):
             break
         if group_heading(nxt, in_list=True) is not None and not unbalanced:
             break

@@ -72,7 +72,8 @@ TRANSPARENT = frozenset(
 _FOOTNOTE_LINE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[†‡§]+|\[\d{1,2}\]|\*{1,3}(?=[^\s*]))\s*\S")
 
 _LINK_RE = re.compile(
-    r"^(?:[\w\s]{0,30}:\s*)?(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)[\s.,;)]*$",
+    r"^(?:[\w\s]{0,30}:\s*)?(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)"
+    r"(?:\s+\+?\d[\d\s()/.-]{5,})?[\s.,;)]*$",  # a contact's address, and a phone number
     re.IGNORECASE,
 )
 
@@ -160,7 +161,7 @@ def _mark_kind(segment: Segment) -> str | None:
         return "markup"
     if _EDITORIAL.fullmatch(content):
         return "editorial"
-    if segment.marker == "none" and _FOOTNOTE_LINE.match(content):
+    if segment.marker != "number" and _FOOTNOTE_LINE.match(content):
         return "footnote"
     return None
 

@@ -16,6 +16,7 @@ from functools import cache
 
 from undersigned.core.text.validators import whole_number
 from undersigned.imports.parsing import vocab
+from undersigned.imports.parsing.countries import match_country
 from undersigned.imports.parsing.organizations import parse_organization
 from undersigned.imports.parsing.result import Hint, Kind, Reading
 from undersigned.imports.parsing.scripts import ascii_digits, fold
@@ -41,7 +42,15 @@ def _aliases() -> dict[str, str]:
 
 
 def _key(title: str) -> str:
-    return re.sub(r"\s+", " ", fold(title).strip(" .:*#_|")).replace(" ,", ",")
+    title = fold(title).strip(" .:*#_|").replace("_", " ")
+    return re.sub(r"\s+", " ", title).replace(" ,", ",")
+
+
+def _class_field(title: str) -> str | None:
+    """The field an HTML class names: the whole class, else its last word ("sig_name")."""
+    aliases = _aliases()
+    key = _key(re.sub(r"[-_]+", " ", title))
+    return aliases.get(key) or aliases.get(key.rsplit(" ", 1)[-1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +62,11 @@ class TableColumns:
     """The kind every row is, when the header says so (a name and a company: people)."""
 
 
-def header_columns(cells: list[str]) -> TableColumns | None:
-    """The columns a header row names, or None when it is no header."""
+def header_columns(cells: list[str], *, classes: bool = False) -> TableColumns | None:
+    """The columns a header row names (``classes``: a card's HTML classes), or None when
+    it is no header."""
     aliases = _aliases()
-    found = [aliases.get(_key(cell)) for cell in cells]
+    found = [_class_field(c) if classes else aliases.get(_key(c)) for c in cells]
     known = [f for f in found if f and f != "ignored"]
     if not known or ("name" not in known and "organization" not in known):
         return None
@@ -157,6 +167,12 @@ def read_row(
         if country:
             reading.country = country
         return position, [reading], uncertain
+    if affiliation and not country:
+        # "University of Potsdam, Germany": a free-text institution ends with its country
+        head, comma, tail = affiliation.rpartition(",")
+        found = match_country(tail, allow_fuzzy=False) if comma else None
+        if found is not None and found.alpha_2:
+            affiliation, country = head.strip(), tail.strip()
     reading = Reading(
         kind="individual",
         name=name,

@@ -41,6 +41,17 @@ _FLAGS_AROUND = re.compile(
 )
 
 
+def _region_and_state(parts: list[str], state: CountryMatch) -> tuple[str, CountryMatch] | None:
+    """ "…, Catalunya, España": a region and its state, the place as written."""
+    if len(parts) < 3 or not state.alpha_2:
+        return None
+    region = match_country(parts[-2].strip(), allow_fuzzy=False)
+    if region is None or region.alpha_2 is not None:
+        return None
+    written = f"{parts[-2].strip()},{parts[-1]}".strip()
+    return ",".join(parts[:-2]).rstrip(), CountryMatch(written, state.alpha_2, state.guessed)
+
+
 def take_trailing_country(text: str) -> tuple[str, CountryMatch | None, str | None]:
     """Split off a trailing country: ", Country", " - Country" or " (Country)".
 
@@ -52,10 +63,17 @@ def take_trailing_country(text: str) -> tuple[str, CountryMatch | None, str | No
         match = match_country(candidate)
         if match is not None:
             rest = ",".join(parts[:-1]).rstrip()
+            with_region = _region_and_state(parts, match)
+            if with_region is not None:
+                return with_region[0], with_region[1], "comma"
             if rest:
                 return rest, match, "comma"
-    # " - Country", and glued on one side: "(ASP) -Italien", "(CARC)- Italien"
-    dash = re.match(r"^(.*\S)(?:\s+[-–—]\s*|(?<=[)\]])[-–—]\s*)([^()\-–—\s][^()\-–—]*)$", text)
+    # " - Country", and glued on one side: "(ASP) -Italien", "(CARC)- Italien", "SERPAJ- X"
+    dash = re.match(
+        r"^(.*\S)(?:\s+[-–—]\s*|(?<=[)\]])[-–—]\s*|(?<=[^\W\d_])[-–—]\s+)"
+        r"([^()\-–—\s][^()\-–—]*)$",
+        text,
+    )
     if dash and bracket_balance(dash.group(1)) == 0:
         match = match_country(dash.group(2), allow_fuzzy=False)
         if match is not None:

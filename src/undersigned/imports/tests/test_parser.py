@@ -1176,3 +1176,35 @@ def test_a_table_is_read_by_its_header_even_before_the_list():
     # the city has no field: it is left out, not put anywhere else
     assert all(e.country is None for e in result.entries)
     assert [s.note.code for s in result.skipped] == ["table-header", "markup-only"]
+
+
+def test_a_signers_message_under_the_entry_is_no_part_of_it_an_affiliation_is() -> None:
+    text = (
+        "Signatories:\n"
+        "- Jane Smith\n"
+        "    Professor of History at the University of Somewhere, Canada.\n"
+        "- Tom Brown\n"
+        "    I signed because I believe science must be open to everyone in the world.\n"
+        "- Ana Ruiz\n"
+    )
+    result = parse_signatories(text)
+    jane, tom, ana = result.entries
+    assert (jane.role, jane.country) == (
+        "Professor of History at the University of Somewhere",
+        "Canada",
+    )
+    assert (tom.name, tom.role, tom.affiliation) == ("Tom Brown", None, None)
+    assert ana.name == "Ana Ruiz"
+    assert [s.reason for s in result.skipped][-1] == "sentence, not a signatory"
+    assert_every_line_accounted_for(text, result)
+
+
+def test_comma_lines_with_spaces_are_no_csv_but_a_csv_header_makes_a_table() -> None:
+    prose = "Name, Institution\nJane Roe, University of Leeds\nJohn Doe, Attac\n"
+    table = "name,institution,town\nJane Roe,University of Leeds,Leeds\nJohn Doe,Attac,Paris\n"
+    read_prose = parse_signatories(prose)
+    read_table = parse_signatories(table)
+    assert [e.affiliation for e in read_table.entries] == ["University of Leeds", "Attac"]
+    assert [s.line for s in read_table.skipped] == ["name,institution,town"]
+    assert "table header" not in [s.reason for s in read_prose.skipped]
+    assert_every_line_accounted_for(table, read_table)
