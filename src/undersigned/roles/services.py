@@ -104,3 +104,12 @@ def member_revoke(*, assignment: RoleAssignment, actor: User | AnonymousUser) ->
     if assignment.user_id == actor.pk:
         raise PermissionDenied("may not take one's own role")
     return role_revoke(user=assignment.user, role=assignment.role, scope=scope, actor=actor)
+
+
+def password_change(*, user: User, password: str) -> None:
+    """``user`` sets a new password of their own (the workspace's password page, after
+    the old one and Django's validators were checked), audited without a trace of it."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit_record(action="account.password_change", target=user, actor=user)

@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from undersigned.roles.services import password_change
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -30,6 +34,9 @@ class PasswordChange(auth_views.PasswordChangeView):
         return form
 
     def form_valid(self, form: Any) -> Any:
-        response = super().form_valid(form)
+        # The change through the audited service; the session stays signed in as
+        # Django's own view keeps it.
+        password_change(user=form.user, password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(self.request, form.user)
         messages.success(self.request, _("Your password was changed."))
-        return response
+        return HttpResponseRedirect(self.get_success_url())
