@@ -1,9 +1,11 @@
 """An organizer runs a declaration from the browser, never opening /admin/: in Chromium,
 JavaScript off, each page state checked with axe-core.
 
-Sign in; start a declaration that asks a follow-up question; try to open it (refused,
-with the reason); install the contact key; open it; a moderator approves an
-organization; import a list; publish a status; export the list; close it.
+Sign in with the password and the authenticator's code; start a declaration that asks a
+follow-up question; try to open it (refused, with the reason); install the contact key;
+open it; invite a moderator with a one-time link, who opens it in another browser, sets a
+password and approves an organization; import a list; publish a status; export the list;
+close it.
 
 The screenshots in docs/organizers.md are taken here: run with
 ``UNDERSIGNED_SCREENSHOTS=docs/img/organizers`` to write them there (otherwise they go
