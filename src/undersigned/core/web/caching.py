@@ -30,6 +30,11 @@ from django.views.decorators.http import condition
 
 View = Callable[..., HttpResponseBase]
 
+# Pages larger than this are not kept: a walk through the API's pages of 1,000 entries
+# (each some 400 KB) would fill every process's cache with pages nobody asks for twice,
+# and memory with them (docs/benchmarks.md); a page of 100 is well under it.
+PAGE_CACHE_MAX_BYTES = 128 * 1024
+
 
 def digest(*parts: object) -> str:
     """A short, stable digest of ``parts``: what ETags and cache keys are made of."""
@@ -81,7 +86,8 @@ def _page_cached(view: View, etag_func: Callable[..., str | None]) -> View:
         response = view(request, *args, **kwargs)
         if _storable(request, response):
             assert isinstance(response, HttpResponse)
-            cache.set(key, (response.content, response["Content-Type"]), seconds)
+            if len(response.content) <= PAGE_CACHE_MAX_BYTES:
+                cache.set(key, (response.content, response["Content-Type"]), seconds)
         return response
 
     return cached

@@ -155,3 +155,35 @@ def test_parameters_the_page_does_not_read_neither_change_the_etag_nor_bust_the_
     as_of = client.get(detail(declaration) + "?page=1&as_of=2020-01-01")
     assert as_of["ETag"] != built["ETag"]
     assert b"First Signer" not in as_of.content
+
+
+def test_a_page_larger_than_the_cap_is_built_every_time(client, settings):
+    """A crawler's walk through pages of 1,000 must not fill the cache (and the
+    process's memory) with pages nobody asks for twice. Seen from outside: a name
+    changed behind the ETag's back shows at once on a page that was not kept."""
+    from undersigned.core.web import caching
+    from undersigned.signatures.models import Signature
+
+    settings.PAGE_MICROCACHE_SECONDS = 0
+    declaration = DeclarationFactory()
+    PublishedSignatureFactory(declaration=declaration, position=1, name="First Signer")
+    url = reverse("api-v1:signatories", args=[declaration.slug]) + "?page_size=1000"
+
+    def name_shown(address: str) -> str:
+        response = client.get(address)
+        assert response.status_code == 200
+        return response.json()["results"][0]["name"]
+
+    assert name_shown(url) == "First Signer"  # built and kept (it is small)
+    Signature.objects.filter(declaration=declaration).update(name="Renamed Signer")
+    assert name_shown(url) == "First Signer"  # the kept copy
+
+    other = url.replace("1000", "999")  # a key of its own
+    original = caching.PAGE_CACHE_MAX_BYTES
+    caching.PAGE_CACHE_MAX_BYTES = 10  # every page is over it now
+    try:
+        assert name_shown(other) == "Renamed Signer"
+        Signature.objects.filter(declaration=declaration).update(name="Third Name")
+        assert name_shown(other) == "Third Name"  # built again: it was not kept
+    finally:
+        caching.PAGE_CACHE_MAX_BYTES = original
