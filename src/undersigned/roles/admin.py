@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from undersigned.core.readonly_admin import ReadOnlyAdmin
 from undersigned.roles import services
 from undersigned.roles.models import Coalition, Invitation, RoleAssignment
 
@@ -46,7 +47,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin[RoleAssignment]):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin[Invitation]):
+class InvitationAdmin(ReadOnlyAdmin):
     """Read-only: invitations are made, revoked and used in the workspace (the Team
     pages), each audited; the token's hash is not shown."""
 
@@ -55,12 +56,3 @@ class InvitationAdmin(admin.ModelAdmin[Invitation]):
     list_filter = ["role", "scope_type"]
     fields = ["role", "scope_type", "scope_id", "created_by", "created_at", "expires_at",
               "used_at", "used_by", "revoked_at"]  # fmt: skip
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
