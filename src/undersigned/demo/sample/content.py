@@ -17,6 +17,7 @@ from undersigned.declarations.services import (
     declaration_translation_save,
 )
 from undersigned.demo.sample.forum import load_sample_forum
+from undersigned.lists.models import Snapshot
 from undersigned.lists.services import snapshot_publish
 from undersigned.organizations.models import Organization
 from undersigned.signatures.models import Signature
@@ -225,7 +226,9 @@ def _dated_across(declaration: Declaration, *, opened: datetime.date, until: dat
     real declaration grows over weeks, not in one second. Sample content only."""
     zone = timezone.get_current_timezone()
     start = datetime.datetime.combine(opened, datetime.time(9), tzinfo=zone)
-    span = datetime.datetime.combine(until, datetime.time(18), tzinfo=zone) - start
+    # Never after now: a sample signature dated later would be "added" after anything.
+    end = min(datetime.datetime.combine(until, datetime.time(18), tzinfo=zone), timezone.now())
+    span = end - start
     signatures = list(
         Signature.objects.filter(declaration=declaration, position__isnull=False).order_by(
             "position"
@@ -271,8 +274,16 @@ def load_sample_content(*, actor: User | None = None) -> list[str]:
             )
         _dated_across(statement, opened=today - datetime.timedelta(days=12), until=today)
         # A snapshot published along the way: the page says what changed since.
-        snapshot_publish(
+        snapshot = snapshot_publish(
             declaration=statement, actor=actor, status_date=today - datetime.timedelta(days=4)
+        )
+        # Taken on its day, as it would have been: what the page counts as added since.
+        Snapshot.objects.filter(pk=snapshot.pk).update(
+            created_at=datetime.datetime.combine(
+                today - datetime.timedelta(days=4),
+                datetime.time(18),
+                tzinfo=timezone.get_current_timezone(),
+            )
         )
         created.append(statement.slug)
     _statement_translations(actor=actor, published_on=today - datetime.timedelta(days=10))
