@@ -16,6 +16,7 @@ by ``save()``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.db import connections
@@ -149,18 +150,13 @@ def prepare_upsert(
     return PreparedUpsert(sql, [*insert.params, *update_params], using)
 
 
-_upserts: dict[tuple[type[Model], str, str, str, tuple[str, ...]], str] = {}
-
-
+@lru_cache(maxsize=64)
 def _upsert_statement(
     model: type[Model], using: str, conflict: str, update: str, returning: tuple[str, ...]
 ) -> str:
     """The upsert's SQL, built once per model, database and clauses (like the INSERT)."""
-    key = (model, using, conflict, update, returning)
-    if key not in _upserts:
-        _fields, sql, _returning = _statement(model, using)
-        base = sql.split(" RETURNING ", 1)[0]
-        quote = connections[using].ops.quote_name
-        columns = ", ".join(quote(name) for name in returning)
-        _upserts[key] = f"{base} ON CONFLICT {conflict} DO UPDATE SET {update} RETURNING {columns}"
-    return _upserts[key]
+    _fields, sql, _returning = _statement(model, using)
+    base = sql.split(" RETURNING ", 1)[0]
+    quote = connections[using].ops.quote_name
+    columns = ", ".join(quote(name) for name in returning)
+    return f"{base} ON CONFLICT {conflict} DO UPDATE SET {update} RETURNING {columns}"
