@@ -1,7 +1,8 @@
 """WSGI entry point, as ``undersigned serve`` and any WSGI server load it.
 
 Django's application sits behind the per-process microcache of shareable pages
-(``core/web/microcache.py``, ``PAGE_MICROCACHE_SECONDS``).
+(``core/web/microcache.py``, ``PAGE_MICROCACHE_SECONDS``). Each process loads its
+URLconf, catalogues and templates before its first request (``core/warmup.py``).
 """
 
 import os
@@ -16,3 +17,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "undersigned.settings")
 route_output()
 
 application = microcached(get_wsgi_application())
+
+from undersigned.core.warmup import warm_up  # noqa: E402  (needs the settings loaded)
+
+warm_up()
