@@ -821,6 +821,13 @@ class Bench:
                 status, size, took, baseline, peak = download(self.port, path, self.server_pgid())
                 if status != 200:
                     seconds.skipped = f"{path} answered {status}"
+                    # What the server wrote about it (its log is redacted), for the report.
+                    tail = self.processes.log_tail("serve").strip()
+                    report.notes.append(
+                        f"{path} answered {status} in run {run}; the server's log ends:\n\n"
+                        + ("\n".join(f"    {line}" for line in tail.splitlines()) or "    (empty)")
+                    )
+                    log(f"{suffix} export run {run}: answered {status}")
                     break
                 seconds.values.append(took)
                 memory.values.append(peak / 1e6)

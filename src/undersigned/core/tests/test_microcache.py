@@ -180,6 +180,39 @@ def test_entries_are_bounded(clock):
     assert [key[4] for key in app._entries] == ["page=3", "page=4", "page=5"]
 
 
+def sized(environ, start_response):
+    """A shareable page of the size its query asks for (``?kb=N``)."""
+    from django.http import HttpResponse
+
+    kilobytes = int(environ["QUERY_STRING"].partition("=")[2])
+    start_response("200 OK", [("Cache-Control", "public, max-age=60")])
+    return HttpResponse(b"x" * (kilobytes * 1024))
+
+
+def test_the_bodies_kept_are_bounded_in_bytes(clock):
+    """A reader walking big pages (the API, 1,000 entries a page) leaves no more than the
+    budget in memory, whatever the number of entries allows."""
+    app = MicroCache(sized, seconds=1, clock=clock, max_total_bytes=1000 * 1024)
+    for n in range(1, 11):
+        call(app, f"/walk/{n}?kb=300")
+    kept = [key[3] for key in app._entries]
+    assert kept == ["/walk/8", "/walk/9", "/walk/10"]  # 900 KB of the 1,000 allowed
+    assert sum(len(entry.body) for entry in app._entries.values()) == 900 * 1024
+
+
+def test_expired_entries_go_when_anything_is_stored(clock):
+    app = MicroCache(sized, seconds=1, clock=clock)
+    call(app, "/a?kb=1")
+    call(app, "/b?kb=1")
+    clock.now += 2
+    call(app, "/c?kb=1")
+    assert [key[3] for key in app._entries] == ["/c"]
+    assert app._bytes == 1024  # the total the budget is checked against
+    clock.now += 2
+    call(app, "/c?kb=1")  # expired: asked again, built again, kept once
+    assert app._bytes == 1024
+
+
 @pytest.mark.parametrize(
     ("status", "headers", "ttl"),
     [
