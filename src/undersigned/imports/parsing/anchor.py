@@ -111,12 +111,22 @@ def _runs(segments: list[Segment]) -> list[tuple[int, int, int, int]]:
     start: int | None = None
     count = cues = 0
     last = -1
+    number: int | None = None  # the position of the run's last numbered line
     for segment in segments:
         if segment.kind in _INSIDE_RUN:
             continue
         if segment.kind == "item" and group_heading(segment, in_list=False):
             continue
-        if not (entry_like(segment) or segment.kind == "number-only"):
+        # a numbered line that goes on with the run's numbering is in the run, however
+        # long or wordy it reads ("6 Org Title Name、Name" between 5 and 7)
+        numbered_on = (
+            start is not None
+            and number is not None
+            and segment.kind == "item"
+            and segment.position == number + 1
+        )
+        number = segment.position if segment.kind == "item" else number
+        if not (entry_like(segment) or segment.kind == "number-only" or numbered_on):
             if start is not None:
                 runs.append((start, last, count, cues))
             start = None

@@ -109,6 +109,8 @@ class _BodyReader:
     seen_entry: bool = False
     first_marked: int = 0
     """Where the first numbered or bulleted entry is (titles above it are no entries)."""
+    first_mark: int = 0
+    """Where the first numbered or bulleted line is, whatever follows it."""
 
     def run(self) -> None:
         lines = [(i, s.marker != "none") for i, s in enumerate(self.items) if s.kind == "item"]
@@ -117,6 +119,7 @@ class _BodyReader:
         # others ("- A", "B", "• C") has unmarked entries anywhere
         consistent = all(is_marked for i, is_marked in lines if i > first)
         self.first_marked = first if consistent else 0
+        self.first_mark = first
         i = 0
         while i < len(self.items):
             i += self._item(i)
@@ -170,7 +173,7 @@ class _BodyReader:
             return "group-heading"
         if is_vague_category(without_closing_tail(segment.content)) and not segment.inline:
             return "category-line"
-        if not entry_like(segment) and not short_exclamation(segment):
+        if not entry_like(segment) and not short_exclamation(segment) and not self._numbered_on(i):
             last = not self.seen_entry and i == len(self.items) - 1
             return "after-list" if last else "sentence"
         if self.mostly_marked and segment.marker == "none" and i < self.first_marked:
@@ -179,11 +182,30 @@ class _BodyReader:
             title = len(segment.content.split()) >= 6 or segment.content.endswith((",", ":"))
             if title:
                 return "before-list"
+        if self.mostly_marked and segment.marker == "none" and self._above_heading(i):
+            return "before-list"
         if self.mostly_marked and segment.marker == "none" and reads_as_message(segment.content):
             return "sentence"  # a signer's message under their entry
         if self.mostly_marked and segment.marker == "none" and looks_like_subheading(self.items, i):
             return "unnumbered-heading"
         return None
+
+    def _above_heading(self, i: int) -> bool:
+        """Whether a group heading stands between item ``i`` and the first marked line:
+        what is above the heading of a numbered list is its page's title."""
+        return i < self.first_mark and any(
+            s.kind == "item" and group_heading(s, in_list=True) is not None
+            for s in self.items[i + 1 : self.first_mark]
+        )
+
+    def _numbered_on(self, i: int) -> bool:
+        """Whether item ``i`` is numbered on from the numbered line before it ("6" after
+        "5"): an entry, however wordy it reads."""
+        segment = self.items[i]
+        if segment.marker != "number" or segment.position is None:
+            return False
+        before = [s for s in self.items[:i] if s.kind == "item" and s.marker == "number"]
+        return bool(before) and before[-1].position == segment.position - 1
 
     def _text(self, i: int) -> int:
         segment = self.items[i]

@@ -32,6 +32,7 @@ from undersigned.imports.parsing.people import (
     surname_first,
 )
 from undersigned.imports.parsing.result import Hint, Kind, Reading
+from undersigned.imports.parsing.role_first import role_first
 from undersigned.imports.parsing.scripts import (
     CASELESS_SCRIPTS,
     UNSPACED_SCRIPTS,
@@ -167,6 +168,11 @@ def parse_entry(content: str, hint: Hint, force: Kind | None = None) -> tuple[li
 
 
 def _read(content: str, hint: Hint, force: Kind | None) -> tuple[list[Reading], bool]:
+    held = role_first(content)
+    if held:
+        # "координатор МОД "Оборона" Эргил Осин": the role, then the name; the shape says
+        # so even where a heading announced organisations ("the unions sign:")
+        return held, False
     org, person = kind_scores(content)
     # a group heading ("Individuals:") tips the balance unless the line itself is clear
     if hint.kind == "individual" and org < 1.5:
