@@ -25,6 +25,7 @@ from undersigned.imports.parsing.inline import find_inline_list
 from undersigned.imports.parsing.lines import Segment
 from undersigned.imports.parsing.numbering import SEPARATOR_RE
 from undersigned.imports.parsing.scripts import fold
+from undersigned.imports.parsing.spaced_names import names_by_spaces
 from undersigned.imports.parsing.text import words
 
 __all__ = [
@@ -202,6 +203,8 @@ def _read_item(segment: Segment) -> None:
     if found is not None:
         segment.inline = found.pieces
         segment.inline_lead = found.lead
+    elif segment.marker == "none" and (names := names_by_spaces(segment.content)):
+        segment.inline = names  # "Marta Bartkowska Magdalena Bauer …": lost line breaks
 
 
 def classify(segments: list[Segment]) -> None:
