@@ -177,7 +177,8 @@ def _trim_prose(pieces: list[str]) -> list[str]:
             pieces = [_without_glued_lead(pieces[0]), *pieces[1:]]
         pieces = _until_prose(pieces)
         last = pieces[-1]
-        stop = re.search(r"\.\s+\S", last)
+        # a full stop (or a danda, an Urdu stop) and more text: the sentence goes on
+        stop = re.search(r"[.।۔]\s+\S", last)
         if stop and not ends_with_abbreviation(last[: stop.start() + 1]):
             pieces = [*pieces[:-1], last[: stop.start()]]
     return pieces
