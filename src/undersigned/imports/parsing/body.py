@@ -184,6 +184,8 @@ class _BodyReader:
                 return "before-list"
         if self.mostly_marked and segment.marker == "none" and self._above_heading(i):
             return "before-list"
+        if not segment.cells and any(s.header_cells for s in self.items[i + 1 :]):
+            return "before-list"  # a title above a table's header row
         if self.mostly_marked and segment.marker == "none" and reads_as_message(segment.content):
             return "sentence"  # a signer's message under their entry
         if self.mostly_marked and segment.marker == "none" and looks_like_subheading(self.items, i):
