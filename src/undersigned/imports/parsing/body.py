@@ -186,6 +186,8 @@ class _BodyReader:
             return "before-list"
         if not segment.cells and any(s.header_cells for s in self.items[i + 1 :]):
             return "before-list"  # a title above a table's header row
+        if self._above_line_ends(i):
+            return "before-list"  # titles above "Adalah |", "B’Tselem |", …
         if self.mostly_marked and segment.marker == "none" and reads_as_message(segment.content):
             return "sentence"  # a signer's message under their entry
         if self.mostly_marked and segment.marker == "none" and looks_like_subheading(self.items, i):
@@ -199,6 +201,23 @@ class _BodyReader:
             s.kind == "item" and group_heading(s, in_list=True) is not None
             for s in self.items[i + 1 : self.first_mark]
         )
+
+    def _above_line_ends(self, i: int) -> bool:
+        """Whether item ``i`` stands in a paragraph above the first line that ends with
+        the separator three fifths of the list's lines end with ("Adalah |"), and does not
+        end so itself: a title. A wrapped entry's first line is in the same paragraph."""
+        lines = [s for s in self.items if s.kind == "item"]
+        for end in ("|", ",", ";", "、", "،", "，", "；"):
+            ending = [s for s in lines if s.raw.rstrip().endswith(end)]
+            if len(ending) < 3 or len(ending) < 0.6 * len(lines):
+                continue
+            if self.items[i].raw.rstrip().endswith(end):
+                return False
+            first = self.items.index(ending[0])
+            while first > 0 and self.items[first - 1].line_no == self.items[first].line_no - 1:
+                first -= 1  # the paragraph of the first such line
+            return i < first
+        return False
 
     def _numbered_on(self, i: int) -> bool:
         """Whether item ``i`` is numbered on from the numbered line before it ("6" after

@@ -18,7 +18,7 @@ from undersigned.imports.parsing.abbreviations import (
     take_tail_abbreviation,
 )
 from undersigned.imports.parsing.acronyms import abbreviation_shape
-from undersigned.imports.parsing.bilingual import split_bilingual
+from undersigned.imports.parsing.bilingual import split_bilingual, split_dash_rendering
 from undersigned.imports.parsing.countries import CountryMatch
 from undersigned.imports.parsing.notes import note
 from undersigned.imports.parsing.renderings import Extras, classify_extras
@@ -92,7 +92,7 @@ def parse_organization(content: str, hint: Hint) -> Reading:
     text, url = take_trailing_url(content)
     if url:
         parsed.penalize(0.05, note("link-left-out", link=url))
-    bilingual = split_bilingual(text)
+    bilingual = split_bilingual(text) or split_dash_rendering(text)
     if bilingual is not None:
         parsed.name, parsed.translation = bilingual.name, bilingual.translation
         parsed.country = bilingual.country
