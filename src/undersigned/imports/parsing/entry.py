@@ -39,7 +39,13 @@ from undersigned.imports.parsing.scripts import (
     dominant_script,
     fold,
 )
-from undersigned.imports.parsing.tails import flag_country, take_contacts, take_flags, take_footnote
+from undersigned.imports.parsing.tails import (
+    flag_country,
+    take_contacts,
+    take_flags,
+    take_footnote,
+    take_pseudonym,
+)
 from undersigned.imports.parsing.text import ends_with_abbreviation, trailing_groups
 
 __all__ = ["kind_scores", "parse_entry", "strip_trailing_punctuation", "weak_kind"]
@@ -155,10 +161,13 @@ def parse_entry(content: str, hint: Hint, force: Kind | None = None) -> tuple[li
     """Read one entry's content. Returns (readings, whether the kind was uncertain)."""
     content, flags = take_flags(content)
     content, mark = take_footnote(strip_trailing_punctuation(content))
+    content, pseudonym = take_pseudonym(content)
     readings, uncertain = _read(content, hint, force)
     for reading in readings:
         if mark:
             reading.penalize(0.0, note("footnote-left-out", mark=mark))
+        if pseudonym:
+            reading.penalize(0.0, note("pseudonym-left-out", pseudonym=pseudonym))
         if flags and not reading.country:
             # "🇨🇱 Colectivo X": the flag stands for the country, kept as written
             reading.country = flags[0]
