@@ -17,6 +17,7 @@ from undersigned.imports.parsing.entry import parse_entry
 from undersigned.imports.parsing.headings import group_heading, signatories_heading
 from undersigned.imports.parsing.lines import Segment
 from undersigned.imports.parsing.notes import note
+from undersigned.imports.parsing.preamble import above_group_heading, above_line_ends, numbered_on
 from undersigned.imports.parsing.result import Hint, Kind
 from undersigned.imports.parsing.split import (
     block_mode,
@@ -173,7 +174,8 @@ class _BodyReader:
             return "group-heading"
         if is_vague_category(without_closing_tail(segment.content)) and not segment.inline:
             return "category-line"
-        if not entry_like(segment) and not short_exclamation(segment) and not self._numbered_on(i):
+        wordy = not entry_like(segment) and not short_exclamation(segment)
+        if wordy and not numbered_on(self.items, i):
             last = not self.seen_entry and i == len(self.items) - 1
             return "after-list" if last else "sentence"
         if self.mostly_marked and segment.marker == "none" and i < self.first_marked:
@@ -182,51 +184,18 @@ class _BodyReader:
             title = len(segment.content.split()) >= 6 or segment.content.endswith((",", ":"))
             if title:
                 return "before-list"
-        if self.mostly_marked and segment.marker == "none" and self._above_heading(i):
+        unmarked = self.mostly_marked and segment.marker == "none"
+        if unmarked and above_group_heading(self.items, i, self.first_mark):
             return "before-list"
         if not segment.cells and any(s.header_cells for s in self.items[i + 1 :]):
             return "before-list"  # a title above a table's header row
-        if self._above_line_ends(i):
+        if above_line_ends(self.items, i):
             return "before-list"  # titles above "Adalah |", "B’Tselem |", …
         if self.mostly_marked and segment.marker == "none" and reads_as_message(segment.content):
             return "sentence"  # a signer's message under their entry
         if self.mostly_marked and segment.marker == "none" and looks_like_subheading(self.items, i):
             return "unnumbered-heading"
         return None
-
-    def _above_heading(self, i: int) -> bool:
-        """Whether a group heading stands between item ``i`` and the first marked line:
-        what is above the heading of a numbered list is its page's title."""
-        return i < self.first_mark and any(
-            s.kind == "item" and group_heading(s, in_list=True) is not None
-            for s in self.items[i + 1 : self.first_mark]
-        )
-
-    def _above_line_ends(self, i: int) -> bool:
-        """Whether item ``i`` stands in a paragraph above the first line that ends with
-        the separator three fifths of the list's lines end with ("Adalah |"), and does not
-        end so itself: a title. A wrapped entry's first line is in the same paragraph."""
-        lines = [s for s in self.items if s.kind == "item"]
-        for end in ("|", ",", ";", "、", "،", "，", "；"):
-            ending = [s for s in lines if s.raw.rstrip().endswith(end)]
-            if len(ending) < 3 or len(ending) < 0.6 * len(lines):
-                continue
-            if self.items[i].raw.rstrip().endswith(end):
-                return False
-            first = self.items.index(ending[0])
-            while first > 0 and self.items[first - 1].line_no == self.items[first].line_no - 1:
-                first -= 1  # the paragraph of the first such line
-            return i < first
-        return False
-
-    def _numbered_on(self, i: int) -> bool:
-        """Whether item ``i`` is numbered on from the numbered line before it ("6" after
-        "5"): an entry, however wordy it reads."""
-        segment = self.items[i]
-        if segment.marker != "number" or segment.position is None:
-            return False
-        before = [s for s in self.items[:i] if s.kind == "item" and s.marker == "number"]
-        return bool(before) and before[-1].position == segment.position - 1
 
     def _text(self, i: int) -> int:
         segment = self.items[i]
