@@ -173,6 +173,11 @@ def _trim_prose(pieces: list[str]) -> list[str]:
         cased = dominant_script(pieces[0]) not in CASELESS_SCRIPTS
         if cased and len(first) >= 3 and first[-1][:1].islower() and first[-1].isalpha():
             pieces = pieces[1:]
+            # "… han mostrat el seu suport, com Jordi Cabré, …": the word that opens the
+            # list after the sentence's comma is no part of the first name
+            opening = _lead_words().match(pieces[0])
+            if opening and pieces[0][opening.end() :].strip()[:1].isupper():
+                pieces = [pieces[0][opening.end() :].strip(), *pieces[1:]]
         elif cased:
             pieces = [_without_glued_lead(pieces[0]), *pieces[1:]]
         pieces = _until_prose(pieces)
