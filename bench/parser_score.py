@@ -283,7 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     found = cases_in(args.dir, args.dir.name) if args.dir else cases(args.split)
     if not found:
-        print("no cases found", file=sys.stderr)
+        folders = {"fixtures": FIXTURES, "all": REAL}
+        where = args.dir or folders.get(args.split, REAL / args.split)
+        print(f"no cases found ({where} is absent or holds no expected file)", file=sys.stderr)
         return 1
     scores = [score_case(case) for case in found]
     for score in scores:

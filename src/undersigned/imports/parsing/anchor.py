@@ -111,12 +111,24 @@ def _runs(segments: list[Segment]) -> list[tuple[int, int, int, int]]:
     start: int | None = None
     count = cues = 0
     last = -1
+    number: int | None = None  # the position of the run's last numbered line
     for segment in segments:
         if segment.kind in _INSIDE_RUN:
             continue
         if segment.kind == "item" and group_heading(segment, in_list=False):
             continue
-        if not (entry_like(segment) or segment.kind == "number-only"):
+        # a numbered line that goes on with the run's numbering is in the run, however
+        # long or wordy it reads ("6 Org Title Name、Name" between 5 and 7)
+        numbered_on = (
+            start is not None
+            and number is not None
+            and segment.kind == "item"
+            and segment.position == number + 1
+        )
+        number = segment.position if segment.kind == "item" else number
+        if start is not None and _message_between_bullets(segments, last, segment.index):
+            continue  # "◆ Org", its message, "◆ Org": the messages are in the run
+        if not (entry_like(segment) or segment.kind == "number-only" or numbered_on):
             if start is not None:
                 runs.append((start, last, count, cues))
             start = None
@@ -131,6 +143,50 @@ def _runs(segments: list[Segment]) -> list[tuple[int, int, int, int]]:
     if start is not None:
         runs.append((start, last, count, cues))
     return runs
+
+
+def _bullet(segment: Segment) -> str:
+    return segment.raw.strip()[:1] if segment.marker == "bullet" else ""
+
+
+def _message_between_bullets(segments: list[Segment], last: int, index: int) -> bool:
+    """Whether unmarked text at ``index`` stands between two entries with the same bullet
+    (the one at ``last`` and the next marked line): a signer's message, its e-mail or its
+    page under each "◆ Org" of a list of messages."""
+    if last < 0 or not _bullet(segments[last]) or segments[index].marker != "none":
+        return False
+    for follower in segments[index + 1 :]:
+        if follower.kind in _INSIDE_RUN or (follower.kind == "item" and follower.marker == "none"):
+            continue
+        return _bullet(follower) == _bullet(segments[last]) and entry_like(follower)
+    return False
+
+
+def _after_messages(items: list[Segment]) -> int | None:
+    """Where a list of messages under "◆ Org" ends, or None: at the first line marked
+    otherwise after its last entry and that entry's message ("①…", the demands the last
+    message lists)."""
+    same = [i for i, s in enumerate(items) if _bullet(s)]
+    same = [i for i in same if _bullet(items[i]) == _bullet(items[same[-1]])] if same else []
+    if len(same) < 3:
+        return None
+    messages = sum(
+        1
+        for s in items[same[0] : same[-1]]
+        if s.kind == "item" and s.marker == "none" and not entry_like(s)
+    )
+    if messages < 2:
+        return None
+    after_message = False
+    for j in range(same[-1] + 1, len(items)):
+        segment = items[j]
+        if segment.kind != "item":
+            continue
+        if segment.marker == "none":
+            after_message = True
+            continue
+        return j if after_message else None
+    return None
 
 
 def find_run(segments: list[Segment]) -> tuple[int, int] | None:
@@ -173,6 +229,7 @@ def list_gaps(items: list[Segment]) -> list[tuple[int, int]]:
         if segment.kind == "contact" and any(entry_like(s) for s in items[:index]):
             end = index
             break
+    end = _after_messages(items[:end]) or end
     gaps: list[tuple[int, int]] = [(end, len(items))] if end < len(items) else []
     marked = [i for i, s in enumerate(items[:end]) if s.kind == "item" and s.marker != "none"]
     for index in range(marked[-1] + 1 if marked else end, end):
@@ -186,6 +243,9 @@ def list_gaps(items: list[Segment]) -> list[tuple[int, int]]:
     for a, b in pairwise(texts):
         if entry_like(items[a]) or entry_like(items[b]):
             continue
+        bullets = [i for i in range(a) if _bullet(items[i])]
+        if bullets and _message_between_bullets(items, bullets[-1], b):
+            continue  # messages under "◆ Org", another "◆ Org" after them
         if sum(1 for s in items[:a] if entry_like(s)) < 3:
             continue
         restart = next(

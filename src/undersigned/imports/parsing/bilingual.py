@@ -14,10 +14,13 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from undersigned.imports.parsing import vocab
+from undersigned.imports.parsing.acronyms import abbreviation_shape
 from undersigned.imports.parsing.countries import match_country
-from undersigned.imports.parsing.scripts import UNSPACED_SCRIPTS, dominant_script
+from undersigned.imports.parsing.lexicon import english_score
+from undersigned.imports.parsing.scripts import UNSPACED_SCRIPTS, dominant_script, fold
 
-__all__ = ["Bilingual", "split_bilingual"]
+__all__ = ["Bilingual", "split_bilingual", "split_dash_rendering"]
 
 _CJK = r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _BRACKET = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*")
@@ -71,3 +74,32 @@ def split_bilingual(text: str) -> Bilingual | None:
     written = same or places
     country = written[0] if written else None
     return Bilingual(native, english, country)
+
+
+# "Bimkom – Planners for Planning rights", "Hamoked: Center for the Defence of …"
+_RENDERING = re.compile(r"^(\S+(?:\s\S+){0,2}?)(?:\s+[-–—]\s+|:\s+)(\S.*\S)$")
+
+
+def split_dash_rendering(text: str) -> Bilingual | None:
+    """ "Bimkom – Planners for Planning rights": a name in its own language (a Hebrew or
+    Arabic name written in Latin letters) and, after a dash or a colon, its English
+    rendering. Read so only when no word of the name is English and the rendering is
+    English through and through: "cnetz – Verein für Netzpolitik" (a short form and the
+    name) and "CUT – Central Única" (an acronym) are not."""
+    found = _RENDERING.match(text.strip())
+    if found is None:
+        return None
+    name, rendering = found.group(1), found.group(2)
+    if dominant_script(name) != "LATIN" or dominant_script(rendering) != "LATIN":
+        return None
+    if match_country(name, allow_fuzzy=False) is not None:
+        return None  # "Greece: Network for …": the country before its group
+    tokens = name.split()
+    english = vocab.words("english_words")
+    if any(
+        abbreviation_shape(t) >= 0.8 or fold(t) in english or not t[:1].isupper() for t in tokens
+    ):
+        return None
+    if len(rendering.split()) < 2 or english_score(rendering) < 0.9 or english_score(name) > 0.5:
+        return None
+    return Bilingual(name, rendering, None)

@@ -17,6 +17,7 @@ from undersigned.imports.parsing.entry import parse_entry
 from undersigned.imports.parsing.headings import group_heading, signatories_heading
 from undersigned.imports.parsing.lines import Segment
 from undersigned.imports.parsing.notes import note
+from undersigned.imports.parsing.preamble import above_group_heading, above_line_ends, numbered_on
 from undersigned.imports.parsing.result import Hint, Kind
 from undersigned.imports.parsing.split import (
     block_mode,
@@ -109,6 +110,8 @@ class _BodyReader:
     seen_entry: bool = False
     first_marked: int = 0
     """Where the first numbered or bulleted entry is (titles above it are no entries)."""
+    first_mark: int = 0
+    """Where the first numbered or bulleted line is, whatever follows it."""
 
     def run(self) -> None:
         lines = [(i, s.marker != "none") for i, s in enumerate(self.items) if s.kind == "item"]
@@ -117,6 +120,7 @@ class _BodyReader:
         # others ("- A", "B", "• C") has unmarked entries anywhere
         consistent = all(is_marked for i, is_marked in lines if i > first)
         self.first_marked = first if consistent else 0
+        self.first_mark = first
         i = 0
         while i < len(self.items):
             i += self._item(i)
@@ -170,7 +174,8 @@ class _BodyReader:
             return "group-heading"
         if is_vague_category(without_closing_tail(segment.content)) and not segment.inline:
             return "category-line"
-        if not entry_like(segment) and not short_exclamation(segment):
+        wordy = not entry_like(segment) and not short_exclamation(segment)
+        if wordy and not numbered_on(self.items, i):
             last = not self.seen_entry and i == len(self.items) - 1
             return "after-list" if last else "sentence"
         if self.mostly_marked and segment.marker == "none" and i < self.first_marked:
@@ -179,6 +184,13 @@ class _BodyReader:
             title = len(segment.content.split()) >= 6 or segment.content.endswith((",", ":"))
             if title:
                 return "before-list"
+        unmarked = self.mostly_marked and segment.marker == "none"
+        if unmarked and above_group_heading(self.items, i, self.first_mark):
+            return "before-list"
+        if not segment.cells and any(s.header_cells for s in self.items[i + 1 :]):
+            return "before-list"  # a title above a table's header row
+        if above_line_ends(self.items, i):
+            return "before-list"  # titles above "Adalah |", "B’Tselem |", …
         if self.mostly_marked and segment.marker == "none" and reads_as_message(segment.content):
             return "sentence"  # a signer's message under their entry
         if self.mostly_marked and segment.marker == "none" and looks_like_subheading(self.items, i):

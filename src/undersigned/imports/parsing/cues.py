@@ -8,6 +8,7 @@ Latin and Cyrillic, sentence punctuation in Chinese and Japanese, line length in
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from undersigned.imports.parsing import vocab
 from undersigned.imports.parsing.acronyms import abbreviation_shape
@@ -107,6 +108,10 @@ def _name_discount(core: str) -> float:
     return discount
 
 
+def _without_marks(text: str) -> str:
+    return "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
+
+
 def sentence_score(text: str) -> float:
     """How much ``text`` reads as running text (higher = more sentence-like)."""
     core = text.strip().strip("*_\"'“”„«»").strip()
@@ -115,7 +120,9 @@ def sentence_score(text: str) -> float:
     script = dominant_script(core)
     if script in UNSPACED_SCRIPTS or script == "HANGUL":
         return _unspaced_sentence_score(core)
-    found = re.findall(r"[^\W\d_][\w'’\-]*", core)
+    # words with their vowel signs and diacritics (Devanagari matras, Arabic harakat are
+    # marks, not letters, and would cut "नागरिकों" into four words)
+    found = re.findall(r"[^\W\d_][\w'’\-]*", _without_marks(core))
     score = _words_score(found) + _punctuation_score(core, found)
     score += _shape_score(core, found, script)
     if parse_status_date(core) is not None:

@@ -32,13 +32,20 @@ from undersigned.imports.parsing.people import (
     surname_first,
 )
 from undersigned.imports.parsing.result import Hint, Kind, Reading
+from undersigned.imports.parsing.role_first import role_first
 from undersigned.imports.parsing.scripts import (
     CASELESS_SCRIPTS,
     UNSPACED_SCRIPTS,
     dominant_script,
     fold,
 )
-from undersigned.imports.parsing.tails import flag_country, take_contacts, take_flags, take_footnote
+from undersigned.imports.parsing.tails import (
+    flag_country,
+    take_contacts,
+    take_flags,
+    take_footnote,
+    take_pseudonym,
+)
 from undersigned.imports.parsing.text import ends_with_abbreviation, trailing_groups
 
 __all__ = ["kind_scores", "parse_entry", "strip_trailing_punctuation", "weak_kind"]
@@ -154,10 +161,13 @@ def parse_entry(content: str, hint: Hint, force: Kind | None = None) -> tuple[li
     """Read one entry's content. Returns (readings, whether the kind was uncertain)."""
     content, flags = take_flags(content)
     content, mark = take_footnote(strip_trailing_punctuation(content))
+    content, pseudonym = take_pseudonym(content)
     readings, uncertain = _read(content, hint, force)
     for reading in readings:
         if mark:
             reading.penalize(0.0, note("footnote-left-out", mark=mark))
+        if pseudonym:
+            reading.penalize(0.0, note("pseudonym-left-out", pseudonym=pseudonym))
         if flags and not reading.country:
             # "🇨🇱 Colectivo X": the flag stands for the country, kept as written
             reading.country = flags[0]
@@ -167,6 +177,11 @@ def parse_entry(content: str, hint: Hint, force: Kind | None = None) -> tuple[li
 
 
 def _read(content: str, hint: Hint, force: Kind | None) -> tuple[list[Reading], bool]:
+    held = role_first(content)
+    if held:
+        # "координатор МОД "Оборона" Эргил Осин": the role, then the name; the shape says
+        # so even where a heading announced organisations ("the unions sign:")
+        return held, False
     org, person = kind_scores(content)
     # a group heading ("Individuals:") tips the balance unless the line itself is clear
     if hint.kind == "individual" and org < 1.5:

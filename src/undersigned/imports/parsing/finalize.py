@@ -8,6 +8,7 @@ line alone ("ATTAC Deutschland", "quill") often cannot say which.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from undersigned.imports.parsing.acronyms import abbreviation_shape
 from undersigned.imports.parsing.collect import Record
@@ -102,6 +103,28 @@ def countries_by_style(records: list[Record]) -> None:
         record.parsed = [reading]
 
 
+def people_countries_by_style(records: list[Record]) -> None:
+    """ "…, former judge of the Supreme Court India": a person's country with no comma.
+
+    Read so only where the list gives the same country after a comma on two other
+    lines: alone, the last word of a role may as well be part of it.
+    """
+    readings = [p for r in records for p in r.parsed if p.kind == "individual"]
+    seen = Counter(p.country for p in readings if p.country)
+    for reading in readings:
+        if reading.country:
+            continue
+        for name in ("role", "affiliation"):
+            value = getattr(reading, name) or ""
+            country = next((c for c, n in seen.items() if n >= 2 and value.endswith(" " + c)), None)
+            if country is None:
+                continue
+            setattr(reading, name, value[: -len(country)].rstrip(" ,") or None)
+            reading.country = country
+            reading.penalize(0.1, note("country-without-comma", country=country))
+            break
+
+
 def build_entries(records: list[Record]) -> list[Entry]:
     entries: list[Entry] = []
     for record in records:
@@ -166,6 +189,7 @@ def entries_of(records: list[Record]) -> list[Entry]:
     """The entries of a list's records, kinds and countries settled, notes added."""
     resolve_kinds(records)
     countries_by_style(records)
+    people_countries_by_style(records)
     entries = build_entries(records)
     _note_numbering(entries)
     for entry in entries:

@@ -107,6 +107,9 @@ def _unspaced_heading(candidate: str, folded: str) -> bool:
         return False
     bracketed = candidate[:1] in _BRACKETS_OPEN
     group_words = vocab.phrases("cjk_group_words")
+    kind = re.fullmatch(r"[^()（）]{1,12}[(（]([^()（）]{1,4})[)）]", candidate.strip(" :："))
+    if kind and kind.group(1) in {*group_words, "個人", "个人", "개인"}:
+        return True  # "メッセージ(団体)": messages (of groups), the kind in brackets
     for phrase in vocab.phrases("signatory_headings"):
         position = folded.find(phrase)
         if position < 0 or dominant_script(phrase) != script:

@@ -173,11 +173,17 @@ def _trim_prose(pieces: list[str]) -> list[str]:
         cased = dominant_script(pieces[0]) not in CASELESS_SCRIPTS
         if cased and len(first) >= 3 and first[-1][:1].islower() and first[-1].isalpha():
             pieces = pieces[1:]
+            # "… han mostrat el seu suport, com Jordi Cabré, …": the word that opens the
+            # list after the sentence's comma is no part of the first name
+            opening = _lead_words().match(pieces[0])
+            if opening and pieces[0][opening.end() :].strip()[:1].isupper():
+                pieces = [pieces[0][opening.end() :].strip(), *pieces[1:]]
         elif cased:
             pieces = [_without_glued_lead(pieces[0]), *pieces[1:]]
         pieces = _until_prose(pieces)
         last = pieces[-1]
-        stop = re.search(r"\.\s+\S", last)
+        # a full stop (or a danda, an Urdu stop) and more text: the sentence goes on
+        stop = re.search(r"[.।۔]\s+\S", last)
         if stop and not ends_with_abbreviation(last[: stop.start() + 1]):
             pieces = [*pieces[:-1], last[: stop.start()]]
     return pieces

@@ -79,6 +79,8 @@ _TYPES: tuple[NoteType, ...] = (
              informs=True),
     NoteType("footnote-left-out", gettext_noop(
         "footnote mark left out of the entry: %(mark)s"), informs=True),
+    NoteType("pseudonym-left-out", gettext_noop(
+        "pseudonym left out of the name: %(pseudonym)s"), informs=True),
     NoteType("country-after-dash", gettext_noop(
         "country “%(country)s” taken from after a dash"), field="country"),
     NoteType("country-without-comma", gettext_noop(

@@ -18,11 +18,13 @@ from undersigned.imports.parsing.abbreviations import (
     take_tail_abbreviation,
 )
 from undersigned.imports.parsing.acronyms import abbreviation_shape
-from undersigned.imports.parsing.bilingual import split_bilingual
+from undersigned.imports.parsing.bilingual import split_bilingual, split_dash_rendering
 from undersigned.imports.parsing.countries import CountryMatch
+from undersigned.imports.parsing.lexicon import english_score, has_org_word
 from undersigned.imports.parsing.notes import note
 from undersigned.imports.parsing.renderings import Extras, classify_extras
 from undersigned.imports.parsing.result import Hint, Reading
+from undersigned.imports.parsing.scripts import UNSPACED_SCRIPTS, dominant_script
 from undersigned.imports.parsing.tails import (
     take_leading_country,
     take_trailing_country,
@@ -92,7 +94,7 @@ def parse_organization(content: str, hint: Hint) -> Reading:
     text, url = take_trailing_url(content)
     if url:
         parsed.penalize(0.05, note("link-left-out", link=url))
-    bilingual = split_bilingual(text)
+    bilingual = split_bilingual(text) or split_dash_rendering(text)
     if bilingual is not None:
         parsed.name, parsed.translation = bilingual.name, bilingual.translation
         parsed.country = bilingual.country
@@ -102,6 +104,11 @@ def parse_organization(content: str, hint: Hint) -> Reading:
     if country is None and leading_country is not None:
         country, how = leading_country, "leading"
     text, tail_abbreviation = take_tail_abbreviation(text)
+    short = short_before_long(text)
+    if short is not None:
+        parsed.abbreviation, parsed.name = short
+        _apply_country(parsed, country, how, hint)
+        return parsed
     best = _best_split(text)
     if best is None:
         parsed.name = text
@@ -114,3 +121,33 @@ def parse_organization(content: str, hint: Hint) -> Reading:
     if not any(ch.isalnum() for ch in re.sub(r"\([^()]*\)", "", parsed.name)):
         parsed.penalize(0.5, note("no-name-outside-brackets"))
     return parsed
+
+
+_SHORT_LONG = re.compile(r"^(?P<short>[^()]{2,40}?)\s*[(（](?P<long>[^()（）]{6,200})[)）]$")
+
+
+def short_before_long(text: str) -> tuple[str, str] | None:
+    """ "Colectivo GALACTYCO (Asociación de Gays, Lesbianas …)", "東京革新懇(平和・民主・
+    革新の日本をめざす東京の会)": a group's short name, then its full name in brackets.
+
+    The short form holds a word in capitals (or is a short CJK name) and the bracket is
+    an organisation's name several times as long, in the same language: an English
+    rendering of a name in another language is its translation, not its full name.
+    """
+    found = _SHORT_LONG.match(text.strip())
+    if found is None:
+        return None
+    short, full = found.group("short").strip(), found.group("long").strip()
+    script = dominant_script(short)
+    if script != dominant_script(full) or not has_org_word(full):
+        return None
+    if script in UNSPACED_SCRIPTS:
+        if len(short) > 8 or len(full) < 2 * len(short) or has_org_word(short):
+            return None
+    else:
+        capitals = [t for t in short.split() if len(t) >= 3 and t.isupper() and t.isalpha()]
+        if not capitals or len(short.split()) > 4 or len(full.split()) < 3:
+            return None
+        if english_score(full) >= 0.7 and english_score(short) <= 0.5:
+            return None  # "XYZ Partija (Party of …)": a translation
+    return short, full

@@ -20,7 +20,8 @@ from undersigned.imports.parsing.tables import header_columns
 __all__ = ["Card", "csv_table", "html_cards", "pipe_row"]
 
 # A CSV header's titles: short words or identifiers ("signatory", "mp_name", "Full name").
-_TITLE = re.compile(r"[^\W\d][\w .()/'’-]{0,39}")
+# ("Jméno, příjmení" quoted as one title holds a comma of its own.)
+_TITLE = re.compile(r"[^\W\d][\w .,()/'’-]{0,39}")
 # One field of a card: an element on its own line with a class ("<span class="sig_name">").
 _FIELD = re.compile(
     r"^\s*<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\bclass\s*=\s*[\"'](?P<cls>[^\"']+)[\"'][^>]*>"
@@ -40,8 +41,9 @@ def _cells(line: str, delimiter: str) -> list[str]:
 def _header(line: str) -> tuple[list[str], str] | None:
     """The titles of a CSV header row and its delimiter (a comma, or a semicolon as a
     spreadsheet in German or French writes it), or None."""
+    unquoted = re.sub(r'"[^"]*"', '""', line)  # a quoted title may hold ", " itself
     for delimiter in (",", ";"):
-        if delimiter not in line or f"{delimiter} " in line:
+        if delimiter not in unquoted or f"{delimiter} " in unquoted:
             continue
         cells = _cells(line, delimiter)
         titles = len(cells) >= 2 and all(_TITLE.fullmatch(c) for c in cells)

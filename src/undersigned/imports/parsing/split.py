@@ -23,6 +23,7 @@ from undersigned.imports.parsing.lexicon import (
 )
 from undersigned.imports.parsing.lines import Segment
 from undersigned.imports.parsing.people import person_score
+from undersigned.imports.parsing.role_first import role_first
 from undersigned.imports.parsing.scripts import ascii_digits, dominant_script, fold
 from undersigned.imports.parsing.text import bracket_balance, split_top_level
 
@@ -140,6 +141,8 @@ def looks_like_subheading(items: list[Segment], i: int) -> bool:
     found = segment.content.split()
     if len(found) > 5 or "," in segment.content or "(" in segment.content:
         return False
+    if role_first(segment.content):
+        return False  # "同 Org 代表 Family Given": a further signer under the entry above
     previous = items[i - 1] if i > 0 else None
     after_blank = previous is None or previous.line_no < segment.line_no - 1
     if after_blank and len(marked) == 2 and all(s.marker != "none" for s in marked):

@@ -24,7 +24,8 @@ from undersigned.imports.parsing.headings import (
 from undersigned.imports.parsing.inline import find_inline_list
 from undersigned.imports.parsing.lines import Segment
 from undersigned.imports.parsing.numbering import SEPARATOR_RE
-from undersigned.imports.parsing.scripts import fold
+from undersigned.imports.parsing.scripts import UNSPACED_SCRIPTS, dominant_script, fold
+from undersigned.imports.parsing.spaced_names import names_by_spaces
 from undersigned.imports.parsing.text import words
 
 __all__ = [
@@ -202,6 +203,8 @@ def _read_item(segment: Segment) -> None:
     if found is not None:
         segment.inline = found.pieces
         segment.inline_lead = found.lead
+    elif segment.marker == "none" and (names := names_by_spaces(segment.content)):
+        segment.inline = names  # "Marta Bartkowska Magdalena Bauer …": lost line breaks
 
 
 def classify(segments: list[Segment]) -> None:
@@ -226,6 +229,8 @@ def entry_like(segment: Segment) -> bool:
 def short_exclamation(segment: Segment) -> bool:
     """Inside a list, "Ende Gelände!" is a name, not a slogan."""
     found = [fold(w) for w in words(segment.content)]
+    if dominant_script(segment.content) in UNSPACED_SCRIPTS and len(segment.content) > 20:
+        return False  # without spaces a whole sentence is one "word"
     return (
         0 < len(found) <= 4
         and not vocab.words("sentence_words").intersection(found)

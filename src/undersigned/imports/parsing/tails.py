@@ -21,6 +21,7 @@ __all__ = [
     "take_flags",
     "take_footnote",
     "take_leading_country",
+    "take_pseudonym",
     "take_trailing_country",
     "take_trailing_handle",
     "take_trailing_url",
@@ -209,3 +210,20 @@ def take_flags(text: str) -> tuple[str, list[str]]:
             return text.strip(), flags
         flags += _FLAG.findall(match.group(0))
         text = (text[: match.start()] + " " + text[match.end() :]).strip()
+
+
+def take_pseudonym(text: str) -> tuple[str, str | None]:
+    """ "Anna Jakubowska ps. „Paulina”", "John Doe aka "Jack"": a quoted pseudonym after
+    the name, its marker before it, off the name; and the pseudonym. Unquoted, the word
+    after "dit" or "alias" may be part of a name, and is left."""
+    markers = "|".join(
+        re.escape(m) for m in sorted(vocab.phrases("pseudonym_markers"), key=len, reverse=True)
+    )
+    found = re.search(
+        rf"\s+(?:{markers})\s*[„“”\"«»‘’'「]([^„“”\"«»‘’'」]{{1,40}})[”“\"»’'」]\s*$",
+        text,
+        re.IGNORECASE,
+    )
+    if found is None or not text[: found.start()].strip():
+        return text, None
+    return text[: found.start()].rstrip(), found.group(1).strip()

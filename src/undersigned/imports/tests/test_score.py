@@ -104,3 +104,15 @@ def test_the_train_part_stays_read_well():
     mean = sum(s.share for s in scores) / len(scores)
     assert mean >= 0.9, score.summary("train", scores)
     assert sum(s.count_ok for s in scores) >= 0.9 * len(scores)
+    # Each part the parser was tuned on: A–C since rounds 1–3, the `d` lists since round 4.
+    for part in ("abc", "d"):
+        group = [s for s in scores if s.case.label[0] in part]
+        floor = 0.9 if part == "abc" else 0.85
+        assert sum(s.share for s in group) / len(group) >= floor, score.summary(part, group)
+
+
+def test_a_missing_blind_part_is_no_case():
+    score = bench()
+    if (REAL / "blind").is_dir():
+        pytest.skip("a blind part is here")
+    assert score.cases("blind") == []
