@@ -13,6 +13,8 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from undersigned.core import checks  # noqa: F401  (registers the deployment checks)
+
         # The embedded database lives under VAR_DIR, and outside production static files
         # come straight from the apps (finders), so STATIC_ROOT only has to exist.
         Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
