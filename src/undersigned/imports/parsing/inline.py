@@ -32,7 +32,8 @@ __all__ = ["InlineList", "find_inline_list", "split_outside_brackets"]
 # Candidate separators, most specific first (a tie goes to the earlier one).
 # ",;" splits at either: writers mix them in one paragraph.
 _SEPARATORS: tuple[str, ...] = (
-    "、", "،", "؛", ";", "；", "，", ",", ",;", " – ", " — ", " - ", " · ", " • ", " | ", " / ", "/",
+    "、", "،", "؛", ";", "；", "，", ",", ",;", " – ", " — ", " - ", " · ", " • ", " | ", " / ",
+    "/",
 )  # fmt: skip
 _QUOTES_OPEN = "“«„「『"
 _QUOTES_CLOSE = "”»“」』"
