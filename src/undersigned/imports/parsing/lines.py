@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 
+from undersigned.imports.parsing.descriptive_cells import without_descriptions
 from undersigned.imports.parsing.flow_records import flow_records
 from undersigned.imports.parsing.numbering import (
     detect_bare_numbering,
@@ -123,7 +124,7 @@ def clean(fragment: str) -> tuple[str, bool, bool, bool, list[str]]:
     elif re.search(r"<t[dh]\b", fragment, re.IGNORECASE):
         # an HTML table row on one line: its cells, then the row as text
         pieces = re.split(r"<t[dh]\b[^>]*>", fragment, flags=re.IGNORECASE)[1:]
-        cells = [_plain(_TAG_RE.sub(" ", p)) for p in pieces]
+        cells = without_descriptions([_plain(_TAG_RE.sub(" ", p)) for p in pieces])
         fragment = " | ".join(cells)
         cells = [_strip_markdown(c)[0].strip() for c in cells]
     fragment = _without_tags(fragment)
