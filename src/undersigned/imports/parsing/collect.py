@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from undersigned.imports.parsing.country_groups import country_groups
 from undersigned.imports.parsing.entry import parse_entry
 from undersigned.imports.parsing.headings import is_salutation
 from undersigned.imports.parsing.lines import Segment
@@ -111,8 +112,11 @@ class Collector:
             notes.append(note("split-from-line"))
         if any(p.has_replacement for p in parts):
             notes.append(note("undecodable", mark="\ufffd"))
-        for piece in pieces:
+        groups = country_groups(pieces) if len(pieces) >= 2 else None
+        for piece, country in groups or [(p, None) for p in pieces]:
             parsed, uncertain = parse_entry(piece, hint)
+            for reading in parsed if country else []:
+                reading.country = reading.country or country
             self.records.append(
                 Record(
                     content=piece,

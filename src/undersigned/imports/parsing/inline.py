@@ -33,6 +33,7 @@ __all__ = ["InlineList", "find_inline_list", "split_outside_brackets"]
 # ",;" splits at either: writers mix them in one paragraph.
 _SEPARATORS: tuple[str, ...] = (
     "、", "،", "؛", ";", "；", "，", ",", ",;", " – ", " — ", " - ", " · ", " • ", " | ", " / ",
+    "/",
 )  # fmt: skip
 _QUOTES_OPEN = "“«„「『"
 _QUOTES_CLOSE = "”»“」』"
@@ -131,7 +132,7 @@ def _lead(text: str, *, quotes: bool = True) -> tuple[str, str]:
         return text[: word.end()], text[word.end() :]
     for opening in _QUOTES_OPEN if quotes else "":
         position = text.find(opening)
-        if 0 < position <= 200 and not re.search(r"[,;、،]", text[:position]):
+        if 0 < position <= 200 and not re.search(r"[,;、،/]", text[:position]):
             return text[: position + 1], text[position + 1 :]
     return "", text
 
@@ -289,6 +290,8 @@ def find_inline_list(
     for separator in _SEPARATORS:
         if separator != ",;" and separator not in body:
             continue
+        if separator == "/" and dominant_script(body) not in UNSPACED_SCRIPTS:
+            continue  # "IMBB/FORTH": in spaced scripts a bare slash is inside a name
         if separator == ",;":
             if ";" not in body or "," not in body:
                 continue

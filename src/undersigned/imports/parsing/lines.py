@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+from undersigned.imports.parsing.descriptive_cells import without_descriptions
+from undersigned.imports.parsing.flow_records import flow_records
 from undersigned.imports.parsing.numbering import (
     detect_bare_numbering,
     detect_marker,
@@ -122,7 +124,7 @@ def clean(fragment: str) -> tuple[str, bool, bool, bool, list[str]]:
     elif re.search(r"<t[dh]\b", fragment, re.IGNORECASE):
         # an HTML table row on one line: its cells, then the row as text
         pieces = re.split(r"<t[dh]\b[^>]*>", fragment, flags=re.IGNORECASE)[1:]
-        cells = [_plain(_TAG_RE.sub(" ", p)) for p in pieces]
+        cells = without_descriptions([_plain(_TAG_RE.sub(" ", p)) for p in pieces])
         fragment = " | ".join(cells)
         cells = [_strip_markdown(c)[0].strip() for c in cells]
     fragment = _without_tags(fragment)
@@ -310,6 +312,8 @@ def read_segments(text: str) -> list[Segment]:
     csv_rows, csv_headers = csv_table(lines)
     lines = [pipe_row(csv_rows[i]) if i in csv_rows else line for i, line in enumerate(lines)]
     cards = html_cards(lines)
+    records, about_records = flow_records(lines)
+    cards.update(records)
     merged_until = -1
     # A comment that is never closed ("<!-- ... .>") ends with its own line: hiding the
     # rest of the page would hide the signatories under it.
@@ -327,8 +331,9 @@ def read_segments(text: str) -> list[Segment]:
             raw_line = pipe_row(card.values) if card else " ".join(p for p in parts if p)
         expanded = raw_line.replace("\t", "    ")
         indent = len(expanded) - len(expanded.lstrip())
-        if line_no - 1 in front:
-            segments.append(Segment(len(segments), line_no, raw, "", indent, note="front-matter"))
+        if line_no - 1 in front or line_no - 1 in about_records:
+            note = about_records.get(line_no - 1, "front-matter")
+            segments.append(Segment(len(segments), line_no, raw, "", indent, note=note))
             continue
         joined, in_comment = _without_comments(raw_line, in_comment)
         if in_comment and line_no - 1 >= last_close:

@@ -129,6 +129,8 @@ _TYPES: tuple[NoteType, ...] = (
     NoteType("table-header", gettext_noop("table header"), list_part=True),
     NoteType("html-comment", gettext_noop("HTML comment")),
     NoteType("front-matter", gettext_noop("front matter of the page (its metadata)")),
+    NoteType("record-comment", gettext_noop("a row commented out in the data file")),
+    NoteType("record-key", gettext_noop("the data file's key above its rows")),
     NoteType("date-line", gettext_noop("a date, not a signatory")),
     NoteType("no-name", gettext_noop("no name on this line (only punctuation or symbols)"),
              list_part=True),

@@ -88,12 +88,17 @@ def _apply_country(
         parsed.penalize(0.05)
 
 
+_SQUARE_TAIL = re.compile(r"(?<=\S)\s+\[([^\[\]()]+)\]$")
+
+
 def parse_organization(content: str, hint: Hint) -> Reading:
     """Read one organization's entry: abbreviation, name, renderings, country."""
     parsed = Reading(kind="organization", name=content)
     text, url = take_trailing_url(content)
     if url:
         parsed.penalize(0.05, note("link-left-out", link=url))
+    # "Tag Meir [Illuminating Tag]": a rendering in square brackets is read as in round ones
+    text = _SQUARE_TAIL.sub(r" (\1)", text)
     bilingual = split_bilingual(text) or split_dash_rendering(text)
     if bilingual is not None:
         parsed.name, parsed.translation = bilingual.name, bilingual.translation

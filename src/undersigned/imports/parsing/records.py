@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from undersigned.imports.parsing.tables import header_columns
 
-__all__ = ["Card", "csv_table", "html_cards", "pipe_row"]
+__all__ = ["Card", "csv_table", "html_cards", "named_fields", "pipe_row"]
 
 # A CSV header's titles: short words or identifiers ("signatory", "mp_name", "Full name").
 # ("Jméno, příjmení" quoted as one title holds a comma of its own.)
@@ -138,7 +138,7 @@ def html_cards(lines: list[str]) -> dict[int, Card]:
     i = 0
     while i < len(lines):
         card = _card_at(lines, i) if _OPEN.match(lines[i]) else _card_in_line(lines[i], i)
-        card = _named_fields(card) if card is not None else None
+        card = named_fields(card) if card is not None else None
         if card is not None:
             cards[i] = card
             i = card.last
@@ -146,7 +146,7 @@ def html_cards(lines: list[str]) -> dict[int, Card]:
     return cards
 
 
-def _named_fields(card: Card) -> Card | None:
+def named_fields(card: Card) -> Card | None:
     """The card with only the values whose class names a field of an entry (a signing
     time, a comment left out); None when no class names a name."""
     columns = header_columns(card.titles, classes=True)

@@ -11,6 +11,8 @@ organisation. The shapes, met in many languages:
   phrase before the name, the organisation and the place in it included;
 - ``Role of Organisation, Name`` (``Koordinator Forum …, Buyung Marajo``): the same with a
   comma before the name, read so only when the phrase names an organisation too;
+- ``profession Name`` (``poet Natan Sach``, ``escritor Juan Pérez``): one profession word in
+  small letters before a name of two or three capitalised words;
 - ``Organisation – Name – role`` (``CUT – Vagner Freitas – presidente nacional``): three
   parts between spaced dashes, the middle one a personal name, the last opening with a
   role word;
@@ -101,6 +103,21 @@ def _unseparated(text: str) -> list[Reading] | None:
     return [_reading(name, " ".join(words[:-size]), None)]
 
 
+def _profession_word_first(text: str) -> list[Reading] | None:
+    """ "poet Natan Sach", "sculptor Danny Karavan": a profession in small letters, then a
+    name of two or three capitalised words (cased scripts only); a title ("prof.") stays
+    in the name."""
+    words = text.split()
+    if not 3 <= len(words) <= 4 or not words[0][:1].islower() or not _opens_with_role(words[:1]):
+        return None
+    if strip_titles(text)[0] or words[0].endswith("."):
+        return None  # "prof. Jerzy Zdrada": a title, which stays in the name
+    name = " ".join(words[1:])
+    if not all(_name_word(w) for w in words[1:]) or not _person(name):
+        return None
+    return [_reading(name, words[0], None)]
+
+
 def _after_comma(text: str) -> list[Reading] | None:
     """ "Koordinator Forum Himpunan Kelompok Kerja-30 (FH Pokja 30), Buyung Marajo"."""
     parts = split_top_level(text, ",")
@@ -161,4 +178,10 @@ def role_first(content: str) -> list[Reading] | None:
     text = content.strip()
     if not text:
         return None
-    return _cjk(text) or _between_dashes(text) or _after_comma(text) or _unseparated(text)
+    return (
+        _cjk(text)
+        or _between_dashes(text)
+        or _after_comma(text)
+        or _unseparated(text)
+        or _profession_word_first(text)
+    )

@@ -16,6 +16,7 @@ from functools import cache
 
 from undersigned.core.text.validators import whole_number
 from undersigned.imports.parsing import vocab
+from undersigned.imports.parsing.appointments import appointments
 from undersigned.imports.parsing.countries import match_country
 from undersigned.imports.parsing.organizations import parse_organization
 from undersigned.imports.parsing.result import Hint, Kind, Reading
@@ -133,6 +134,21 @@ def guess_row(cells: list[str]) -> tuple[int | None, str]:
     return None, ", ".join(cells)
 
 
+def _description(values: dict[str, list[str]], country: str | None) -> tuple[str, str]:
+    """(role, affiliation) of a row; a lone affiliation column's free text ("CEO,
+    ChipFlow") read for the role it holds."""
+    role = ", ".join(values.get("role", []))
+    affiliation = ", ".join(values.get("affiliation", []))
+    for combined in values.get("role+affiliation", []):
+        head, comma, tail = combined.partition(", ")
+        role = ", ".join(p for p in (role, head.strip()) if p)
+        if comma:
+            affiliation = ", ".join(p for p in (affiliation, tail.strip()) if p)
+    if affiliation and not role and "role+affiliation" not in values:
+        role, affiliation = appointments(affiliation, country)
+    return role, affiliation
+
+
 def read_row(
     cells: list[str], columns: TableColumns, hint: Hint, decide: KindDecider
 ) -> tuple[int | None, list[Reading], bool] | None:
@@ -147,14 +163,8 @@ def read_row(
     if not name or not any(ch.isalnum() for ch in name):
         return None
     position = _position(values["position"][0]) if "position" in values else None
-    role = ", ".join(values.get("role", []))
-    affiliation = ", ".join(values.get("affiliation", []))
-    for combined in values.get("role+affiliation", []):
-        head, comma, tail = combined.partition(", ")
-        role = ", ".join(p for p in (role, head.strip()) if p)
-        if comma:
-            affiliation = ", ".join(p for p in (affiliation, tail.strip()) if p)
     country = ", ".join(values.get("country", [])) or None
+    role, affiliation = _description(values, country)
     kind = columns.kind or hint.kind
     uncertain = False
     if kind is None:

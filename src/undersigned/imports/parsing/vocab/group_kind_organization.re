@@ -1,5 +1,6 @@
 # A group heading that announces organizations.
 organi[sz]
+\borgs\b
 partei
 parties
 part(?:y|i|is|idos|iti)\b

@@ -14,3 +14,5 @@ lista\s+de(?:\s+los)?
 elenco\s+dei
 список
 perwsze
+# a count before the word ("2274 signataires", "1.200 Unterzeichnende")
+\d[\d.,’' ]*
