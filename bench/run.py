@@ -70,6 +70,8 @@ PHASES = ("intake", "read", "million", "open", "search", "mail", "ceiling", "tim
 # search: the declaration page's search of the list on the million, #15;
 # timing: a new address against a repeated one, one request at a time, #17)
 # The caller's environment must not redirect the run (another database, settings).
+# A tmpfs for the address keys of a run (their own folder, named as the run's directory).
+SHM = Path("/dev/shm")
 LEAKY = (
     "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL",
     "DEBUG", "EMAIL_HOST", "EMAIL_PORT", "CSRF_TRUSTED_ORIGINS", "SECURE_SSL_REDIRECT",
@@ -1151,9 +1153,8 @@ def environment(var_dir: Path, args: argparse.Namespace, port: int, sink: Sink) 
     # The address keys on a tmpfs, as docs/deployment.md sets them up (on ext4 beside the
     # busy database each key file's creation waited ~200 µs for the journal);
     # ``--env ADDRESS_KEYS_DIR=…`` measures another place.
-    shm = Path("/dev/shm")
-    if shm.is_dir():
-        env["ADDRESS_KEYS_DIR"] = str(shm / var_dir.name / "address-keys")
+    if SHM.is_dir():
+        env["ADDRESS_KEYS_DIR"] = str(SHM / var_dir.name / "address-keys")
     if args.db == "postgres":
         env["DATABASE_URL"] = args.pg_url
     if args.page_size:
@@ -1223,7 +1224,7 @@ def temporary_directory(keep: bool) -> Iterator[Path]:
             log(f"kept {directory}")
         else:
             shutil.rmtree(directory, ignore_errors=True)
-            shutil.rmtree(Path("/dev/shm") / directory.name, ignore_errors=True)
+            shutil.rmtree(SHM / directory.name, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from undersigned.core.checks import MOUNTS, address_keys_on_a_tmpfs, mount_type
+from undersigned.core.checks import (
+    MEMORY_FILE_SYSTEMS,
+    MOUNTS,
+    address_keys_on_a_tmpfs,
+    mount_type,
+)
 
 TABLE = """\
 /dev/vda / ext4 rw,relatime 0 0
@@ -51,7 +56,7 @@ def _on_this_machine(kind: str) -> Path:
             pytest.skip("/dev/shm is not a tmpfs here")
         return shm / "undersigned-check-test"
     here = Path(__file__).parent
-    if mount_type(here, MOUNTS.read_text()) in {"tmpfs", "ramfs"}:
+    if mount_type(here, MOUNTS.read_text()) in MEMORY_FILE_SYSTEMS:
         pytest.skip("this checkout is on a tmpfs: no disk to check against")
     return here
 
