@@ -37,6 +37,21 @@ def alive(pid: int) -> bool:
     return state not in {"Z", "X"}
 
 
+def listening(pid: int, port: int) -> bool:
+    """Whether process ``pid`` holds a socket listening on ``port`` (granian's workers
+    each listen on their own, ``SO_REUSEPORT``, once the application is loaded)."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+            inodes.add(f"socket:[{fields[9]}]")
+    try:
+        held = {os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()}
+    except FileNotFoundError:
+        return False
+    return bool(held & inodes)
+
+
 def get(port: int, path: str) -> int:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
@@ -61,9 +76,12 @@ def test_a_killed_worker_process_is_replaced_and_the_others_go_on(tmp_path):
     try:
         site.prepare(SLUG)
         server = site.serve("serve", port, "--workers", "2")
-        workers = wait_until(lambda: len(children(server.pid)) == 2, "two worker processes")
-        assert workers >= 0
+        wait_until(lambda: len(children(server.pid)) == 2, "two worker processes")
         before = children(server.pid)
+        # Both serving: a worker listens once its warm-up is done. Killing one while the
+        # other still warms up leaves nothing listening for that moment (connections
+        # refused), as when the server starts.
+        wait_until(lambda: all(listening(pid, port) for pid in before), "both workers listening")
         victim = min(before)
 
         os.kill(victim, signal.SIGKILL)
