@@ -10,9 +10,10 @@ walk through ``next`` links holds one page in memory at a time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from ninja import Query, Router
 
@@ -20,21 +21,29 @@ from undersigned.api.conventions import (
     MAX_NUMBER,
     MAX_PAGE_SIZE,
     Day,
+    answer,
     api_url,
     declaration_cached,
+    declaration_not_found,
     declaration_or_404,
     responses,
     within_years,
 )
 from undersigned.api.declarations import snapshot_dict
 from undersigned.api.schemas import Changes, SignatoryPage, Snapshots
-from undersigned.counters.selectors import count_as_of, last_position_of, published_count
+from undersigned.counters.selectors import (
+    count_as_of,
+    counted_published,
+    last_position_of,
+    published_count,
+)
 from undersigned.lists.exports import entry_dict
 from undersigned.lists.selectors import (
     Rows,
     entries_of,
     list_changes,
     list_entries_of,
+    list_page,
     list_signatures,
     snapshots_of,
 )
@@ -55,6 +64,15 @@ def _page(rows: Rows, language: str, limit: int | None = None) -> list[ListEntry
         return list(entries_of(rows, limit=limit))
 
 
+def _page_links(link: Callable[..., str], number: int, more: bool) -> dict[str, str | None]:
+    return {
+        "self": link(page=number),
+        "first": link(),
+        "prev": link(page=number - 1) if number > 1 else None,
+        "next": link(page=number + 1) if more else None,
+    }
+
+
 @router.get(
     "/declarations/{slug}/signatories",
     response=responses(SignatoryPage),
@@ -70,19 +88,49 @@ def signatories(
     before: int | None = Query(None, ge=1, le=MAX_NUMBER),  # type: ignore[type-arg]
     page_size: int = Query(100, ge=1, le=MAX_PAGE_SIZE),  # type: ignore[type-arg]
     as_of: Day | None = Query(None, description="The list at the end of that day."),  # type: ignore[type-arg]
-) -> dict[str, Any]:
+) -> HttpResponse:
     """The published list in position order, a page at a time: by ``page``, or by the
     cursors ``after`` and ``before`` (entries just after, or just before, a position;
     with both, the entries between the two; a cursor overrides ``page``). With
     ``as_of``, the list as it stood at the end of that day."""
-    declaration = declaration_or_404(request, slug)
     as_of_day = within_years(as_of)
-    rows = list_signatures(declaration=declaration, as_of=as_of_day)
     params = {"page_size": page_size, "as_of": as_of_day.isoformat() if as_of_day else None}
 
     def link(**where: object) -> str:
         return api_url("signatories", slug, **where, **params)
 
+    state = list_state_for(request, slug)
+    if state is None:
+        raise declaration_not_found(slug)
+    if after is None and before is None and as_of_day is None and state.counter is not None:
+        # Today's list by page number, the way a crawler and a walk read it: from the
+        # list's state (already read for the ETag), with no other statement than the
+        # page's own rows when the counter job is up to date.
+        number = page or 1
+        start = (number - 1) * page_size
+        published, _positioned, through_position, _withdrawn = state.counter
+        with translation.override(state.language):
+            found = list_page(
+                declaration_id=state.declaration_id, after=start, through=start + page_size
+            )
+        return answer(
+            SignatoryPage,
+            {
+                "declaration": slug,
+                "as_of": None,
+                "count": counted_published(
+                    declaration_id=state.declaration_id,
+                    published=published,
+                    through_position=through_position,
+                    top_position=state.top_position,
+                ),
+                "page_size": page_size,
+                "links": _page_links(link, number, start + page_size < state.top_position),
+                "results": [entry_dict(found_entry) for found_entry in found],
+            },
+        )
+    declaration = declaration_or_404(request, slug)
+    rows = list_signatures(declaration=declaration, as_of=as_of_day)
     if after is not None or before is not None:
         window = rows
         if after is not None:
@@ -111,31 +159,28 @@ def signatories(
         }
     else:
         number = page or 1
-        state = list_state_for(request, slug)
-        last = state.top_position if as_of_day is None and state else last_position_of(rows)
+        last = state.top_position if as_of_day is None else last_position_of(rows)
         start = (number - 1) * page_size
         found = _page(
             rows.filter(position__gt=start, position__lte=start + page_size), declaration.language
         )
-        links = {
-            "self": link(page=number),
-            "first": link(),
-            "prev": link(page=number - 1) if number > 1 else None,
-            "next": link(page=number + 1) if start + page_size < last else None,
-        }
+        links = _page_links(link, number, start + page_size < last)
     count = (
         published_count(declaration=declaration)
         if as_of_day is None
         else count_as_of(declaration=declaration, day=as_of_day)
     )
-    return {
-        "declaration": slug,
-        "as_of": as_of_day,
-        "count": count,
-        "page_size": page_size,
-        "links": links,
-        "results": [entry_dict(found_entry) for found_entry in found],
-    }
+    return answer(
+        SignatoryPage,
+        {
+            "declaration": slug,
+            "as_of": as_of_day,
+            "count": count,
+            "page_size": page_size,
+            "links": links,
+            "results": [entry_dict(found_entry) for found_entry in found],
+        },
+    )
 
 
 @router.get(

@@ -45,8 +45,29 @@ def published_count(*, declaration: Declaration) -> int:
     counter = declaration_counter(declaration=declaration)
     if counter is None:
         return _published(declaration).count()
-    tail = _published(declaration).filter(position__gt=counter.through_position).count()
-    return counter.published + tail
+    return counted_published(
+        declaration_id=declaration.pk,
+        published=counter.published,
+        through_position=counter.through_position,
+    )
+
+
+def counted_published(
+    *,
+    declaration_id: int,
+    published: int,
+    through_position: int,
+    top_position: int | None = None,
+) -> int:
+    """The counter's ``published`` plus the tail above its ``through_position``; given
+    the highest position (read with the list's state), no statement at all when
+    nothing was given a position since the job's last run."""
+    if top_position is not None and top_position <= through_position:
+        return published
+    tail = Signature.objects.published().filter(
+        declaration_id=declaration_id, position__gt=through_position
+    )
+    return published + tail.order_by().count()
 
 
 def exact_published_count(*, declaration: Declaration) -> int:

@@ -75,6 +75,8 @@ class ListState:
     top_position: int
     top_published_at: datetime | None
     snapshot_number: int
+    # The original's language: the list is written in it (the API's pages of it).
+    language: str
 
     @property
     def changed_at(self) -> datetime:
@@ -117,6 +119,7 @@ def _list_state_sql(vendor: str) -> str:
             f"(SELECT {s}.{q('position')} {top})",
             f"(SELECT {s}.{q('published_at')} {top})",
             f"(SELECT MAX({n}.{q('number')}) {latest})",
+            f"{d}.{q('language')}",
         ]
         # Names from the models' metadata only; the slug and statuses are parameters.
         _LIST_STATE_SQL[vendor] = (
@@ -169,4 +172,5 @@ def list_state(*, slug: str) -> ListState | None:
         top_position=int(row[10] or 0),
         top_published_at=_moment(row[11]),
         snapshot_number=int(row[12] or 0),
+        language=str(row[13]),
     )

@@ -6,13 +6,19 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.utils import timezone
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 
 from undersigned.api.tests.helpers import listed_declaration
+from undersigned.counters.selectors import published_count
 from undersigned.counters.services import counters_fold
 from undersigned.declarations.services import declaration_create
+from undersigned.lists.exports import entry_dict
+from undersigned.lists.selectors import list_entries
 from undersigned.signatures.models import Signature
 from undersigned.signatures.services import signature_withdraw
+from undersigned.signatures.tests.factories import PublishedSignatureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +101,49 @@ def test_pages_by_position_and_cursors_walk_the_whole_list(client):
     assert [item["position"] for item in back["results"]] == [4, 5, 6]
     assert "before=4" in back["links"]["prev"]
     assert "after=6" in back["links"]["next"]
+
+
+def _walk_by_page(client, url):
+    results, count = [], None
+    while url:
+        _, page = get(client, url.removeprefix("http://127.0.0.1:8000"))
+        results += page["results"]
+        count, url = page["count"], page["links"]["next"]
+    return results, count
+
+
+def test_pages_by_number_hold_the_lists_own_entries_and_its_count(client):
+    # Pages by number are read from the list's state and one compiled statement
+    # (lists.selectors.list_page): they must hold what the exports read from the list's
+    # own queryset, withdrawn holes and the tail above the counter included.
+    data = listed_declaration()
+    signature_withdraw(signature=Signature.objects.get(declaration=data.declaration, position=3))
+    counters_fold()
+    late = PublishedSignatureFactory(
+        declaration=data.declaration, position=9, name="Signed After The Fold", country="FR"
+    )
+
+    results, count = _walk_by_page(client, f"{BASE}/signatories?page_size=3")
+
+    with translation.override(data.declaration.language):
+        expected = [entry_dict(found) for found in list_entries(declaration=data.declaration)]
+    assert results == json.loads(json.dumps(expected))
+    assert [item["position"] for item in results] == [1, 2, 4, 5, 6, 7, 8, 9]
+    assert count == published_count(declaration=data.declaration) == 8
+    assert results[-1]["name"] == late.name
+
+
+def test_a_page_by_number_costs_one_statement_besides_the_lists_state(client):
+    listed_declaration()
+    with CaptureQueriesContext(connection) as statements:
+        response, body = get(client, f"{BASE}/signatories?page=2&page_size=3")
+
+    assert response.status_code == 200
+    assert [item["position"] for item in body["results"]] == [4, 5, 6]
+    assert body["count"] == 8
+    # The list's state (ETag, Last-Modified, the count with the counter up to date) and
+    # the page's rows.
+    assert len(statements) == 2, [query["sql"] for query in statements]
 
 
 def test_the_list_as_of_a_day_and_its_changes(client):
