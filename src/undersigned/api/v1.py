@@ -16,7 +16,14 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from undersigned.api import declarations, forums, lists, organizations, stats
-from undersigned.api.conventions import NAMESPACE, absolute, api_url, catalogue_cached, responses
+from undersigned.api.conventions import (
+    NAMESPACE,
+    CompactJSON,
+    absolute,
+    api_url,
+    catalogue_cached,
+    responses,
+)
 from undersigned.api.errors import ApiError, envelope
 from undersigned.api.schemas import Root
 
@@ -36,6 +43,7 @@ api = NinjaAPI(
     urls_namespace=NAMESPACE,
     docs_url=None,  # the reference is a page of the site (api/reference.py), no CDN
     openapi_url="/openapi.json",
+    renderer=CompactJSON(),
 )
 for module in (declarations, lists, stats, organizations, forums):
     api.add_router("", module.router)
