@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import tomllib
 from pathlib import Path
 
 from django.core.management import load_command_class
@@ -177,6 +178,16 @@ def test_the_newest_release_in_the_changelog_is_dated():
 
     assert date, f"the newest CHANGELOG.md heading {newest!r} has no YYYY-MM-DD date"
     datetime.date.fromisoformat(date.group(1))  # a real date, not 2026-13-40
+
+
+def test_the_newest_release_in_the_changelog_is_the_packages_version():
+    headings = re.findall(r"^## (.+)$", read(ROOT / "CHANGELOG.md"), re.MULTILINE)
+    newest = next(heading for heading in headings if "unreleased" not in heading.lower())
+    project = tomllib.loads(read(ROOT / "pyproject.toml"))["project"]["version"]
+    locked = tomllib.loads(read(ROOT / "uv.lock"))["package"]
+    (ours,) = [package for package in locked if package["name"] == "undersigned"]
+
+    assert newest.split()[0] == project == ours["version"], (newest, project, ours["version"])
 
 
 def test_relative_links_in_the_docs_lead_to_files():
