@@ -34,7 +34,7 @@ from undersigned.lists.selectors import (
     latest_snapshot,
     list_as_of_gaps,
     list_count,
-    list_entry,
+    list_entries_of,
     list_signatures,
     list_since_snapshot,
     list_status_line,
@@ -146,7 +146,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "count": count,
             "goal": declaration.signature_goal,
             "page": page,
-            "entries": [list_entry(row) for row in page],
+            "entries": list_entries_of(page),
             "query": query,
             "found": listing["found"],
             # What the page links keep: ?q=…&as_of=…&page=N.
