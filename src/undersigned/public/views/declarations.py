@@ -35,6 +35,7 @@ from undersigned.lists.selectors import (
     list_as_of_gaps,
     list_count,
     list_entries_of,
+    list_page,
     list_signatures,
     list_since_snapshot,
     list_status_line,
@@ -103,7 +104,16 @@ def _list_page(
         settings.SIGNATORY_PAGE_SIZE,
         last_position=(state.top_position if as_of is None and state else last_position_of(rows)),
     )
-    return {"page": paginator.get_page(request.GET.get("page")), "found": None}
+    page = paginator.get_page(request.GET.get("page"))
+    if as_of is not None:
+        return {"page": page, "found": None}
+    # Today's list: the page's positions by the list's compiled statement, as the API
+    # reads them, rather than through the page's queryset.
+    after = (page.number - 1) * paginator.per_page
+    entries = list_page(
+        declaration_id=declaration.pk, after=after, through=after + paginator.per_page
+    )
+    return {"page": page, "found": None, "entries": entries}
 
 
 @require_safe
@@ -146,7 +156,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "count": count,
             "goal": declaration.signature_goal,
             "page": page,
-            "entries": list_entries_of(page),
+            "entries": listing["entries"] if "entries" in listing else list_entries_of(page),
             "query": query,
             "found": listing["found"],
             # What the page links keep: ?q=…&as_of=…&page=N.
