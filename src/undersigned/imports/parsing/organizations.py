@@ -91,6 +91,24 @@ def _apply_country(
 _SQUARE_TAIL = re.compile(r"(?<=\S)\s+\[([^\[\]()]+)\]$")
 
 
+_PLACE = re.compile(r"^(?P<rest>.*\S),\s*(?P<place>[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*)?)$")
+
+
+def _without_place(text: str) -> str:
+    """ "Aktivna zona, Cetinje" (before ", Crna Gora"): a city between the name and its
+    country has no field of its own; one or two capitalised words after the last comma,
+    with no organisation word, are the place, and the name is what comes before."""
+    found = _PLACE.match(text)
+    if found is None or bracket_balance(found["rest"]) != 0:
+        return text
+    place, rest = found["place"], found["rest"]
+    if not all(w[:1].isupper() for w in place.split()) or has_org_word(place):
+        return text
+    if len(re.sub(r"\([^()]*\)", " ", rest).split()) < 2:
+        return text
+    return rest
+
+
 def parse_organization(content: str, hint: Hint) -> Reading:
     """Read one organization's entry: abbreviation, name, renderings, country."""
     parsed = Reading(kind="organization", name=content)
@@ -106,6 +124,8 @@ def parse_organization(content: str, hint: Hint) -> Reading:
         return parsed
     text, leading_country = take_leading_country(text)
     text, country, how = take_trailing_country(text)
+    if how == "comma":
+        text = _without_place(text)
     if country is None and leading_country is not None:
         country, how = leading_country, "leading"
     text, tail_abbreviation = take_tail_abbreviation(text)
