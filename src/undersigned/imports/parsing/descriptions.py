@@ -218,6 +218,18 @@ def _by_words(text: str) -> tuple[str, str]:
     return text, ""
 
 
+def _lone_small_word(text: str) -> bool:
+    """ "Name, akademik", "Name, advokat": one word in small letters in a cased script is
+    what the person is (an organisation or institution is named with a capital), even
+    when its stem is an institution word ("akadem-")."""
+    return (
+        len(text.split()) == 1
+        and text[:1].islower()
+        and text[:1] != text[:1].upper()
+        and not any(ch.isdigit() or ch in "@/." for ch in text)
+    )
+
+
 def single_description(text: str) -> tuple[str, str]:
     """(role, affiliation) of one free description after a name."""
     text = _unquoted(text.strip())
@@ -227,6 +239,8 @@ def single_description(text: str) -> tuple[str, str]:
         return "", ""
     if named_like_profession(text):
         return "", text
+    if _lone_small_word(text):
+        return text, ""
     groups = trailing_groups(text)
     found = _institution_then_capacity(text, groups) if groups else None
     found = found or _role_then_institution(text)

@@ -269,6 +269,24 @@ def _balanced_quotes(piece: str) -> bool:
     return opens != closes or piece[:1] not in _QUOTES_OPEN
 
 
+_QUOTE_PAIRS = {"“": "”", "„": "“”", "«": "»", "»": "«", '"': '"', "「": "」", "『": "』", "‘": "’"}
+
+
+def _unquoted(body: str) -> str:
+    """The list quoted whole after its lead-in ("… are: “A, B, C and D.”"): the quotes
+    are the news report's, not a name's, so the list is read inside them."""
+    closing = _QUOTE_PAIRS.get(body[:1])
+    if closing is None:
+        return body
+    inner = body[1:].rstrip(" .;!")
+    if not inner or inner[-1] not in closing:
+        return body
+    inner = inner[:-1]
+    if any(q in inner for q in (body[0], *closing) if q != body[0] or body[0] not in closing):
+        return body  # another quote inside: a quoted name, not one quote around the list
+    return inner.strip()
+
+
 def find_inline_list(
     text: str,
     *,
@@ -285,6 +303,7 @@ def find_inline_list(
     lead, body = _lead(text, quotes=not with_lead)
     if with_lead and not lead:
         return None
+    body = _unquoted(body) if lead else body
     best: InlineList | None = None
     best_key: tuple[int, float] | None = None
     for separator in _SEPARATORS:

@@ -91,8 +91,51 @@ def _apply_country(
 _SQUARE_TAIL = re.compile(r"(?<=\S)\s+\[([^\[\]()]+)\]$")
 
 
+_PLACE = re.compile(r"^(?P<rest>.*\S),\s*(?P<place>[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*)?)$")
+
+
+def _without_place(text: str) -> str:
+    """ "Aktivna zona, Cetinje" (before ", Crna Gora"): a city between the name and its
+    country has no field of its own; one or two capitalised words after the last comma,
+    with no organisation word, are the place, and the name is what comes before."""
+    found = _PLACE.match(text)
+    if found is None or bracket_balance(found["rest"]) != 0:
+        return text
+    place, rest = found["place"], found["rest"]
+    if not all(w[:1].isupper() for w in place.split()) or has_org_word(place):
+        return text
+    if len(re.sub(r"\([^()]*\)", " ", rest).split()) < 2:
+        return text
+    return rest
+
+
+_CJK_TAIL = re.compile(
+    r"^(?P<latin>[^\u3000-\u9fff\uff00-\uffef]*[A-Za-z][^\u3000-\u9fff\uff00-\uffef]*?)"
+    r"\s*(?P<cjk>[\u3400-\u9fff][\u3000-\u9fff\uff00-\uffef,]*)$"
+)
+
+
+def _cjk_gloss(content: str) -> tuple[str, str] | None:
+    """ "All Women's Action Society (AWAM)妇女行动协会": a name in Latin letters, then its
+    rendering in Chinese or Japanese (glued or after a space) -> the name and the rendering.
+    Only after the name's abbreviation in brackets: the name with its short form is the
+    one the list is written in, the CJK words its gloss."""
+    found = _CJK_TAIL.match(content.strip())
+    if found is None or len(found["latin"].split()) < 2 or bracket_balance(found["latin"]):
+        return None
+    if not found["latin"].rstrip().endswith(")"):
+        return None  # "Coastal Rights Network海岸權利網絡": the CJK name first, as in round 3
+    return found["latin"].strip(), found["cjk"]
+
+
 def parse_organization(content: str, hint: Hint) -> Reading:
     """Read one organization's entry: abbreviation, name, renderings, country."""
+    gloss = _cjk_gloss(content)
+    if gloss is not None:
+        parsed = parse_organization(gloss[0], hint)
+        if parsed.translation is None:
+            parsed.translation = gloss[1]
+            return parsed
     parsed = Reading(kind="organization", name=content)
     text, url = take_trailing_url(content)
     if url:
@@ -106,6 +149,8 @@ def parse_organization(content: str, hint: Hint) -> Reading:
         return parsed
     text, leading_country = take_leading_country(text)
     text, country, how = take_trailing_country(text)
+    if how == "comma":
+        text = _without_place(text)
     if country is None and leading_country is not None:
         country, how = leading_country, "leading"
     text, tail_abbreviation = take_tail_abbreviation(text)

@@ -33,7 +33,12 @@ from undersigned.imports.parsing.countries import match_country
 from undersigned.imports.parsing.lexicon import has_org_word, has_role_word, named_like_profession
 from undersigned.imports.parsing.people import has_given_name, person_score, strip_titles
 from undersigned.imports.parsing.result import Reading
-from undersigned.imports.parsing.scripts import UNSPACED_SCRIPTS, dominant_script, fold
+from undersigned.imports.parsing.scripts import (
+    CASELESS_SCRIPTS,
+    UNSPACED_SCRIPTS,
+    dominant_script,
+    fold,
+)
 from undersigned.imports.parsing.text import split_top_level
 
 __all__ = ["role_first"]
@@ -118,6 +123,24 @@ def _profession_word_first(text: str) -> list[Reading] | None:
     return [_reading(name, words[0], None)]
 
 
+def _caseless_profession_first(text: str) -> list[Reading] | None:
+    """ "কবি আতাহার খান" (poet Atahar Khan): in a spaced script without capitals, one
+    profession word, then a name of two to four words with no role or organisation word
+    (a title such as "ড." stays in the name)."""
+    script = dominant_script(text)
+    if script not in CASELESS_SCRIPTS or script in UNSPACED_SCRIPTS:
+        return None
+    words = text.split()
+    if not 3 <= len(words) <= 5 or not has_role_word(words[0]):
+        return None
+    name = " ".join(words[1:])
+    if any(has_role_word(w) or has_org_word(w) for w in words[1:]):
+        return None
+    if re.search(r"[\d,;:()/@]", name):
+        return None  # vowel signs are no word characters: digits and punctuation tell
+    return [_reading(name, words[0], None)]
+
+
 def _after_comma(text: str) -> list[Reading] | None:
     """ "Koordinator Forum Himpunan Kelompok Kerja-30 (FH Pokja 30), Buyung Marajo"."""
     parts = split_top_level(text, ",")
@@ -184,4 +207,5 @@ def role_first(content: str) -> list[Reading] | None:
         or _after_comma(text)
         or _unseparated(text)
         or _profession_word_first(text)
+        or _caseless_profession_first(text)
     )
